@@ -1,0 +1,3 @@
+from crisislens.cli.app import main
+
+main()

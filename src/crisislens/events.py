@@ -1,0 +1,197 @@
+"""Merge event mentions that report the same real-world event into one event.
+
+Two mentions may merge when they share an anchor actor (the same source or target),
+their other actors do not conflict, their action class matches (all violence
+together, else the same CAMEO root), their dates overlap within the precision of
+each, and their places lie in the same country. A mention joins a cluster only if
+it fits every member (complete link), so chains of near-misses never snowball.
+Mentions are visited in a canonical order, so the result does not depend on the
+order articles were ingested in.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+
+from crisislens.models import ActorRef, Event, EventMention, Place, TimeValue, stable_hash
+
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+DAY_SLACK = timedelta(days=1)
+UNDATED_WINDOW = timedelta(days=14)
+PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
+PLACE_ORDER = {"landmark": 0, "city": 1, "region": 2, "country": 3}
+ACTOR_TYPE_ORDER = {"person": 0, "organization": 1, "group": 2, "country": 3}
+
+
+def action_class(mention: EventMention) -> str:
+    root = mention.cameo[:2]
+    return "violence" if root in VIOLENT_ROOTS else root
+
+
+def _interval(time: TimeValue) -> tuple[date, date]:
+    start = time.value
+    assert start is not None
+    if time.precision == "week":
+        return start, start + timedelta(days=6)
+    if time.precision == "month":
+        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+    if time.precision == "year":
+        return start, start.replace(month=12, day=31)
+    return start - DAY_SLACK, start + DAY_SLACK
+
+
+def _dated(mention: EventMention) -> TimeValue | None:
+    time = mention.time
+    return time if time is not None and time.value is not None else None
+
+
+def dates_compatible(a: EventMention, b: EventMention) -> bool:
+    ta, tb = _dated(a), _dated(b)
+    if ta and tb:
+        (a0, a1), (b0, b1) = _interval(ta), _interval(tb)
+        return a0 <= b1 and b0 <= a1
+    if ta or tb:
+        known, other = (ta, b) if ta else (tb, a)
+        assert known is not None and known.value is not None
+        return other.published is not None and known.value <= other.published <= known.value + UNDATED_WINDOW
+    return a.published is not None and b.published is not None and abs(a.published - b.published) <= timedelta(days=3)
+
+
+def _same_actor(x: ActorRef | None, y: ActorRef | None) -> bool:
+    return x is not None and y is not None and x.actor_id == y.actor_id
+
+
+def _actors_compatible(x: ActorRef | None, y: ActorRef | None, *, persons_stand_for_country: bool) -> bool:
+    if x is None or y is None or x.actor_id == y.actor_id:
+        return True
+    if not persons_stand_for_country and "person" in (x.type, y.type):
+        return False
+    # "Washington", "the US military" and a US official all act for one country;
+    # but a person attacked is not the same target as their country.
+    return x.country is not None and x.country == y.country and "country" in (x.type, y.type)
+
+
+def _places_compatible(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a.country is None or b.country is None or a.country == b.country
+
+
+def mentions_compatible(a: EventMention, b: EventMention) -> bool:
+    """True when ``a`` and ``b`` may report one event."""
+    return (
+        action_class(a) == action_class(b)
+        and a.negated == b.negated
+        and a.hypothetical == b.hypothetical
+        and (_same_actor(a.source, b.source) or _same_actor(a.target, b.target))
+        and _actors_compatible(a.source, b.source, persons_stand_for_country=True)
+        and _actors_compatible(a.target, b.target, persons_stand_for_country=False)
+        and dates_compatible(a, b)
+        and _places_compatible(a.place, b.place)
+    )
+
+
+def _anchors(mention: EventMention) -> list[str]:
+    return [f"{role}:{actor.actor_id}" for role, actor in (("s", mention.source), ("t", mention.target)) if actor]
+
+
+def _canonical_order(mention: EventMention) -> tuple[bool, date, date, str]:
+    time = _dated(mention)
+    return (time is None, time.value if time else date.max, mention.published or date.max, mention.mention_id)
+
+
+def cluster_mentions(mentions: Iterable[EventMention]) -> list[list[EventMention]]:
+    """Group mentions of the same event; a mention joins the first cluster it fits entirely."""
+    clusters: list[list[EventMention]] = []
+    by_anchor: dict[str, list[int]] = {}
+    for mention in sorted(mentions, key=_canonical_order):
+        candidates = sorted({i for anchor in _anchors(mention) for i in by_anchor.get(anchor, ())})
+        home = next((i for i in candidates if all(mentions_compatible(mention, m) for m in clusters[i])), None)
+        if home is None:
+            home = len(clusters)
+            clusters.append([])
+        clusters[home].append(mention)
+        for anchor in _anchors(mention):
+            if home not in by_anchor.setdefault(anchor, []):
+                by_anchor[anchor].append(home)
+    return clusters
+
+
+def _most_common_actor(actors: Sequence[ActorRef | None]) -> ActorRef | None:
+    present = [a for a in actors if a is not None]
+    if not present:
+        return None
+    counts = Counter(a.actor_id for a in present)
+    best = min(present, key=lambda a: (-counts[a.actor_id], ACTOR_TYPE_ORDER.get(a.type, 9), a.actor_id))
+    return best
+
+
+def _event_time(mentions: Sequence[EventMention]) -> TimeValue | None:
+    """The most precise date most reports agree on; ties go to the report nearest the event."""
+    dated = [(m, t) for m in mentions if (t := _dated(m)) is not None]
+    if not dated:
+        return None
+    finest = min(PRECISION_ORDER.get(t.precision or "year", 3) for _, t in dated)
+    candidates = [(m, t) for m, t in dated if PRECISION_ORDER.get(t.precision or "year", 3) == finest]
+    votes = Counter(t.value for _, t in candidates)
+
+    def rank(item: tuple[EventMention, TimeValue]) -> tuple[int, int, str]:
+        mention, time = item
+        assert time.value is not None
+        gap = abs((mention.published - time.value).days) if mention.published else 10_000
+        return (-votes[time.value], gap, mention.mention_id)
+
+    return min(candidates, key=rank)[1]
+
+
+def _event_place(mentions: Sequence[EventMention]) -> Place | None:
+    places = [m.place for m in mentions if m.place is not None]
+    if not places:
+        return None
+    counts = Counter(p.name for p in places)
+    return min(places, key=lambda p: (PLACE_ORDER.get(p.precision, 9), -counts[p.name], p.name))
+
+
+def build_event(mentions: Sequence[EventMention]) -> Event:
+    """One event from its mentions; conflicting values are resolved by the rules below."""
+    codes = Counter(m.cameo for m in mentions)
+    lead = min(mentions, key=lambda m: (-codes[m.cameo], m.mention_id))
+    time = _event_time(mentions)
+    killed = [m.fatalities for m in mentions if m.fatalities is not None]
+    injured = [m.injured for m in mentions if m.injured is not None]
+    published = [m.published for m in mentions if m.published is not None]
+    reporters = sorted({m.reported_by for m in mentions if m.reported_by})
+    return Event(
+        event_id=stable_hash(min(m.mention_id for m in mentions)),
+        date=time.value if time else None,
+        date_precision=time.precision if time else None,
+        date_text=time.text if time else None,
+        source_actor=_most_common_actor([m.source for m in mentions]),
+        target_actor=_most_common_actor([m.target for m in mentions]),
+        cameo=lead.cameo,
+        quad_class=lead.quad_class,
+        goldstein=lead.goldstein,
+        plover=lead.plover,
+        location=_event_place(mentions),
+        # ACLED's rule: the most conservative count any report gives.
+        fatalities=min(killed) if killed else None,
+        injured=min(injured) if injured else None,
+        reported_by=tuple(reporters),
+        negated=lead.negated,
+        hypothetical=lead.hypothetical,
+        mentions=tuple(sorted((m.span for m in mentions), key=lambda s: (s.article_id, s.sentence_index))),
+        num_articles=len({m.span.article_id for m in mentions}),
+        first_reported=min(published) if published else None,
+        last_reported=max(published) if published else None,
+        fatalities_reported=tuple(killed),
+    )
+
+
+def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
+    """Events from mentions, each real-world event once.
+
+    Example: ``merge_mentions(pipeline_mentions)`` gives one ``Event`` per strike,
+    however many articles report it, with ``num_articles`` counting them.
+    """
+    return [build_event(cluster) for cluster in cluster_mentions(mentions)]

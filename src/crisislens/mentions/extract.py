@@ -1,0 +1,232 @@
+"""Turn one parsed article into event mentions: action, roles, time, place, counts, attribution."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from crisislens.actors import ActorMatch, ActorResolver, ArticleMemory
+from crisislens.knowledge.load import Knowledge
+from crisislens.mentions.action import ActionLexicon, Trigger
+from crisislens.mentions.attribution import reported_by
+from crisislens.mentions.casualties import NumberWords, extract_casualties
+from crisislens.mentions.place import Gazetteer
+from crisislens.mentions.roles import find_roles
+from crisislens.mentions.time import find_time_expressions
+from crisislens.models import ActorRef, Article, EventMention, MentionSpan, TimeValue, stable_hash
+
+MODAL_LEMMAS = frozenset({"could", "would", "might", "may", "will", "should", "shall", "can"})
+INTENT_LEMMAS = frozenset({"plan", "want", "vow", "pledge", "prepare", "consider", "seek", "intend", "promise", "hope", "aim", "try", "urge", "ask", "call"})
+THREAT_LEMMA = "threaten"
+NEGATING_SUBJECTS = frozenset({"no one", "nobody", "none", "no"})
+CONDITIONAL_MARKS = frozenset({"if", "unless"})
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
+def threat_code(embedded_cameo: str) -> str:
+    """CAMEO threat code for a threatened action: force (138), relations (1313), sanctions (1312), else 130."""
+    root = embedded_cameo[:2]
+    if root in VIOLENT_ROOTS or root == "15":
+        return "138"
+    if embedded_cameo.startswith("163"):
+        return "1312"
+    if root == "16":
+        return "1313"
+    return "130"
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    """What one article yields: its sentences, the actors found in them and the event mentions."""
+
+    sentences: tuple[MentionSpan, ...]
+    actor_matches: tuple[tuple[int, ActorMatch], ...]
+    mentions: tuple[EventMention, ...]
+
+
+class MentionExtractor:
+    """Holds the loaded knowledge and extracts event mentions from parsed articles."""
+
+    def __init__(self, knowledge: Knowledge, vocab: Vocab) -> None:
+        self._knowledge = knowledge
+        self._resolver = ActorResolver(knowledge, vocab)
+        self._lexicon = ActionLexicon(knowledge)
+        self._gazetteer = Gazetteer(knowledge, vocab)
+        self._numbers = NumberWords.load()
+
+    def extract(self, doc: Doc, article: Article) -> ArticleExtraction:
+        memory = ArticleMemory()
+        sentences: list[MentionSpan] = []
+        actor_matches: list[tuple[int, ActorMatch]] = []
+        mentions: list[EventMention] = []
+        for index, sentence in enumerate(doc.sents):
+            span = MentionSpan(article.article_id, index, sentence.text, sentence.start_char, sentence.end_char)
+            sentences.append(span)
+            matches = self._resolver.find(sentence, memory)
+            actor_matches.extend((index, match) for match in matches)
+            mentions.extend(self._sentence_mentions(sentence, span, matches, article))
+        return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
+
+    def _country_of(self, token: Token) -> ActorRef | None:
+        iso3 = self._resolver.demonym_country(token.text)
+        if iso3 is None:
+            return None
+        return self._resolver.country(iso3)
+
+    def _is_event_noun(self, token: Token) -> bool:
+        trigger = self._lexicon.trigger(token)
+        return trigger is not None and trigger.is_noun
+
+    def _sentence_mentions(self, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article) -> list[EventMention]:
+        triggers = [t for t in (self._lexicon.trigger(token) for token in sentence) if t is not None]
+        triggers = [t for t in triggers if not _governed_by_threat(t.token) or t.token.lemma_ == THREAT_LEMMA]
+        times = find_time_expressions(sentence.text, article.published)
+        candidates = [self._mention(t, triggers, sentence, span, matches, article, times) for t in triggers]
+        merged = _merge_linked_violence([c for c in candidates if c is not None])
+        return [m for m in merged if m[1].source or m[1].target or m[1].fatalities]
+
+    def _mention(
+        self,
+        trigger: Trigger,
+        triggers: Sequence[Trigger],
+        sentence: Span,
+        span: MentionSpan,
+        matches: Sequence[ActorMatch],
+        article: Article,
+        times: Sequence[TimeValue],
+    ) -> tuple[Token, EventMention] | None:
+        token = trigger.token
+        code = trigger.code
+        roles = find_roles(trigger, matches, self._country_of, self._is_event_noun)
+        target = roles.target
+        if token.lemma_ == THREAT_LEMMA:
+            embedded = next((t for t in triggers if t.token.head.i == token.i and t.token.dep_ == "xcomp"), None)
+            if embedded is not None:
+                code = threat_code(embedded.code)
+                target = target or find_roles(embedded, matches, self._country_of, self._is_event_noun).target
+        cameo = self._knowledge.cameo_code(code)
+        casualties = extract_casualties(sentence.text, self._numbers) if code[:2] in VIOLENT_ROOTS else None
+        time = _governing_time(token, sentence, times)
+        mention = EventMention(
+            mention_id=stable_hash(article.article_id, span.sentence_index, token.idx - sentence.start_char),
+            span=span,
+            trigger=token.text,
+            source=roles.source,
+            target=target,
+            cameo=cameo.code if len(code) < len(cameo.code) else code,
+            goldstein=cameo.goldstein,
+            quad_class=cameo.quad_class,
+            plover=cameo.plover,
+            time=time,
+            place=self._gazetteer.event_place(sentence, token),
+            fatalities=casualties.killed if casualties else None,
+            injured=casualties.injured if casualties else None,
+            reported_by=reported_by(token, sentence, matches),
+            negated=_is_negated(token),
+            hypothetical=_is_hypothetical(token) and token.lemma_ != THREAT_LEMMA,
+            published=article.published,
+        )
+        return token, mention
+
+
+def _governed_by_threat(token: Token) -> bool:
+    return token.dep_ == "xcomp" and token.head.lemma_ == THREAT_LEMMA
+
+
+def _is_negated(token: Token) -> bool:
+    for node in (token, token.head if token.dep_ in ("xcomp", "ccomp") else token):
+        for child in node.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return True
+            if child.dep_ in ("nsubj", "nsubjpass") and " ".join(t.lower_ for t in child.subtree) in NEGATING_SUBJECTS:
+                return True
+    return False
+
+
+def _is_hypothetical(token: Token) -> bool:
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lemma_.lower() in MODAL_LEMMAS for c in node.children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+            return True
+        if node.dep_ != "xcomp" or node.head is node:
+            return False
+        node = node.head
+        if node.lemma_.lower() in INTENT_LEMMAS:
+            return True
+    return False
+
+
+def _governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
+    """The date expression of the trigger's own clause, else the nearest one in the sentence."""
+    if not times:
+        return None
+    best: tuple[tuple[int, int], TimeValue] | None = None
+    for time in times:
+        char = sentence.start_char + time.start
+        tokens = [t for t in sentence if char <= t.idx < sentence.start_char + time.end]
+        if not tokens:
+            continue
+        root = min(tokens, key=lambda t: len(list(t.ancestors)))
+        attached = trigger in root.ancestors or root in trigger.ancestors or root.head == trigger.head
+        rank = (0 if attached else 1, abs(root.i - trigger.i))
+        if best is None or rank < best[0]:
+            best = (rank, time)
+    return best[1] if best else None
+
+
+def _linked(a: Token, b: Token) -> bool:
+    """True when b hangs directly off a (or through a single preposition): one event told twice."""
+    head = b.head
+    if head.i == a.i:
+        return True
+    return head.dep_ == "prep" and head.head.i == a.i
+
+
+def _compatible(x: ActorRef | None, y: ActorRef | None) -> bool:
+    return x is None or y is None or x.actor_id == y.actor_id
+
+
+def _merge_linked_violence(candidates: list[tuple[Token, EventMention]]) -> list[EventMention]:
+    """Fold violent triggers of one clause ("were killed when rockets hit") into one mention."""
+    result: list[tuple[Token, EventMention]] = []
+    for token, mention in candidates:
+        partner = None
+        if mention.cameo[:2] in VIOLENT_ROOTS:
+            for index, (other_token, other) in enumerate(result):
+                if (
+                    other.cameo[:2] in VIOLENT_ROOTS
+                    and (_linked(other_token, token) or _linked(token, other_token))
+                    and _compatible(other.source, mention.source)
+                    and _compatible(other.target, mention.target)
+                ):
+                    partner = index
+                    break
+        if partner is None:
+            result.append((token, mention))
+            continue
+        other_token, other = result[partner]
+        richer, poorer = (mention, other) if _role_count(mention) > _role_count(other) else (other, mention)
+        result[partner] = (
+            other_token,
+            replace(
+                richer,
+                source=richer.source or poorer.source,
+                target=richer.target or poorer.target,
+                time=richer.time or poorer.time,
+                place=richer.place or poorer.place,
+                fatalities=richer.fatalities if richer.fatalities is not None else poorer.fatalities,
+                injured=richer.injured if richer.injured is not None else poorer.injured,
+                negated=richer.negated and poorer.negated,
+                hypothetical=richer.hypothetical and poorer.hypothetical,
+            ),
+        )
+    return [mention for _, mention in result]
+
+
+def _role_count(mention: EventMention) -> int:
+    return (mention.source is not None) + (mention.target is not None)

@@ -1,0 +1,88 @@
+"""Where an event happened: toponyms in the sentence resolved against the packaged gazetteer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span, Token
+from spacy.vocab import Vocab
+
+from crisislens.actors import normalize
+from crisislens.knowledge.load import Knowledge
+from crisislens.models import Place
+
+LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# A more specific place beats a broader one at the same distance from the trigger.
+PRECISION_RANK = {"landmark": 0, "city": 1, "region": 2, "country": 3}
+
+
+class Gazetteer:
+    """Place names of the packaged tables: countries, capitals and the extra places file."""
+
+    def __init__(self, knowledge: Knowledge, vocab: Vocab) -> None:
+        self._places: dict[str, Place] = {}
+        populations: dict[str, int] = {}
+        for place in knowledge.places:
+            precision = "landmark" if place.kind in ("landmark", "base", "airport") else "region" if place.kind in ("province", "region") else "city"
+            record = Place(place.name, place.lat, place.lon, place.country, precision)
+            for name in (place.name, *place.aliases):
+                key = normalize(name)
+                if key not in self._places or (place.population or 0) > populations.get(key, 0):
+                    self._places[key] = record
+                    populations[key] = place.population or 0
+        for country in knowledge.countries:
+            capital = Place(country.capital, country.capital_lat, country.capital_lon, country.iso3, "city")
+            for name in (country.capital, *country.capital_aliases):
+                if name:
+                    self._places.setdefault(normalize(name), capital)
+            whole = Place(country.name, country.lat, country.lon, country.iso3, "country")
+            for name in (country.name, *country.aliases):
+                self._places.setdefault(normalize(name), whole)
+        from spacy.lang.en import English
+
+        tokenizer = English(vocab=vocab).tokenizer
+        self._matcher = PhraseMatcher(vocab, attr="LOWER")
+        self._matcher.add("PLACE", [tokenizer(name) for name in sorted(self._places)])
+
+    def lookup(self, name: str) -> Place | None:
+        key = normalize(name)
+        return self._places.get(key) or self._places.get(key.removeprefix("the "))
+
+    def _toponyms(self, sentence: Span) -> Iterator[tuple[Span, Place]]:
+        spans = [sentence.doc[sentence.start + s : sentence.start + e] for _, s, e in self._matcher(sentence)]
+        spans += [ent for ent in sentence.ents if ent.label_ in PLACE_LABELS]
+        spans.sort(key=lambda span: -len(span))
+        taken: set[int] = set()
+        for span in spans:
+            if taken.intersection(range(span.start, span.end)):
+                continue
+            place = self.lookup(span.text)
+            if place is not None:
+                taken.update(range(span.start, span.end))
+                yield span, place
+
+    def event_place(self, sentence: Span, trigger: Token) -> Place | None:
+        """The place the trigger's clause locates the event in, else the most specific one nearby."""
+        best: tuple[tuple[int, int, int], Place] | None = None
+        for span, place in self._toponyms(sentence):
+            attached = _attached_by_preposition(span.root, trigger)
+            rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(span.root.i - trigger.i))
+            if best is None or rank < best[0]:
+                best = (rank, place)
+        return best[1] if best else None
+
+
+def _attached_by_preposition(toponym: Token, trigger: Token) -> bool:
+    """True when a locative preposition links the toponym to the trigger within a few steps."""
+    node, saw_preposition = toponym, False
+    for _ in range(5):
+        if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPOSITIONS:
+            saw_preposition = True
+        if node.head is node:
+            return False
+        node = node.head
+        if node.i == trigger.i:
+            return saw_preposition or toponym.dep_ in ("compound", "npadvmod")
+    return False

@@ -1,0 +1,57 @@
+"""Rebuild records from the JSON the store keeps (the inverse of ``models.to_jsonable``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from crisislens.models import ActorRef, Event, EventMention, MentionSpan, Place, TimeValue
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _actor(data: dict[str, Any] | None) -> ActorRef | None:
+    return ActorRef(**data) if data else None
+
+
+def _place(data: dict[str, Any] | None) -> Place | None:
+    return Place(**data) if data else None
+
+
+def _time(data: dict[str, Any] | None) -> TimeValue | None:
+    if not data:
+        return None
+    return TimeValue(**{**data, "value": _date(data.get("value"))})
+
+
+def mention_from_dict(data: dict[str, Any]) -> EventMention:
+    return EventMention(
+        **{
+            **data,
+            "span": MentionSpan(**data["span"]),
+            "source": _actor(data["source"]),
+            "target": _actor(data["target"]),
+            "time": _time(data["time"]),
+            "place": _place(data["place"]),
+            "published": _date(data["published"]),
+        }
+    )
+
+
+def event_from_dict(data: dict[str, Any]) -> Event:
+    return Event(
+        **{
+            **data,
+            "date": _date(data["date"]),
+            "source_actor": _actor(data["source_actor"]),
+            "target_actor": _actor(data["target_actor"]),
+            "location": _place(data["location"]),
+            "reported_by": tuple(data["reported_by"]),
+            "mentions": tuple(MentionSpan(**m) for m in data["mentions"]),
+            "first_reported": _date(data["first_reported"]),
+            "last_reported": _date(data["last_reported"]),
+            "fatalities_reported": tuple(data["fatalities_reported"]),
+        }
+    )
