@@ -1,0 +1,3 @@
+from crisislens.ingest.read import read_articles
+
+__all__ = ["read_articles"]

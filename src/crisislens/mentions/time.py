@@ -1,0 +1,412 @@
+"""Date expressions in news sentences, resolved against the publication date.
+
+Standard library only, rules over regular expressions. Conventions (news is
+mostly about the recent past):
+
+* a bare weekday ("Friday", "early Friday", "Friday night") is the most recent
+  such day on or before publication; "last"/"past" Friday is strictly before it,
+  "next" Friday strictly after, "this" Friday follows the bare rule;
+* "N days/weeks ago" is publication minus N units (weeks: not moved to a Monday);
+  "N months/years ago" is the first day of that month/year;
+* "last/this/next week|month|year" start on Monday / the 1st / 1 January;
+  "the weekend" is the most recent Saturday, at day precision;
+* a month-day without a year is the most recent one on or before publication,
+  unless that lies more than 300 days back and the next one at most 62 days
+  ahead; a month without a year is the most recent such month on or before the
+  publication month; seasons need a year or last/this/next (northern hemisphere,
+  "winter of Y" starts in December of Y);
+* clock times are never dates on their own but are absorbed into the day they
+  follow ("Sunday at 5:00pm (1400 GMT)" is one expression); durations ("three
+  days", "the past year", "in the last week") and unanchored phrases ("the day
+  before", "during Ramadan", "recently") are not dates.
+
+Relative expressions without a publication date are still returned, with value
+and precision None. Absolute dates always resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from crisislens.models import TimeValue
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+}  # fmt: skip
+_MONTHS = {name: i for i, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_WEEKDAYS = {name: i for i, name in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+_QUALIFIER_WORDS = {
+    "early": "early", "beginning": "early", "start": "early", "mid": "mid", "middle": "mid",
+    "late": "late", "end": "late", "morning": "morning", "evening": "evening", "night": "night",
+    "overnight": "night", "tonight": "night",
+}  # fmt: skip
+_AMBIGUOUS_MONTHS = frozenset({"may", "march"})  # also verbs: need a day, a year or a cue word
+_CUE_WORDS = frozenset({"in", "since", "during", "until", "till", "by", "from", "of", "before", "after", "throughout"})
+_UNGUARDED_CUES = frozenset({"in", "since", "during", "until", "till", "throughout"})
+_COUNT_BEFORE = re.compile(r"\b(?:an?\s+[a-z]+|rose|fell|increased|decreased|grew|dropped|up|down)\s+$", re.IGNORECASE)
+_MAX_BACK, _MAX_AHEAD = 300, 62  # days: when a yearless month-day flips to the coming year
+
+# --- regular expression pieces ---------------------------------------------
+_YEAR = r"(?:19\d\d|20\d\d|2100)(?![\d.,]\d|\s*(?:gmt|utc|hrs\b|hours|local\s+time|%|percent))"
+_MONTH = (
+    r"(?P<mon>(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b(?:\.(?=\s*\d))?)"
+)
+_QUAL = (
+    r"(?P<q>(?:very\s+)?early|late|mid|(?:the\s+)?(?:beginning|start|middle|end)\s+of"
+    r"|in\s+the\s+(?:early|small|wee)\s+hours\s+of)"
+)
+_CUE = r"(?:\b(?P<cue>" + "|".join(sorted(_CUE_WORDS)) + r")\s+)?"
+_PART = r"(?:\s+(?P<part>morning|afternoon|evening|night|overnight))?"
+_CLOCK = (
+    r"(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d\d(?!\d)|\d{4}\s*(?:gmt|utc|hrs|hours|local\s+time)\b"
+    r"|\d{1,2}(?::\d\d)?\s*(?:gmt|utc)\b|noon|midday|midnight|dawn|dusk|sunrise|sunset|daybreak)"
+)
+_AT = (
+    r"(?:,?\s+(?:at|around|about|(?:shortly|just|soon)\s+(?:before|after)|before|after|by)\s+(?:around\s+|about\s+)?"
+    + _CLOCK
+    + r")?(?:\s*\(\s*(?:around\s+|about\s+)?"
+    + _CLOCK
+    + r"\s*\))?"
+)
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?![:.]\d)"
+_OPT_YEAR = r"(?:,?\s+(?P<y>" + _YEAR + r")\b)?"
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One resolved match before selection; ``kind`` drives weekday-date merging."""
+
+    start: int
+    end: int
+    value: date | None
+    precision: str | None
+    qualifier: str | None
+    kind: str = "other"  # "weekday" | "date" | "other"
+
+
+_Resolved = tuple[date | None, str | None, str | None]  # value, precision, qualifier
+_Handler = Callable[[re.Match[str], date | None, bool], _Resolved | None]
+
+
+# --- calendar helpers -------------------------------------------------------
+def _qualifier(*phrases: str | None) -> str | None:
+    """The qualifier named by the first phrase that names one ("afternoon" names none)."""
+    for phrase in phrases:
+        for word in re.findall(r"[a-z]+", (phrase or "").lower()):
+            if word in _QUALIFIER_WORDS:
+                return _QUALIFIER_WORDS[word]
+    return None
+
+
+def _day_qualifier(m: re.Match[str]) -> str | None:
+    """Part of day wins over early/late ("late Friday night" -> night)."""
+    part = m.group("part")
+    if part:
+        return _QUALIFIER_WORDS.get(part.lower())
+    return _qualifier(m.groupdict().get("q"))
+
+
+def _shift_month(day: date, months: int) -> date:
+    """First day of the month ``months`` after (negative: before) ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    return date(year, month, day) if 1 <= month <= 12 and 1 <= day <= monthrange(year, month)[1] else None
+
+
+def _month_number(word: str) -> int:
+    return _MONTHS[word.lower()[:3]]
+
+
+def _year(m: re.Match[str]) -> int | None:
+    return int(m.group("y")) if m.groupdict().get("y") else None
+
+
+def _month_day_year(month: int, day: int, published: date) -> date | None:
+    """The nearest plausible year for a yearless month-day (see module docstring)."""
+    dates = [d for y in range(published.year - 8, published.year + 2) if (d := _safe_date(y, month, day))]
+    past = [d for d in dates if d <= published]
+    future = [d for d in dates if d > published]
+    if past and future and (published - past[-1]).days > _MAX_BACK and (future[0] - published).days <= _MAX_AHEAD:
+        return future[0]
+    return past[-1] if past else (future[0] if future else None)
+
+
+def _weekday_date(published: date, weekday: int, rel: str) -> date:
+    """Bare/"this": on or before; "last"/"past": strictly before; "next": strictly after."""
+    if rel == "next":
+        return published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
+    if rel in ("last", "past", "this past"):
+        return published - timedelta(days=(published.weekday() - weekday - 1) % 7 + 1)
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def _weekend(published: date, rel: str) -> date:
+    """Saturday of the weekend meant: the latest on or before publication ("last": before this one)."""
+    if rel == "next":
+        return published + timedelta(days=(5 - published.weekday() - 1) % 7 + 1)
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    return saturday - timedelta(days=7) if rel == "last" and published.weekday() >= 5 else saturday
+
+
+def _rel(m: re.Match[str]) -> str:
+    return " ".join((m.groupdict().get("rel") or "").lower().split())
+
+
+# --- handlers: match -> (value, precision, qualifier), or None to reject ----
+def _iso(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    value = _safe_date(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
+    return (value, "day", None) if value else None
+
+
+def _slash(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    """d/m/y or m/d/y, only when unambiguous (one part above 12, or both equal)."""
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if a > 12 >= b:
+        value = _safe_date(year, b, a)
+    elif b > 12 >= a or a == b:
+        value = _safe_date(year, a, b)
+    else:
+        return None
+    return (value, "day", None) if value else None
+
+
+def _month_day(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    month, day, year = _month_number(m.group("mon")), int(m.group("d")), _year(m)
+    if not 1 <= day <= 31 or (year is None and not _safe_date(2000, month, day)):
+        return None
+    word = m.group("mon")
+    if word.lower() in _AMBIGUOUS_MONTHS and word.islower() and not (year or whole):
+        if m.start("d") < m.start("mon") or re.match(r"\s+[a-z]", m.string[m.end("d") :]):
+            return None  # "the 3 may ...", "they march 3 miles"; "on may 5," is accepted
+    if year is not None:
+        value = _safe_date(year, month, day)
+        return (value, "day", _day_qualifier(m)) if value else None
+    if published is None:
+        return None, None, _day_qualifier(m)
+    return _month_day_year(month, day, published), "day", _day_qualifier(m)
+
+
+def _month(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    word, year, rel = m.group("mon"), _year(m), _rel(m)
+    full = len(word.rstrip(".")) > 4 or word.lower() == "may"
+    if not full and year is None:
+        return None  # "Jan" alone is too weak; "Jan. 2020" is fine
+    if word.lower() in _AMBIGUOUS_MONTHS and not (year or rel or m.group("q") or m.group("cue") or whole):
+        return None
+    month, qualifier = _month_number(word), _qualifier(m.group("q"))
+    if year is not None:
+        return date(year, month, 1), "month", qualifier
+    if published is None:
+        return None, None, qualifier
+    if rel == "next":
+        year = published.year if month > published.month else published.year + 1
+    elif rel == "last":
+        year = published.year if month < published.month else published.year - 1
+    else:
+        year = published.year if month <= published.month else published.year - 1
+    return date(year, month, 1), "month", qualifier
+
+
+def _year_only(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    """A bare year needs a cue word, a qualifier ("mid-2019") or to be the whole expression."""
+    cue = (m.group("cue") or "").lower()
+    if not (cue or m.group("q") or whole):
+        return None
+    if cue and cue not in _UNGUARDED_CUES and not m.group("q") and _counted(m):
+        return None  # "of 2000 people", "a crowd of 2000", "rose by 2000"
+    return date(int(m.group("y")), 1, 1), "year", _qualifier(m.group("q"))
+
+
+def _counted(m: re.Match[str]) -> bool:
+    """Whether a cued 4-digit number reads as a count rather than a year."""
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    return bool(re.match(r"\s+(?!to\b|and\b)[a-z]", after) or _COUNT_BEFORE.search(before))
+
+
+def _season(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    season, year, rel = m.group("s").lower(), _year(m), _rel(m)
+    first = _SEASONS[season]
+    if year is not None:
+        return date(year, first, 1), "month", season
+    if not rel:
+        return None  # "in spring": no year, no anchor
+    if published is None:
+        return None, None, season
+    if rel == "next":
+        year = published.year if date(published.year, first, 1) > published else published.year + 1
+    elif rel == "this":
+        year = published.year - 1 if first == 12 and published.month <= 2 else published.year
+    else:  # last / past: the latest season that has already ended
+        year = published.year
+        while _shift_month(date(year, first, 1), 3) > published:
+            year -= 1
+    return date(year, first, 1), "month", season
+
+
+def _weekday(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    if published is None:
+        return None, None, _day_qualifier(m)
+    return _weekday_date(published, _WEEKDAYS[m.group("wd").lower()], _rel(m)), "day", _day_qualifier(m)
+
+
+_REL_DAYS = {
+    "the day before yesterday": (-2, None), "the day after tomorrow": (2, None), "yesterday": (-1, None),
+    "today": (0, None), "earlier today": (0, None), "later today": (0, None), "tomorrow": (1, None),
+    "tonight": (0, "night"), "last night": (-1, "night"), "this morning": (0, "morning"),
+    "this afternoon": (0, None), "this evening": (0, "evening"),
+}  # fmt: skip
+
+
+def _relative_day(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    offset, own = _REL_DAYS[" ".join(m.group("w").lower().split())]
+    qualifier = _day_qualifier(m) or own
+    if published is None:
+        return None, None, qualifier
+    return published + timedelta(days=offset), "day", qualifier
+
+
+def _ago(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    word, unit = m.group("n").lower(), m.group("u").lower()
+    n = int(word) if word.isdigit() else _NUMBERS[word]
+    if published is None:
+        return None, None, None
+    if unit == "day":
+        return published - timedelta(days=n), "day", None
+    if unit == "week":
+        return published - timedelta(weeks=n), "week", None
+    if unit == "month":
+        return _shift_month(published, -n), "month", None
+    return date(published.year - n, 1, 1), "year", None
+
+
+def _relative_period(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    """last/this/next week|weekend|month|year, with earlier/later this and early/late prefixes."""
+    if not m.group("q") and re.search(r"\bthe\s+$", m.string[: m.start("x")], re.IGNORECASE):
+        return None  # "in the last week": a duration
+    unit, qualifier = m.group("u").lower(), _qualifier(m.group("q"))
+    if published is None:
+        return None, None, qualifier
+    rel = _rel(m).split()[-1]
+    step = {"last": -1, "this": 0, "next": 1}[rel]
+    if unit == "weekend":
+        return _weekend(published, rel), "day", qualifier
+    if unit == "week":
+        return _monday(published) + timedelta(weeks=step), "week", qualifier
+    if unit == "month":
+        return _shift_month(published, step), "month", qualifier
+    return date(published.year + step, 1, 1), "year", qualifier
+
+
+def _the_weekend(m: re.Match[str], published: date | None, whole: bool) -> _Resolved | None:
+    return (_weekend(published, ""), "day", None) if published else (None, None, None)
+
+
+_NUMBER_WORDS = "|".join(sorted(_NUMBERS, key=len, reverse=True))
+_PATTERNS: tuple[tuple[str, _Handler, str], ...] = (
+    (rf"\b(?P<x>(?P<y>{_YEAR})-(?P<mo>\d\d)-(?P<d>\d\d))(?!\d)", _iso, "date"),
+    (rf"\b(?P<x>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR}))\b", _slash, "date"),
+    (rf"\b(?P<x>(?:{_QUAL}\s+(?:on\s+)?)?{_MONTH}\s*{_DAY}{_OPT_YEAR}{_PART}{_AT})", _month_day, "date"),
+    (rf"\b(?P<x>(?:{_QUAL}\s+(?:on\s+)?)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_OPT_YEAR}{_PART}{_AT})", _month_day, "date"),
+    (rf"{_CUE}\b(?P<x>(?:{_QUAL}(?:-|\s+))?(?:(?P<rel>last|this|next)\s+)?{_MONTH}{_OPT_YEAR})", _month, "other"),
+    (rf"{_CUE}\b(?P<x>(?:{_QUAL}(?:-|\s+))?(?P<y>{_YEAR}))\b", _year_only, "other"),
+    (
+        rf"\b(?P<x>(?:{_QUAL}(?:-|\s+))?(?:the\s+)?(?:(?P<rel>this\s+past|last|past|this|next)\s+)?"
+        rf"(?P<s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>{_YEAR})\b)?)",
+        _season,
+        "other",
+    ),
+    (
+        rf"\b(?P<x>(?:{_QUAL}\s+(?:on\s+)?)?(?:(?P<rel>this\s+past|last|past|this|next)\s+)?"
+        rf"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b{_PART}{_AT})",
+        _weekday,
+        "weekday",
+    ),
+    (
+        rf"\b(?P<x>(?:{_QUAL}\s+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today"
+        rf"|tomorrow|tonight|last\s+night|(?:earlier|later)\s+today|this\s+(?:morning|afternoon|evening))\b{_PART}{_AT})",
+        _relative_day,
+        "other",
+    ),
+    (rf"\b(?P<x>(?P<n>\d{{1,3}}|{_NUMBER_WORDS})\s+(?P<u>day|week|month|year)s?\s+ago)\b", _ago, "other"),
+    (
+        rf"\b(?P<x>(?:{_QUAL}(?:-|\s+))?(?P<rel>(?:earlier|later)\s+this|last|this|next)\s+(?P<u>weekend|week|month|year)\b)",
+        _relative_period,
+        "other",
+    ),
+    (r"\b(?:over|at|during|on)\s+(?P<x>the\s+weekend)\b", _the_weekend, "other"),
+)
+_COMPILED = tuple((re.compile(p, re.IGNORECASE), handler, kind) for p, handler, kind in _PATTERNS)
+
+
+# --- scanning ---------------------------------------------------------------
+def _candidates(text: str, published: date | None, whole: bool) -> list[_Found]:
+    """Every accepted match of every pattern (overlapping)."""
+    found: list[_Found] = []
+    for pattern, handler, kind in _COMPILED:
+        for m in pattern.finditer(text):
+            resolved = handler(m, published, whole)
+            if resolved is not None:
+                found.append(_Found(m.start("x"), m.end("x"), *resolved, kind=kind))
+    return found
+
+
+def _select(found: list[_Found]) -> list[_Found]:
+    """Leftmost-longest, non-overlapping, in text order."""
+    chosen: list[_Found] = []
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if not chosen or item.start >= chosen[-1].end:
+            chosen.append(item)
+    return chosen
+
+
+def _merge_weekday_dates(text: str, chosen: list[_Found]) -> list[_Found]:
+    """A weekday directly followed by a date ("Friday, Jan. 3") is one expression valued by the date."""
+    merged: list[_Found] = []
+    for item in chosen:
+        prev = merged[-1] if merged else None
+        if prev and prev.kind == "weekday" and item.kind == "date" and re.fullmatch(r",?\s*", text[prev.end : item.start]):
+            merged[-1] = replace(item, start=prev.start, qualifier=item.qualifier or prev.qualifier)
+        else:
+            merged.append(item)
+    return merged
+
+
+def _scan(text: str, published: date | None, whole: bool) -> list[TimeValue]:
+    chosen = _merge_weekday_dates(text, _select(_candidates(text, published, whole)))
+    return [TimeValue(text[f.start : f.end], f.value, f.precision, f.start, f.end, f.qualifier) for f in chosen]
+
+
+def find_time_expressions(text: str, published: date | None) -> list[TimeValue]:
+    """Every date expression in ``text`` (a sentence), left to right, resolved against the publication date.
+
+    Offsets index into ``text`` (``text[t.start:t.end] == t.text``); leading prepositions
+    ("on", "in") are not part of an expression. Relative expressions are returned with
+    value and precision None when ``published`` is None.
+    """
+    return _scan(text, published, whole=False)
+
+
+def resolve_time_expression(expression: str, published: date | None) -> TimeValue | None:
+    """Resolve one expression (e.g. a spaCy DATE entity text like "early Friday").
+
+    None if it holds no date (a duration such as "three days", "over the past year",
+    "during Ramadan"). A bare year or a lone "May" counts here, since the caller
+    already judged the text to be a date. The result's text and offsets are those of
+    the date found inside ``expression`` (the first, if it names several).
+    """
+    found = _scan(expression, published, whole=True)
+    return found[0] if found else None

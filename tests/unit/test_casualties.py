@@ -1,0 +1,302 @@
+"""Killed/injured counts from single sentences, and conservative number parsing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from crisislens.errors import KnowledgeError
+from crisislens.mentions.casualties import NumberWords, extract_casualties, parse_number
+from crisislens.models import Casualties
+
+
+@pytest.fixture(scope="module")
+def words() -> NumberWords:
+    return NumberWords.load()
+
+
+# --- number parsing -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("5", 5),
+        ("17", 17),
+        ("1,000", 1000),
+        ("12,500", 12500),
+        ("1.5 million", 1_500_000),
+        ("2 thousand", 2000),
+        ("five", 5),
+        ("Five", 5),
+        ("nineteen", 19),
+        ("twenty-three", 23),
+        ("twenty three", 23),
+        ("ninety-nine", 99),
+        ("a hundred", 100),
+        ("one hundred", 100),
+        ("three hundred and twelve", 312),
+        ("two thousand five hundred", 2500),
+        ("a thousand", 1000),
+        ("two dozen", 24),
+        ("a", 1),
+        ("an", 1),
+    ],
+)
+def test_casualties_parse_number_exact(words: NumberWords, text: str, expected: int) -> None:
+    assert parse_number(text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("dozens", 12),
+        ("dozens of", 12),
+        ("a dozen", 12),
+        ("scores", 20),
+        ("several", 3),
+        ("a few", 2),
+        ("a number of", 2),
+        ("tens", 10),
+        ("hundreds", 100),
+        ("thousands", 1000),
+        ("tens of thousands", 10_000),
+        ("several hundred", 300),
+        ("no one", 0),
+        ("nobody", 0),
+        ("none", 0),
+    ],
+)
+def test_casualties_parse_number_vague(words: NumberWords, text: str, expected: int) -> None:
+    assert parse_number(text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("at least five", 5),
+        ("at least 5", 5),
+        ("more than 20", 20),
+        ("over 100", 100),
+        ("about 30", 30),
+        ("around 30", 30),
+        ("nearly 40", 40),  # a bound below 40 in truth; we keep the stated figure
+        ("almost 40", 40),
+        ("up to 20", 20),
+        ("some 30", 30),
+        ("an estimated 300", 300),
+        ("a total of five", 5),
+        ("at least a dozen", 12),
+        ("more than a dozen", 12),
+        ("20 or so", 20),
+    ],
+)
+def test_casualties_parse_number_bounds_give_stated_figure(words: NumberWords, text: str, expected: int) -> None:
+    assert parse_number(text, words) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 to 15", 12),
+        ("12-15", 12),
+        ("12 - 15", 12),
+        ("between 10 and 15", 10),
+        ("between ten and fifteen", 10),
+        ("two or three", 2),
+        ("1,000-1,500", 1000),
+        ("at least 12 to 15", 12),
+    ],
+)
+def test_casualties_parse_number_ranges_take_low_end(words: NumberWords, text: str, expected: int) -> None:
+    assert parse_number(text, words) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "people", "at least", "some", "hundred", "17-year-old", "five five", "twenty thirty", "1.5", "killed"],
+)
+def test_casualties_parse_number_rejects_non_numbers(words: NumberWords, text: str) -> None:
+    assert parse_number(text, words) is None
+
+
+# --- the knowledge file ---------------------------------------------------
+
+
+def test_casualties_numbers_yaml_conservative_values(words: NumberWords) -> None:
+    expected = {
+        "several": 3, "a few": 2, "dozens": 12, "a dozen": 12, "scores": 20, "hundreds": 100,
+        "thousands": 1000, "tens of thousands": 10000, "a number of": 2, "no one": 0, "nobody": 0,
+    }
+    assert {word: words.vague.get(word) for word in expected} == expected
+    assert words.units["a"] == words.units["an"] == 1
+    assert words.tens["ninety"] == 90
+    assert words.scales["million"] == 1_000_000
+
+
+def test_casualties_load_explicit_path_matches_default(words: NumberWords) -> None:
+    path = Path(__file__).parents[2] / "src" / "crisislens" / "knowledge" / "data" / "numbers.yaml"
+    assert NumberWords.load(path) == words
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("units:\n  one: 1\ntens: {}\nscales: {}\nvague:\n  several: three\n", 6),
+        ("units:\n  one: 1\ntens: {}\nscales: {}\nvague:\n  no: 0\n", 6),
+        ("units: {}\ntens: {}\nscales: {}\nvague: {}\nextra: {}\n", 5),
+        ("units: [one]\ntens: {}\nscales: {}\nvague: {}\n", 1),
+        ("units: {}\ntens: {}\n", 1),
+        ("units:\n  one: 1\n two: 2\n", 3),
+    ],
+)
+def test_casualties_load_malformed_names_file_and_line(tmp_path: Path, content: str, line: int) -> None:
+    path = tmp_path / "numbers.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=rf"numbers\.yaml:{line}:"):
+        NumberWords.load(path)
+
+
+def test_casualties_load_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(KnowledgeError, match="cannot read"):
+        NumberWords.load(tmp_path / "absent.yaml")
+
+
+# --- sentences ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Three children and two women were killed when two militia rockets hit a family home.", 5, None),
+        ("An air strike killed a total of five Iranian Revolutionary Guards and five members of Iraq's Hashed al-Shaabi.", 10, None),
+        ("At least five anti-government protesters were killed Saturday in Baghdad.", 5, None),
+        ("At least five anti-government protesters in Baghdad and Nasiriyah were killed Saturday.", 5, None),
+        ("At least five anti-government protesters, who had gathered near the ministry, were killed Saturday.", 5, None),
+        ("The bomb went off in a market, killing 12 people and wounding 30.", 12, 30),
+        ("Five people were killed and 12 injured.", 5, 12),
+        ("Officials said the death toll rose to 17.", 17, None),
+        ("The death toll from Saturday's attack has risen to at least 25.", 25, None),
+        ("The death toll rose from 12 to 17.", 17, None),
+        ("There were 17 dead and 40 wounded.", 17, 40),
+        ("The ambush ended, leaving two soldiers dead.", 2, None),
+        ("The fighting claimed the lives of 9.", 9, None),
+        ("The attack has cost 40 lives.", 40, None),
+        ("Police said a gunman shot and killed two people.", 2, None),
+        ("The blast left three people injured.", None, 3),
+        ("The strike killed Soleimani.", 1, None),
+        ("The rocket attack killed an American military contractor.", 1, None),
+        ("The war produced 600 American combat fatalities.", 600, None),
+        ("Officials reported two deaths and 14 injuries.", 2, 14),
+        ("Dozens of people were injured.", None, 12),
+        ("Several people were wounded.", None, 3),
+        ("Between 10 and 15 people were killed.", 10, None),
+        ("The blasts killed 12-15 people.", 12, None),
+        ("The clashes killed two soldiers and wounded three civilians, a statement said.", 2, 3),
+        ("Three soldiers, two civilians and a child were killed.", 6, None),
+        ("Twelve people, including three children, were killed.", 12, None),
+        ("Three soldiers, two of them officers, were killed.", 3, None),
+        ("Three members of a family were killed.", 3, None),
+        ("Five guards at the embassy were killed.", 5, None),
+        ("Two rockets hit the base and three soldiers were wounded.", None, 3),
+        ("In 2019, three people were killed.", 3, None),
+        ("The attack killed at least 25 people, including 10 children.", 25, None),
+        ("A suicide bomber killed 12 people at a wedding.", 12, None),
+        ("Two soldiers died of their wounds.", 2, None),
+        ("The explosion caused 30 casualties.", None, 30),
+        ("Thirty people lost their lives in the flooding of the camp.", 30, None),
+    ],
+)
+def test_casualties_counts(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
+    result = extract_casualties(sentence, words)
+    assert (result.killed, result.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed_text", "injured_text"),
+    [
+        ("Three children and two women were killed when two militia rockets hit a family home.",
+         "Three children and two women", None),
+        ("The bomb went off in a market, killing 12 people and wounding 30.", "12 people", "30"),
+        ("At least five anti-government protesters were killed Saturday.", "At least five anti-government protesters", None),
+        ("Officials said the death toll rose to 17.", "death toll rose to 17", None),
+        ("The strike killed Soleimani.", "Soleimani", None),
+        ("The war produced 600 American combat fatalities.", "600 American combat fatalities", None),
+        ("There were no casualties.", "no casualties", "no casualties"),
+    ],
+)
+def test_casualties_text_is_the_victim_phrase(
+    words: NumberWords, sentence: str, killed_text: str | None, injured_text: str | None
+) -> None:
+    result = extract_casualties(sentence, words)
+    assert (result.killed_text, result.injured_text) == (killed_text, injured_text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("There were no casualties.", 0, 0),
+        ("There were no immediate reports of casualties.", 0, 0),
+        ("The Pentagon said no military personnel had been hurt.", None, 0),
+        ("No one was injured in the attack.", None, 0),
+        ("Around 100 rockets were fired, but no one was hurt.", None, 0),
+        ("Nobody was killed.", 0, None),
+        ("No Americans were killed.", 0, None),
+        ("There were no deaths.", 0, None),
+    ],
+)
+def test_casualties_zero(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
+    result = extract_casualties(sentence, words)
+    assert (result.killed, result.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two rockets hit the Green Zone.",
+        "Two militia rockets hit a family home.",
+        "The US deployed 5,000 troops to the region in 2019.",
+        "The US has about 5,000 troops in Iraq.",
+        "The drone flew 1,000 meters before it crashed.",
+        "Protesters numbered more than 20,000.",
+        "Hundreds were arrested on 3 January 2020.",
+        "The militia fired 30 rockets over two days.",
+        "There was no immediate word on casualties.",
+        "Five people were not injured.",
+        "He was killed two days ago.",
+        "The attack killed US soldiers.",
+        "Gunmen killed the village chief.",
+        "The ceasefire has held for 18 months.",
+        "",
+    ],
+)
+def test_casualties_none_reported(words: NumberWords, sentence: str) -> None:
+    assert extract_casualties(sentence, words) == Casualties(None, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Two men were shot, one fatally.", 1, 1),
+        ("Three people were shot, one of them fatally, outside a bar.", 1, 2),
+        ("A 17-year-old boy was shot and killed.", 1, None),
+        ("A 17 year old boy was shot and killed Friday night.", 1, None),
+        ("An 18-year-old was shot in the leg.", None, 1),
+        ("Police said three people were shot Sunday night.", None, 3),
+        ("Two people were shot dead.", 2, None),
+        ("A woman was fatally shot.", 1, None),
+        ("A man was killed and two others were wounded in a drive-by shooting.", 1, 2),
+        ("The shooting left one man dead and two injured.", 1, 2),
+        ("A police officer was wounded.", None, 1),
+        ("One person was killed and four others were wounded.", 1, 4),
+    ],
+)
+def test_casualties_gun_violence(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
+    result = extract_casualties(sentence, words)
+    assert (result.killed, result.injured) == (killed, injured)
+
+
+def test_casualties_toll_wins_over_earlier_count(words: NumberWords) -> None:
+    result = extract_casualties("Two more people died overnight, bringing the death toll to 17.", words)
+    assert result.killed == 17
