@@ -11,15 +11,14 @@ actors of their own.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import ActorRef
+from crisislens.nlp.phrases import normalize, phrase_matcher
 
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "bin", "ibn", "the"})
@@ -28,17 +27,6 @@ _SKELETON_SUBSTITUTIONS = (("gh", "k"), ("kh", "k"), ("q", "k"), ("dh", "d"), ("
 _MIN_SINGLE_TOKEN_SKELETON = 4
 # Capitals stand for their government only as the acting subject ("Tehran said").
 METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
-
-
-def normalize(text: str) -> str:
-    """Lowercase, strip accents, unify quotes and hyphens, collapse spaces."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"[-‐–]", " ", text)
-    text = re.sub(r"[^\w' ]", "", text)
-    return " ".join(text.split())
 
 
 def skeleton(text: str) -> str:
@@ -95,10 +83,10 @@ class ActorResolver:
         self._countries: dict[str, ActorRef] = {}
         self._titles = {normalize(t): r for t, r in knowledge.titles.items()}
         self._agents = {normalize(a): r for a, r in knowledge.agents.items()}
-        self._matcher = PhraseMatcher(vocab, attr="LOWER")
+        self._surfaces: set[str] = set()
         self._index_countries(knowledge)
         self._index_actors(knowledge)
-        self._add_patterns(vocab)
+        self._matcher = phrase_matcher(vocab, "ACTOR", self._surfaces | set(self._agents))
 
     def _index_countries(self, knowledge: Knowledge) -> None:
         for country in knowledge.countries:
@@ -106,28 +94,25 @@ class ActorResolver:
             self._countries[country.iso3] = ref
             for name in (country.name, *country.aliases):
                 self._exact.setdefault(normalize(name), ref)
+                self._surfaces.add(name)
             for demonym in country.demonyms:
                 self._demonyms.setdefault(normalize(demonym), country.iso3)
+                self._surfaces.add(demonym)
             government = ActorRef(country.name, country.iso3, country.iso3, "GOV", "country")
             for capital in (country.capital, *country.capital_aliases):
                 if capital:
                     self._capitals.setdefault(normalize(capital), government)
+                    self._surfaces.add(capital)
 
     def _index_actors(self, knowledge: Knowledge) -> None:
         for actor in knowledge.actors:
             ref = ActorRef(actor.name, actor.actor_id, actor.country, actor.role, actor.type)
             for alias in (actor.name, *actor.aliases, *actor.short):
                 self._exact[normalize(alias)] = ref
+                self._surfaces.add(alias)
                 key = skeleton(alias)
                 if " " in key or len(key) >= _MIN_SINGLE_TOKEN_SKELETON:
                     self._skeletons.setdefault(key, ref)
-
-    def _add_patterns(self, vocab: Vocab) -> None:
-        from spacy.lang.en import English
-
-        tokenizer = English(vocab=vocab).tokenizer
-        phrases = {*self._exact, *self._capitals, *self._demonyms, *self._agents}
-        self._matcher.add("ACTOR", [tokenizer(p) for p in sorted(phrases)])
 
     def country(self, iso3: str) -> ActorRef | None:
         return self._countries.get(iso3)
@@ -139,6 +124,10 @@ class ActorResolver:
         """Every actor in ``sentence``, longest spans first, without overlaps."""
         candidates: list[Span] = [sentence.doc[sentence.start + s : sentence.start + e] for _, s, e in self._matcher(sentence)]
         candidates += [ent for ent in sentence.ents if ent.label_ in NAMED_ENTITY_LABELS | {"GPE"}]
+        # Short forms the parser did not tag as entities ("Mahdi later resigned").
+        candidates += [
+            sentence.doc[t.i : t.i + 1] for t in sentence if t.pos_ == "PROPN" and normalize(t.text) in memory.short_forms
+        ]
         candidates.sort(key=lambda span: (-len(span), span.start))
         taken: set[int] = set()
         matches: list[ActorMatch] = []
@@ -159,7 +148,7 @@ class ActorResolver:
         ref = self._lookup_named(text, memory)
         if ref is None and text in self._capitals and span.root.dep_ in METONYM_DEPS:
             ref = self._capitals[text]
-        if ref is None and text in self._agents:
+        if ref is None and text in self._agents and not self._is_title_of_name(span, text):
             ref = self._agent_actor(span, self._agents[text])
         if ref is None and text in self._demonyms and span.root.pos_ in ("NOUN", "PROPN") and span.root.tag_ in ("NNS", "NNPS"):
             ref = self._countries.get(self._demonyms[text])
@@ -183,10 +172,27 @@ class ActorResolver:
                 role = self._titles[words]
                 start += width
                 break
+        if role is None:
+            role = self._title_before(span)
         end = span.end
         if end - start > 1 and span.doc[end - 1].tag_ == "POS":
             end -= 1
-        return span.doc[start:end], role
+        return Span(span.doc, start, end, label=span.label), role
+
+    def _is_title_of_name(self, span: Span, text: str) -> bool:
+        """ "Prime Minister" in "Prime Minister Adel Abdul Mahdi" is the person's title, not an actor."""
+        following = span.doc[span.end] if span.end < span.sent.end else None
+        return text in self._titles and following is not None and following.pos_ == "PROPN"
+
+    def _title_before(self, span: Span) -> str | None:
+        """The role of a title just before the name ("Prime Minister" + "Adel Abdul Mahdi")."""
+        for width in (3, 2, 1):
+            start = span.start - width
+            if start >= span.sent.start:
+                words = normalize(span.doc[start : span.start].text)
+                if words in self._titles:
+                    return self._titles[words]
+        return None
 
     def _lookup_named(self, text: str, memory: ArticleMemory) -> ActorRef | None:
         if text in self._exact:

@@ -91,9 +91,17 @@ def ingest(
     re-run and continues without duplicates.
     """
     report = IngestReport()
+    first_origin: dict[str, str | None] = {}
     for batch in _batches(read_articles(paths, published=published, source=source), pipeline.settings.batch_size):
-        articles = [item for item in batch if isinstance(item, Article)]
-        report.skipped += [item for item in batch if isinstance(item, Skipped)]
+        articles: list[Article] = []
+        for item in batch:
+            if isinstance(item, Skipped):
+                report.skipped.append(item)
+            elif item.article_id in first_origin:
+                report.skipped.append(Skipped(item.origin or item.article_id, f"duplicate article id {item.article_id!r} (first read from {first_origin[item.article_id]})"))
+            else:
+                first_origin[item.article_id] = item.origin
+                articles.append(item)
         report.read += len(batch)
         stored_hashes = store.article_hashes([a.article_id for a in articles])
         fresh = [a for a in articles if stored_hashes.get(a.article_id) != a.content_hash]

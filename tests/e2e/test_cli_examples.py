@@ -140,4 +140,4 @@ def test_e2e_exports_csv_and_parquet(examples_db, tmp_path):
     run("events", "--db", str(examples_db), "--format", "parquet", "-o", str(target))
     rows = duckdb.sql(f"SELECT event_id, date, num_articles FROM '{target}'").fetchall()
     assert len(rows) == len(csv_text.splitlines()) - 1
-    assert all(isinstance(r[1], (date, type(None))) or isinstance(r[1], str) for r in rows)
+    assert all(r[1] is None or isinstance(r[1], date) for r in rows)

@@ -1,6 +1,7 @@
 import pytest
 
-from crisislens.actors import normalize, skeleton
+from crisislens.actors import skeleton
+from crisislens.nlp.phrases import normalize
 
 
 @pytest.mark.parametrize(
@@ -26,3 +27,58 @@ def test_actors_normalize_strips_accents_possessive_and_hyphens():
     assert normalize("Iran’s") == "iran"
     assert normalize("Hashed al-Shaabi") == "hashed al shaabi"
     assert normalize("Qāsem  Soleimānī") == "qasem soleimani"
+
+
+@pytest.fixture(scope="module")
+def resolve(knowledge, nlp):
+    from crisislens.actors import ActorResolver, ArticleMemory
+
+    resolver = ActorResolver(knowledge, nlp.vocab)
+
+    def run(text: str) -> list[tuple[str, str, str | None]]:
+        memory = ArticleMemory()
+        found = []
+        for sentence in nlp(text).sents:
+            found += [(m.surface, m.ref.actor_id, m.ref.role) for m in resolver.find(sentence, memory)]
+        return found
+
+    return run
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "canonical"),
+    [
+        ("Kataeb Hezbollah denied the attack.", "Kataeb Hezbollah", "Kataib Hezbollah"),
+        ("Qassim Suleimani was buried on Tuesday.", "Qassim Suleimani", "Soleimani"),
+        ("Ismail Qaani vowed revenge.", "Ismail Qaani", "Qaani"),
+        ("Fighters of the Hashed al-Shaabi marched.", "Hashed al-Shaabi", "Popular Mobilization"),
+    ],
+)
+def test_actors_unseen_spellings_resolve_to_the_known_actor(resolve, knowledge, text, surface, canonical):
+    names = {a.actor_id: a.name for a in knowledge.actors}
+    found = {s: actor_id for s, actor_id, _ in resolve(text)}
+    assert surface in found, found
+    assert canonical in names.get(found[surface], ""), found
+
+
+@pytest.mark.model
+def test_actors_short_form_after_full_name_and_title_role(resolve):
+    found = resolve("Prime Minister Adel Abdel Mahdi met the envoy. Mahdi later resigned.")
+    ids = {surface: (actor_id, role) for surface, actor_id, role in found}
+    assert ids["Mahdi"][0] == ids["Adel Abdel Mahdi"][0]
+    assert ids["Adel Abdel Mahdi"][1] == "GOV"
+
+
+@pytest.mark.model
+def test_actors_agents_capitals_and_unknown_names(resolve):
+    found = resolve("Iraqi troops clashed with gunmen. Tehran said it would respond. Abu Fadak al-Mohammadawi spoke.")
+    ids = [actor_id for _, actor_id, _ in found]
+    assert "IRQMIL" in ids
+    assert "IRN" in ids
+    assert any(actor_id.startswith("X_") for actor_id in ids)
+
+
+@pytest.mark.model
+def test_actors_capital_as_place_is_not_an_actor(resolve):
+    assert all(actor_id != "IRQ" for _, actor_id, _ in resolve("The rockets landed in Baghdad."))

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from crisislens.cli.output import OutputFormat, print_actors, print_articles, print_event_detail, write_events
 from crisislens.errors import CrisislensError
-from crisislens.settings import PipelineSettings, default_db
+from crisislens.settings import DEFAULT_DB, PipelineSettings
 from crisislens.store.duckdb import EventFilter, Store
 
 app = typer.Typer(
@@ -26,13 +26,13 @@ app = typer.Typer(
 err = Console(stderr=True)
 logger = logging.getLogger("crisislens")
 
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file [env: CRISISLENS_DB]", default_factory=default_db, show_default="crisislens.duckdb")]
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file", envvar="CRISISLENS_DB")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", help="Show at most this many rows")]
 
 
 def sample_dir() -> Path:
-    """The bundled sample corpus (20 short articles on the 2020 US–Iran–Iraq confrontation)."""
-    return Path(str(resources.files("crisislens") / "sample"))
+    """The bundled sample corpus (24 short articles on the 2020 US–Iran–Iraq confrontation)."""
+    return Path(str(resources.files("crisislens") / "sample" / "articles"))
 
 
 @app.callback()
@@ -61,7 +61,7 @@ def _fail(error: CrisislensError) -> typer.Exit:
 @app.command()
 def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories (.txt, .jsonl, .html; recursive)")] = None,
-    db: DbOption = Path("crisislens.duckdb"),
+    db: DbOption = DEFAULT_DB,
     published: Annotated[Optional[str], typer.Option("--date", help="Publication date for articles that carry none (YYYY-MM-DD)")] = None,
     source: Annotated[Optional[str], typer.Option("--source", help="Publisher name for articles that carry none")] = None,
     sample: Annotated[bool, typer.Option("--sample", help="Also ingest the bundled sample corpus")] = False,
@@ -121,7 +121,7 @@ def ingest(
 
 @app.command()
 def events(
-    db: DbOption = Path("crisislens.duckdb"),
+    db: DbOption = DEFAULT_DB,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format")] = OutputFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout (required for parquet)")] = None,
     since: Annotated[Optional[str], typer.Option(help="Events on or after this date (YYYY-MM-DD)")] = None,
@@ -150,7 +150,7 @@ def events(
 
 
 @app.command()
-def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix)")], db: DbOption = Path("crisislens.duckdb")) -> None:
+def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique prefix)")], db: DbOption = DEFAULT_DB) -> None:
     """Show one event with every mention: article, sentence and character offsets.
 
     Example:
@@ -170,7 +170,7 @@ def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique pre
 
 @app.command()
 def actors(
-    db: DbOption = Path("crisislens.duckdb"),
+    db: DbOption = DEFAULT_DB,
     name: Annotated[Optional[str], typer.Option(help="Name, id or alias contains this text")] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="table, jsonl or csv")] = OutputFormat.table,
     limit: LimitOption = None,
@@ -191,7 +191,7 @@ def actors(
 
 
 @app.command()
-def articles(db: DbOption = Path("crisislens.duckdb"), limit: LimitOption = None) -> None:
+def articles(db: DbOption = DEFAULT_DB, limit: LimitOption = None) -> None:
     """List ingested articles with their metadata and counts.
 
     Example:
@@ -206,7 +206,7 @@ def articles(db: DbOption = Path("crisislens.duckdb"), limit: LimitOption = None
 
 
 @app.command()
-def stats(db: DbOption = Path("crisislens.duckdb")) -> None:
+def stats(db: DbOption = DEFAULT_DB) -> None:
     """Row counts of the database.
 
     Example:

@@ -24,6 +24,8 @@ THREAT_LEMMA = "threaten"
 NEGATING_SUBJECTS = frozenset({"no one", "nobody", "none", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+# "rocket attack" or "the killed general": a trigger that only modifies another word is not an event.
+TRIGGER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 
 
 def threat_code(embedded_cameo: str) -> str:
@@ -81,12 +83,19 @@ class MentionExtractor:
         return trigger is not None and trigger.is_noun
 
     def _sentence_mentions(self, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article) -> list[EventMention]:
-        triggers = [t for t in (self._lexicon.trigger(token) for token in sentence) if t is not None]
-        triggers = [t for t in triggers if not _governed_by_threat(t.token) or t.token.lemma_ == THREAT_LEMMA]
+        inside_actor = {i for match in matches for i in range(match.start, match.end)}
+        triggers = [
+            t
+            for t in (self._lexicon.trigger(token) for token in sentence if token.i not in inside_actor)
+            if t is not None and t.token.dep_ not in TRIGGER_MODIFIER_DEPS
+        ]
+        triggers = _fold_light_verb_objects(triggers)
+        # A threatened act is coded inside the threat, not as an event of its own.
+        events = [t for t in triggers if not _governed_by_threat(t.token)]
         times = find_time_expressions(sentence.text, article.published)
-        candidates = [self._mention(t, triggers, sentence, span, matches, article, times) for t in triggers]
+        candidates = [self._mention(t, triggers, sentence, span, matches, article, times) for t in events]
         merged = _merge_linked_violence([c for c in candidates if c is not None])
-        return [m for m in merged if m[1].source or m[1].target or m[1].fatalities]
+        return [m for m in merged if m.source or m.target or m.fatalities or (m.cameo[:2] in VIOLENT_ROOTS and m.place)]
 
     def _mention(
         self,
@@ -130,6 +139,23 @@ class MentionExtractor:
             published=article.published,
         )
         return token, mention
+
+
+def _fold_light_verb_objects(triggers: list[Trigger]) -> list[Trigger]:
+    """One event for "launched an attack": the verb stays, with the more specific of the two codes."""
+    verbs = {t.token.i: t for t in triggers if not t.is_noun}
+    folded: dict[int, Trigger] = dict(verbs)
+    dropped: set[int] = set()
+    for trigger in triggers:
+        if not trigger.is_noun or trigger.token.dep_ not in ("dobj", "obj"):
+            continue
+        verb = folded.get(trigger.token.head.i)
+        if verb is None:
+            continue
+        dropped.add(trigger.token.i)
+        if len(trigger.code) > len(verb.code) and trigger.code.startswith(verb.code[:2]):
+            folded[verb.token.i] = Trigger(verb.token, trigger.code, False)
+    return [folded.get(t.token.i, t) for t in triggers if t.token.i not in dropped]
 
 
 def _governed_by_threat(token: Token) -> bool:

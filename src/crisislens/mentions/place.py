@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
-from crisislens.actors import normalize
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import Place
+from crisislens.nlp.phrases import normalize, phrase_matcher
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -23,11 +22,13 @@ class Gazetteer:
 
     def __init__(self, knowledge: Knowledge, vocab: Vocab) -> None:
         self._places: dict[str, Place] = {}
+        surfaces: set[str] = set()
         populations: dict[str, int] = {}
         for place in knowledge.places:
             precision = "landmark" if place.kind in ("landmark", "base", "airport") else "region" if place.kind in ("province", "region") else "city"
             record = Place(place.name, place.lat, place.lon, place.country, precision)
             for name in (place.name, *place.aliases):
+                surfaces.add(name)
                 key = normalize(name)
                 if key not in self._places or (place.population or 0) > populations.get(key, 0):
                     self._places[key] = record
@@ -36,15 +37,13 @@ class Gazetteer:
             capital = Place(country.capital, country.capital_lat, country.capital_lon, country.iso3, "city")
             for name in (country.capital, *country.capital_aliases):
                 if name:
+                    surfaces.add(name)
                     self._places.setdefault(normalize(name), capital)
             whole = Place(country.name, country.lat, country.lon, country.iso3, "country")
             for name in (country.name, *country.aliases):
+                surfaces.add(name)
                 self._places.setdefault(normalize(name), whole)
-        from spacy.lang.en import English
-
-        tokenizer = English(vocab=vocab).tokenizer
-        self._matcher = PhraseMatcher(vocab, attr="LOWER")
-        self._matcher.add("PLACE", [tokenizer(name) for name in sorted(self._places)])
+        self._matcher = phrase_matcher(vocab, "PLACE", surfaces)
 
     def lookup(self, name: str) -> Place | None:
         key = normalize(name)
@@ -68,6 +67,8 @@ class Gazetteer:
         best: tuple[tuple[int, int, int], Place] | None = None
         for span, place in self._toponyms(sentence):
             attached = _attached_by_preposition(span.root, trigger)
+            if place.precision == "country" and not attached:
+                continue  # "Iran fired", "a US drone": a country named as an actor, not a location
             rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(span.root.i - trigger.i))
             if best is None or rank < best[0]:
                 best = (rank, place)

@@ -104,6 +104,9 @@ def find_roles(trigger: Trigger, matches: Sequence[ActorMatch], country_of: Coun
     token = trigger.token
     if trigger.is_noun:
         source = _noun_source(token, matches, country_of)
+        if source is None and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+            # "The US carried out a strike": the event noun's actor is the subject of its support verb.
+            source = _subject_of(token.head, matches, country_of, lexicon_noun)
         target = _prepositional_target(token, matches, country_of, NOUN_TARGET_PREPOSITIONS)
         return Roles(source, target if target != source else None)
     passive = bool(_children(token, "nsubjpass", "auxpass"))

@@ -18,6 +18,7 @@ from crisislens.models import Actor, Article, Event, EventMention, MentionSpan, 
 from crisislens.store.records import event_from_dict, mention_from_dict
 
 EVENTS_STALE = "events_stale"
+_DATE_CASTS = ", ".join(f"CAST({c} AS DATE) AS {c}" for c in ("date", "first_reported", "last_reported"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,8 +179,8 @@ class Store:
         sql = "SELECT actor_id, name, type, country, role, aliases, mentions FROM actors"
         params: list[Any] = []
         if name:
-            sql += " WHERE name ILIKE ? OR actor_id ILIKE ? OR list_contains(list_transform(aliases, a -> lower(a)), lower(?))"
-            params += [f"%{name}%", f"%{name}%", name]
+            sql += " WHERE name ILIKE ? OR actor_id ILIKE ? OR array_to_string(aliases, '|') ILIKE ?"
+            params += [f"%{name}%"] * 3
         sql += " ORDER BY mentions DESC, actor_id"
         if limit is not None:
             sql += " LIMIT ?"
@@ -215,10 +216,11 @@ class Store:
             raise StoreError("no events match the filters: nothing to export")
         self._db.execute("CREATE OR REPLACE TEMP TABLE export_rows (record JSON)")
         self._db.executemany("INSERT INTO export_rows VALUES (?)", [(json.dumps(e.to_dict()),) for e in events])
+        structure = self._db.execute("SELECT json_group_structure(record) FROM export_rows").fetchone()[0]
         target = str(path).replace("'", "''")
         self._db.execute(
-            "COPY (SELECT unnest(json_transform(record, (SELECT json_group_structure(record) FROM export_rows))) "
-            f"FROM export_rows) TO '{target}' (FORMAT parquet)"  # noqa: S608 - path quoted above
+            f"COPY (SELECT * REPLACE ({_DATE_CASTS}) FROM (SELECT unnest(json_transform(record, {_sql_string(structure)})) FROM export_rows)) "
+            f"TO '{target}' (FORMAT parquet)"  # noqa: S608 - both literals quoted by _sql_string / above
         )
         return len(events)
 
@@ -226,6 +228,10 @@ class Store:
         yield from self._db.execute(
             "SELECT sentence_index, text FROM sentences WHERE article_id = ? ORDER BY sentence_index", [article_id]
         ).fetchall()
+
+
+def _sql_string(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _event_row(event: Event) -> tuple[Any, ...]:

@@ -1,0 +1,74 @@
+"""Event mentions read off single sentences: code, roles, negation, modality, threats, time, counts."""
+
+from datetime import date
+
+import pytest
+
+from crisislens.models import Article
+
+pytestmark = pytest.mark.model
+
+PUBLISHED = date(2020, 1, 4)  # a Saturday
+
+
+@pytest.fixture(scope="module")
+def code(extractor, nlp):
+    def run(text: str, published: date | None = PUBLISHED):
+        article = Article("t", text, published=published)
+        return list(extractor.extract(nlp(text), article).mentions)
+
+    return run
+
+
+def one(mentions, root: str | None = None):
+    chosen = [m for m in mentions if root is None or m.cameo.startswith(root)]
+    assert len(chosen) == 1, [(m.trigger, m.cameo) for m in mentions]
+    return chosen[0]
+
+
+def test_mentions_active_strike_with_source_target_date_place(code):
+    m = one(code("A US drone strike killed Qasem Soleimani in Baghdad early Friday."), "1")
+    assert m.source.country == "USA"
+    assert "Soleimani" in m.target.name
+    assert m.cameo[:2] in ("18", "19", "20")
+    assert m.time.value == date(2020, 1, 3)
+    assert m.place.name == "Baghdad"
+
+
+def test_mentions_passive_with_agent(code):
+    m = one(code("Two Iraqi soldiers were wounded by gunmen on Thursday."), "1")
+    assert m.source.role == "UAF"
+    assert m.target.actor_id == "IRQMIL"
+    assert m.injured == 2
+
+
+def test_mentions_negation(code):
+    m = one(code("Iran did not attack the American embassy."))
+    assert m.negated
+
+
+def test_mentions_modality(code):
+    m = one(code("The United States could strike Iranian militias."))
+    assert m.hypothetical
+
+
+def test_mentions_threat_is_coded_as_threat_not_as_the_act(code):
+    m = one(code("Washington threatened to close its embassy in Baghdad."))
+    assert m.cameo == "1313"
+    assert not m.hypothetical
+
+
+def test_mentions_casualties_sum_and_weekday(code):
+    m = one(code("On Monday three children and two women were killed when two militia rockets hit a family home.", date(2020, 9, 30)), "1")
+    assert m.fatalities == 5
+    assert m.time.value == date(2020, 9, 28)
+
+
+def test_mentions_attribution(code):
+    m = one(code("Rockets struck the Green Zone on Friday, security sources said."), "1")
+    assert m.reported_by and "security sources" in m.reported_by
+
+
+def test_mentions_no_publication_date_keeps_weekday_null(code):
+    m = one(code("Iran fired missiles at US bases on Wednesday.", None), "1")
+    assert m.time is None or m.time.value is None

@@ -1,0 +1,70 @@
+"""The DuckDB store on a real file: atomic article replacement, event rebuild, filters, export."""
+
+from datetime import date
+
+import duckdb
+import pytest
+
+from crisislens.errors import StoreError
+from crisislens.models import ActorRef, Article, EventMention, MentionSpan, TimeValue
+from crisislens.store.duckdb import EventFilter, Store, StoredArticle
+
+USA = ActorRef("United States", "USA", "USA", None, "country")
+IRAN = ActorRef("Iran", "IRN", "IRN", None, "country")
+
+
+def stored(article_id: str, text: str, cameo: str = "190", day: int = 3, source: ActorRef = USA) -> StoredArticle:
+    article = Article(article_id, text, published=date(2020, 1, day + 1))
+    span = MentionSpan(article_id, 0, text, 0, len(text))
+    mention = EventMention(
+        mention_id=f"{article_id}-m", span=span, trigger="struck", source=source, target=IRAN, cameo=cameo,
+        goldstein=-10.0, quad_class=4, plover="ASSAULT", time=TimeValue("Friday", date(2020, 1, day), "day"),
+        place=None, fatalities=2, injured=None, reported_by="officials", negated=False, hypothetical=False,
+        published=article.published,
+    )  # fmt: skip
+    actor_rows = [(0, "U.S.", "USA", "United States", "country", "USA", None)]
+    return StoredArticle(article, [span], actor_rows, [mention])
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with Store(tmp_path / "test.duckdb") as opened:
+        yield opened
+
+
+def test_store_rewriting_an_article_replaces_it(store):
+    store.write_articles([stored("a1", "The U.S. struck Iran on Friday.")])
+    store.write_articles([stored("a1", "The U.S. struck Iran on Friday, officials said.")])
+    counts = store.counts()
+    assert (counts["articles"], counts["sentences"], counts["mentions"]) == (1, 1, 1)
+    newer = stored("a1", "The U.S. struck Iran on Friday, officials said.").article
+    assert store.article_hashes(["a1", "missing"]) == {"a1": newer.content_hash}
+
+
+def test_store_rebuild_merges_and_filters(store):
+    store.write_articles([stored("a1", "The U.S. struck Iran."), stored("a2", "U.S. strikes hit Iran."), stored("a3", "Iran struck.", day=20, source=IRAN)])
+    assert store.events_stale()
+    assert store.rebuild_events() == 2
+    assert not store.events_stale()
+    merged = store.events(EventFilter(until=date(2020, 1, 10)))
+    assert [e.num_articles for e in merged] == [2]
+    assert store.events(EventFilter(actor="nobody")) == []
+    assert len(store.events(EventFilter(cameo="18"))) == 0
+    assert len(store.events(EventFilter(cameo="190"))) == 2
+    assert store.event(merged[0].event_id[:8]) == merged[0]
+    (actor,) = store.actors("united")
+    assert actor.aliases == ("U.S.",) and actor.mentions == 3
+
+
+def test_store_parquet_export_has_contract_columns(store, tmp_path):
+    store.write_articles([stored("a1", "The U.S. struck Iran.")])
+    store.rebuild_events()
+    target = tmp_path / "events.parquet"
+    assert store.export_parquet(target) == 1
+    row = duckdb.sql(f"SELECT date, cameo_root, source_actor.actor_id, num_articles FROM '{target}'").fetchall()[0]
+    assert row == (date(2020, 1, 3), "19", "USA", 1)
+
+
+def test_store_read_only_needs_an_existing_file(tmp_path):
+    with pytest.raises(StoreError, match="no such database"):
+        Store(tmp_path / "absent.duckdb", read_only=True)
