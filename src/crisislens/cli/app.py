@@ -111,10 +111,11 @@ def ingest(
         f"[bold]{db}[/bold]: read {report.read} inputs — ingested {report.ingested}, unchanged {report.unchanged}, "
         f"skipped {len(report.skipped)}; this run: {report.sentences} sentences, {report.mentions} event mentions\n"
         f"database now: {totals['articles']} articles, {totals['sentences']} sentences, {totals['mentions']} event mentions, "
-        f"{totals['events']} events, {totals['actors']} actors"
+        f"{totals['events']} events, {totals['actors']} actors",
+        soft_wrap=True,
     )
     for skipped in report.skipped:
-        err.print(f"  [yellow]skipped[/yellow] {skipped.origin} — {skipped.reason}")
+        err.print(f"  [yellow]skipped[/yellow] {skipped.origin} — {skipped.reason}", soft_wrap=True)
     if report.ingested + report.unchanged == 0 and report.read > 0:
         raise typer.Exit(code=1)
 

@@ -24,6 +24,8 @@ AGENT_ROLES = frozenset(
     "AGR CRM ENV SET IMG".split()
 )
 ACTOR_TYPES = frozenset({"person", "organization", "group", "country"})
+# The code of a verb rule that marks idioms which name no event ("seized on his death").
+NOT_AN_EVENT = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +245,9 @@ def _load_verbs(extra_dirs: Sequence[Path], cameo: Mapping[str, CameoCode]) -> t
     for path in [*user_files, packaged]:
         for entry in _read_yaml(path) or []:
             where = f"{path}:{entry.get('__line__', '?')}"
+            if "not_events" in entry:
+                rules.append(VerbRule(code=NOT_AN_EVENT, verbs=tuple(str(v).lower() for v in entry["not_events"]), nouns=(), objects=()))
+                continue
             code = str(entry.get("code", ""))
             if code not in cameo:
                 raise KnowledgeError(f"{where}: unknown CAMEO code {code!r}")

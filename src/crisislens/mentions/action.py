@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from crisislens.knowledge.load import Knowledge
+from crisislens.knowledge.load import NOT_AN_EVENT, Knowledge
 
 DIRECT_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
 # Verbs that report speech; they are attribution, never events of their own here.
@@ -53,7 +53,7 @@ class ActionLexicon:
         for key in [f"{lemma} {p}" for p in particles] + [lemma]:
             for code, wanted in self._verb_rules.get(key, ()):
                 if not wanted or objects & wanted:
-                    return code
+                    return None if code == NOT_AN_EVENT else code
         return None
 
     def _noun_code(self, token: Token) -> str | None:

@@ -13,6 +13,7 @@ from crisislens.nlp.phrases import normalize, phrase_matcher
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 # A more specific place beats a broader one at the same distance from the trigger.
 PRECISION_RANK = {"landmark": 0, "city": 1, "region": 2, "country": 3}
 
@@ -63,12 +64,14 @@ class Gazetteer:
                 yield span, place
 
     def event_place(self, sentence: Span, trigger: Token) -> Place | None:
-        """The place the trigger's clause locates the event in, else the most specific one nearby."""
+        """The place a preposition ties to the trigger, else the most specific one in the trigger's clause."""
         best: tuple[tuple[int, int, int], Place] | None = None
         for span, place in self._toponyms(sentence):
+            if span.root.dep_ in ACTING_DEPS:
+                continue  # "Washington killed", "Iraq's factions": a place named as an actor
             attached = _attached_by_preposition(span.root, trigger)
-            if place.precision == "country" and not attached:
-                continue  # "Iran fired", "a US drone": a country named as an actor, not a location
+            if not attached and (place.precision == "country" or _clause_head(span.root) != _clause_head(trigger)):
+                continue
             rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(span.root.i - trigger.i))
             if best is None or rank < best[0]:
                 best = (rank, place)
@@ -87,3 +90,11 @@ def _attached_by_preposition(toponym: Token, trigger: Token) -> bool:
         if node.i == trigger.i:
             return saw_preposition or toponym.dep_ in ("compound", "npadvmod")
     return False
+
+
+def _clause_head(token: Token) -> Token:
+    """The nearest verb at or above ``token``: the clause it belongs to."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+        node = node.head
+    return node

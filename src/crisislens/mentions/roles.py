@@ -16,6 +16,10 @@ NOUN_TARGET_PREPOSITIONS = TARGET_PREPOSITIONS | {"of"}
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 SUBJECT_INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl"})
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
+# Nouns whose possessor suffers the act: "Soleimani's killing" is done to Soleimani.
+PATIENT_POSSESSOR_NOUNS = frozenset(
+    {"killing", "assassination", "murder", "execution", "arrest", "detention", "abduction", "kidnapping", "capture", "death", "wounding"}
+)
 
 # Turns the text of a modifier ("American", "US", "Iranian") into an actor, if it names a country.
 CountryOf = Callable[[Token], ActorRef | None]
@@ -71,6 +75,8 @@ def _prepositional_target(token: Token, matches: Sequence[ActorMatch], country_o
 
 def _noun_source(noun: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> ActorRef | None:
     for child in noun.children:
+        if child.dep_ == "poss" and noun.lemma_.lower() in PATIENT_POSSESSOR_NOUNS:
+            continue
         if child.dep_ in MODIFIER_DEPS and child.i < noun.i:
             found = _match_covering(child, matches)
             if found is not None:
@@ -108,6 +114,8 @@ def find_roles(trigger: Trigger, matches: Sequence[ActorMatch], country_of: Coun
             # "The US carried out a strike": the event noun's actor is the subject of its support verb.
             source = _subject_of(token.head, matches, country_of, lexicon_noun)
         target = _prepositional_target(token, matches, country_of, NOUN_TARGET_PREPOSITIONS)
+        if target is None and token.lemma_.lower() in PATIENT_POSSESSOR_NOUNS:
+            target = next((actor_in_phrase(p, matches, country_of) for p in _children(token, "poss")), None)
         return Roles(source, target if target != source else None)
     passive = bool(_children(token, "nsubjpass", "auxpass"))
     if passive:
