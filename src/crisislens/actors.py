@@ -18,7 +18,7 @@ from spacy.vocab import Vocab
 
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import ActorRef
-from crisislens.nlp.phrases import normalize, phrase_matcher
+from crisislens.nlp.phrases import NameMatcher, normalize
 
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "bin", "ibn", "the"})
@@ -86,7 +86,7 @@ class ActorResolver:
         self._surfaces: set[str] = set()
         self._index_countries(knowledge)
         self._index_actors(knowledge)
-        self._matcher = phrase_matcher(vocab, "ACTOR", self._surfaces | set(self._agents))
+        self._matcher = NameMatcher(vocab, "ACTOR", self._surfaces | set(self._agents))
 
     def _index_countries(self, knowledge: Knowledge) -> None:
         for country in knowledge.countries:
@@ -122,7 +122,7 @@ class ActorResolver:
 
     def find(self, sentence: Span, memory: ArticleMemory) -> list[ActorMatch]:
         """Every actor in ``sentence``, longest spans first, without overlaps."""
-        candidates: list[Span] = [sentence.doc[sentence.start + s : sentence.start + e] for _, s, e in self._matcher(sentence)]
+        candidates: list[Span] = self._matcher(sentence)
         candidates += [ent for ent in sentence.ents if ent.label_ in NAMED_ENTITY_LABELS | {"GPE"}]
         # Short forms the parser did not tag as entities ("Mahdi later resigned").
         candidates += [

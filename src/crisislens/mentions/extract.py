@@ -64,9 +64,12 @@ class MentionExtractor:
         sentences: list[MentionSpan] = []
         actor_matches: list[tuple[int, ActorMatch]] = []
         mentions: list[EventMention] = []
+        headline_end = _headline_end(article)
         for index, sentence in enumerate(doc.sents):
             span = MentionSpan(article.article_id, index, sentence.text, sentence.start_char, sentence.end_char)
             sentences.append(span)
+            if sentence.end_char <= headline_end:
+                continue  # a title-case headline parses badly and repeats the lead sentence
             matches = self._resolver.find(sentence, memory)
             actor_matches.extend((index, match) for match in matches)
             mentions.extend(self._sentence_mentions(sentence, span, matches, article))
@@ -139,6 +142,16 @@ class MentionExtractor:
             published=article.published,
         )
         return token, mention
+
+
+def _headline_end(article: Article) -> int:
+    """Where the article's title ends when the text opens with it, else 0."""
+    if not article.title:
+        return 0
+    start = article.text.find(article.title)
+    if start < 0 or article.text[:start].strip():
+        return 0
+    return start + len(article.title)
 
 
 def _fold_light_verb_objects(triggers: list[Trigger]) -> list[Trigger]:

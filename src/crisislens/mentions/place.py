@@ -9,7 +9,7 @@ from spacy.vocab import Vocab
 
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import Place
-from crisislens.nlp.phrases import normalize, phrase_matcher
+from crisislens.nlp.phrases import NameMatcher, normalize
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -44,14 +44,14 @@ class Gazetteer:
             for name in (country.name, *country.aliases):
                 surfaces.add(name)
                 self._places.setdefault(normalize(name), whole)
-        self._matcher = phrase_matcher(vocab, "PLACE", surfaces)
+        self._matcher = NameMatcher(vocab, "PLACE", surfaces)
 
     def lookup(self, name: str) -> Place | None:
         key = normalize(name)
         return self._places.get(key) or self._places.get(key.removeprefix("the "))
 
     def _toponyms(self, sentence: Span) -> Iterator[tuple[Span, Place]]:
-        spans = [sentence.doc[sentence.start + s : sentence.start + e] for _, s, e in self._matcher(sentence)]
+        spans = self._matcher(sentence)
         spans += [ent for ent in sentence.ents if ent.label_ in PLACE_LABELS]
         spans.sort(key=lambda span: -len(span))
         taken: set[int] = set()
@@ -88,7 +88,8 @@ def _attached_by_preposition(toponym: Token, trigger: Token) -> bool:
             return False
         node = node.head
         if node.i == trigger.i:
-            return saw_preposition or toponym.dep_ in ("compound", "npadvmod")
+            # "the Baghdad bombing": a toponym that modifies the trigger itself.
+            return saw_preposition or (toponym.head.i == trigger.i and toponym.dep_ in ("compound", "npadvmod"))
     return False
 
 

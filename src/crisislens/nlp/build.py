@@ -7,6 +7,7 @@ import logging
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from thinc.api import NumpyOps, set_current_ops
 
 from crisislens.errors import CrisislensError
@@ -29,6 +30,15 @@ def resolve_model_name(model: str) -> str:
     )
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line: headlines, datelines and paragraphs never run together."""
+    for token in doc[:-1]:
+        if token.whitespace_.count("\n") + token.text.count("\n") >= 2 or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def build_nlp(model: str = "auto") -> Language:
     """Load the spaCy pipeline with sentence boundaries, entities, tags, lemmas and the parse.
 
@@ -46,5 +56,6 @@ def build_nlp(model: str = "auto") -> Language:
         nlp = spacy.load(name)
     except OSError as error:
         raise CrisislensError(f"cannot load spaCy pipeline {name!r}: {error}") from error
+    nlp.add_pipe("paragraph_breaks", before="parser")
     logger.info("spaCy pipeline %s %s", name, nlp.meta.get("version", "?"))
     return nlp

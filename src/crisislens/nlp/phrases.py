@@ -1,4 +1,4 @@
-"""Name normalization and case-insensitive phrase matching over the knowledge tables' names."""
+"""Name normalization and phrase matching over the knowledge tables' names."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 
@@ -22,15 +23,31 @@ def normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def phrase_matcher(vocab: Vocab, label: str, names: Iterable[str]) -> PhraseMatcher:
-    """A matcher for ``names`` as written and in normalized form.
+class NameMatcher:
+    """Finds names in a span: ordinary names in any case, acronyms only as written.
 
-    Both forms are needed: the written form keeps the hyphens and apostrophes that the
-    tokenizer splits on ("al-Shaabi" is three tokens), the normalized one matches
-    texts that spell the name with spaces instead.
+    Acronyms must match their case, or "US" would match "us" and "CAR" "car bomb".
+    Both the written and the normalized form of each name are patterns: the written
+    form keeps the hyphens the tokenizer splits on ("al-Shaabi" is three tokens), the
+    normalized one matches texts that spell the name with spaces instead.
     """
-    tokenizer = English(vocab=vocab).tokenizer
-    phrases = {form for name in names for form in (name.lower(), normalize(name)) if form}
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    matcher.add(label, [tokenizer(phrase) for phrase in sorted(phrases)])
-    return matcher
+
+    def __init__(self, vocab: Vocab, label: str, names: Iterable[str]) -> None:
+        tokenizer = English(vocab=vocab).tokenizer
+        acronyms = {name for name in names if _is_acronym(name)}
+        phrases = {form for name in names if name not in acronyms for form in (name.lower(), normalize(name)) if form}
+        self._any_case = PhraseMatcher(vocab, attr="LOWER")
+        self._any_case.add(label, [tokenizer(phrase) for phrase in sorted(phrases)])
+        self._as_written = PhraseMatcher(vocab, attr="ORTH")
+        self._as_written.add(label, [tokenizer(acronym) for acronym in sorted(acronyms)])
+
+    def __call__(self, span: Span) -> list[Span]:
+        """The matched spans of ``span`` (overlapping matches included)."""
+        doc, offset = span.doc, span.start
+        found = [*self._any_case(span), *self._as_written(span)]
+        return [doc[offset + start : offset + end] for _, start, end in found]
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "").replace("-", "")
+    return 1 < len(letters) <= 6 and letters.isalpha() and letters.isupper()
