@@ -11,6 +11,7 @@ actors of their own.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -64,11 +65,11 @@ class ArticleMemory:
 
     short_forms: dict[str, ActorRef] = field(default_factory=dict)
 
-    def remember(self, surface: str, ref: ActorRef) -> None:
+    def remember(self, surface: str, ref: ActorRef, place_names: Collection[str]) -> None:
         if ref.type not in ("person", "organization", "group"):
             return
         for word in normalize(surface).split():
-            if len(word) >= 4 and word not in NAME_PARTICLES:
+            if len(word) >= 4 and word not in NAME_PARTICLES and word not in place_names:
                 self.short_forms.setdefault(word, ref)
 
 
@@ -84,6 +85,7 @@ class ActorResolver:
         self._titles = {normalize(t): r for t, r in knowledge.titles.items()}
         self._agents = {normalize(a): r for a, r in knowledge.agents.items()}
         self._surfaces: set[str] = set()
+        self._place_names = {normalize(n) for place in knowledge.places for n in (place.name, *place.aliases)}
         self._index_countries(knowledge)
         self._index_actors(knowledge)
         self._matcher = NameMatcher(vocab, "ACTOR", self._surfaces | set(self._agents))
@@ -152,14 +154,20 @@ class ActorResolver:
             ref = self._agent_actor(span, self._agents[text])
         if ref is None and text in self._demonyms and span.root.pos_ in ("NOUN", "PROPN") and span.root.tag_ in ("NNS", "NNPS"):
             ref = self._countries.get(self._demonyms[text])
-        if ref is None and span.label_ in ("PERSON", "ORG") and any(t.is_upper or t.is_title for t in span):
+        if ref is None and span.label_ in ("PERSON", "ORG") and self._may_be_unknown_actor(span, text):
             ref = self._unknown_actor(span, title_role)
         if ref is None:
             return None
         if title_role and ref.type == "person" and ref.role is None:
             ref = ActorRef(ref.name, ref.actor_id, ref.country, title_role, ref.type)
-        memory.remember(span.text, ref)
+        memory.remember(span.text, ref, self._place_names)
         return ActorMatch(span.start, span.end, ref, span.text)
+
+    def _may_be_unknown_actor(self, span: Span, text: str) -> bool:
+        # Title-case headlines and datelines ("KIRKUK (Reuters)") are tagged PERSON or ORG by the model.
+        if text in self._place_names or text in self._capitals:
+            return False
+        return any(t.is_upper or t.is_title for t in span)
 
     def _strip_title(self, span: Span) -> tuple[Span, str | None]:
         role: str | None = None

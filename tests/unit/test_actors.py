@@ -82,3 +82,15 @@ def test_actors_agents_capitals_and_unknown_names(resolve):
 @pytest.mark.model
 def test_actors_capital_as_place_is_not_an_actor(resolve):
     assert all(actor_id != "IRQ" for _, actor_id, _ in resolve("The rockets landed in Baghdad."))
+
+
+@pytest.mark.model
+def test_actors_found_at_their_own_offsets_in_later_sentences(resolve):
+    found = resolve("Officials met on Monday. The meeting went well. Later, Kataib Hezbollah denied the attack on his car.")
+    assert [surface for surface, _, _ in found] == ["Officials", "Kataib Hezbollah"]
+
+
+@pytest.mark.model
+def test_actors_place_names_tagged_as_people_are_not_unknown_actors(resolve):
+    found = resolve("KIRKUK (Sample Wire) — Rockets hit the base.")
+    assert all(not actor_id.startswith("X_") for _, actor_id, _ in found), found

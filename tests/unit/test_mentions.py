@@ -72,3 +72,14 @@ def test_mentions_attribution(code):
 def test_mentions_no_publication_date_keeps_weekday_null(code):
     m = one(code("Iran fired missiles at US bases on Wednesday.", None), "1")
     assert m.time is None or m.time.value is None
+
+
+def test_mentions_country_modifying_the_trigger_is_the_attacker_not_the_place(code):
+    m = one(code("Air defenses were on alert for a U.S. attack near Baghdad."), "19")
+    assert m.source is not None and m.source.country == "USA"
+    assert m.place is None or m.place.name == "Baghdad"
+
+
+def test_mentions_apposition_name_beats_the_role_noun(code):
+    m = one(code("Washington killed Iran's most important military commander, Qassem Soleimani, in Baghdad."), "1")
+    assert "Soleimani" in m.target.name

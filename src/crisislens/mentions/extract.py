@@ -68,7 +68,7 @@ class MentionExtractor:
         for index, sentence in enumerate(doc.sents):
             span = MentionSpan(article.article_id, index, sentence.text, sentence.start_char, sentence.end_char)
             sentences.append(span)
-            if sentence.end_char <= headline_end:
+            if sentence.start_char + len(sentence.text.rstrip()) <= headline_end:
                 continue  # a title-case headline parses badly and repeats the lead sentence
             matches = self._resolver.find(sentence, memory)
             actor_matches.extend((index, match) for match in matches)
@@ -192,7 +192,7 @@ def _is_hypothetical(token: Token) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
             return True
-        if node.dep_ != "xcomp" or node.head is node:
+        if node.dep_ != "xcomp" or node.head.i == node.i:
             return False
         node = node.head
         if node.lemma_.lower() in INTENT_LEMMAS:

@@ -69,7 +69,7 @@ class Gazetteer:
         for span, place in self._toponyms(sentence):
             if span.root.dep_ in ACTING_DEPS:
                 continue  # "Washington killed", "Iraq's factions": a place named as an actor
-            attached = _attached_by_preposition(span.root, trigger)
+            attached = _attached_by_preposition(span.root, trigger, modifier_may_be_place=place.precision != "country")
             if not attached and (place.precision == "country" or _clause_head(span.root) != _clause_head(trigger)):
                 continue
             rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(span.root.i - trigger.i))
@@ -78,24 +78,28 @@ class Gazetteer:
         return best[1] if best else None
 
 
-def _attached_by_preposition(toponym: Token, trigger: Token) -> bool:
-    """True when a locative preposition links the toponym to the trigger within a few steps."""
+def _attached_by_preposition(toponym: Token, trigger: Token, *, modifier_may_be_place: bool) -> bool:
+    """True when a locative preposition links the toponym to the trigger within a few steps.
+
+    A country that modifies the trigger ("a U.S. attack") names the attacker, not the place.
+    """
     node, saw_preposition = toponym, False
     for _ in range(5):
         if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPOSITIONS:
             saw_preposition = True
-        if node.head is node:
+        if node.head.i == node.i:
             return False
         node = node.head
         if node.i == trigger.i:
             # "the Baghdad bombing": a toponym that modifies the trigger itself.
-            return saw_preposition or (toponym.head.i == trigger.i and toponym.dep_ in ("compound", "npadvmod"))
+            modifies_trigger = toponym.head.i == trigger.i and toponym.dep_ in ("compound", "npadvmod")
+            return saw_preposition or (modifier_may_be_place and modifies_trigger)
     return False
 
 
 def _clause_head(token: Token) -> Token:
     """The nearest verb at or above ``token``: the clause it belongs to."""
     node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return node

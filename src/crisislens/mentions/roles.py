@@ -38,13 +38,15 @@ def _match_covering(token: Token, matches: Sequence[ActorMatch]) -> ActorMatch |
 def actor_in_phrase(head: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> ActorRef | None:
     """The actor a noun phrase names: the head itself, an apposition, a modifier, or nearest inside."""
     found = _match_covering(head, matches)
-    if found is not None:
+    if found is not None and found.ref.type != "group":
         return found.ref
     for child in head.children:
         if child.dep_ == "appos":
             ref = actor_in_phrase(child, matches, country_of)
-            if ref is not None:
-                return ref
+            if ref is not None and (found is None or ref.type != "group"):
+                return ref  # "Iran's top commander, Qassem Soleimani": the name beats the role
+    if found is not None:
+        return found.ref
     for child in head.children:
         if child.dep_ in MODIFIER_DEPS:
             found = _match_covering(child, matches)
@@ -100,7 +102,7 @@ def _subject_of(verb: Token, matches: Sequence[ActorMatch], country_of: CountryO
         return actor_in_phrase(subject, matches, country_of)
     if verb.dep_ == "relcl" and lexicon_noun(verb.head):
         return _noun_source(verb.head, matches, country_of)
-    if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head is not verb:
+    if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head.i != verb.i:
         return _subject_of(verb.head, matches, country_of, lexicon_noun)
     return None
 

@@ -43,9 +43,7 @@ class NameMatcher:
 
     def __call__(self, span: Span) -> list[Span]:
         """The matched spans of ``span`` (overlapping matches included)."""
-        doc, offset = span.doc, span.start
-        found = [*self._any_case(span), *self._as_written(span)]
-        return [doc[offset + start : offset + end] for _, start, end in found]
+        return [*self._any_case(span, as_spans=True), *self._as_written(span, as_spans=True)]
 
 
 def _is_acronym(name: str) -> bool:
