@@ -3,7 +3,8 @@
 Two mentions may merge when they share an anchor actor (the same source or target),
 their other actors do not conflict, their action class matches (all violence
 together, else the same CAMEO root), their dates overlap within the precision of
-each, and their places lie in the same country. A mention joins a cluster only if
+each (or one is an undated later report of a named person's killing: people die
+once), and their places lie in the same country. A mention joins a cluster only if
 it fits every member (complete link), so chains of near-misses never snowball.
 Mentions are visited in a canonical order, so the result does not depend on the
 order articles were ingested in.
@@ -21,6 +22,7 @@ from crisislens.models import ActorRef, Event, EventMention, Place, TimeValue, s
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 DAY_SLACK = timedelta(days=1)
 UNDATED_WINDOW = timedelta(days=14)
+KILLING_WORDS = ("kill", "assassinat", "slay", "slain", "murder")
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_ORDER = {"landmark": 0, "city": 1, "region": 2, "country": 3}
 ACTOR_TYPE_ORDER = {"person": 0, "organization": 1, "group": 2, "country": 3}
@@ -60,6 +62,27 @@ def dates_compatible(a: EventMention, b: EventMention) -> bool:
     return a.published is not None and b.published is not None and abs(a.published - b.published) <= timedelta(days=3)
 
 
+def _one_death(a: EventMention, b: EventMention) -> bool:
+    """A named person is killed once: a later, undated report of their killing is that killing."""
+    if not (_is_killing(a) and _is_killing(b) and _same_actor(a.target, b.target)):
+        return False
+    assert a.target is not None
+    if a.target.type != "person":
+        return False
+    ta, tb = _dated(a), _dated(b)
+    if ta and tb:
+        return False
+    if ta or tb:
+        known, other = (ta, b) if ta else (tb, a)
+        assert known is not None and known.value is not None
+        return other.published is not None and known.value <= other.published
+    return True
+
+
+def _is_killing(mention: EventMention) -> bool:
+    return mention.trigger.lower().startswith(KILLING_WORDS)
+
+
 def _same_actor(x: ActorRef | None, y: ActorRef | None) -> bool:
     return x is not None and y is not None and x.actor_id == y.actor_id
 
@@ -87,7 +110,7 @@ def mentions_compatible(a: EventMention, b: EventMention) -> bool:
         and (_same_actor(a.source, b.source) or _same_actor(a.target, b.target))
         and _actors_compatible(a.source, b.source, persons_stand_for_country=True)
         and _actors_compatible(a.target, b.target, persons_stand_for_country=False)
-        and dates_compatible(a, b)
+        and (dates_compatible(a, b) or _one_death(a, b))
         and _places_compatible(a.place, b.place)
     )
 

@@ -86,3 +86,13 @@ def test_events_result_independent_of_order():
 def test_events_fatalities_take_most_conservative_report():
     events = merge_mentions([mention("a", "a1", fatalities=10), mention("b", "a2", fatalities=7)])
     assert events[0].fatalities == 7 and sorted(events[0].fatalities_reported) == [7, 10]
+
+
+def test_events_a_person_killed_months_ago_is_the_same_killing():
+    dated = mention("a", when=date(2020, 1, 3))
+    months_later = mention("b", "a2", when=None, precision="", published=date(2020, 11, 28))
+    assert mentions_compatible(dated, months_later)
+    before = mention("c", "a3", when=None, precision="", published=date(2019, 12, 1))
+    assert not mentions_compatible(dated, before)
+    country_target = mention("d", target=IRAN, when=None, precision="", published=date(2020, 11, 28))
+    assert not mentions_compatible(mention("e", target=IRAN), country_target)

@@ -83,3 +83,28 @@ def test_mentions_country_modifying_the_trigger_is_the_attacker_not_the_place(co
 def test_mentions_apposition_name_beats_the_role_noun(code):
     m = one(code("Washington killed Iran's most important military commander, Qassem Soleimani, in Baghdad."), "1")
     assert "Soleimani" in m.target.name
+
+
+def test_mentions_date_of_another_clause_is_not_the_event_date(code):
+    text = "The strike came before the anniversary of the drone strike that killed Qassem Soleimani, and after the United States withdrew staff earlier this month."
+    killing = [m for m in code(text) if m.trigger == "killed"]
+    assert killing and killing[0].time is None
+
+
+def test_mentions_date_relative_to_another_clause(code):
+    text = "Iraq's parliament voted on Sunday to expel foreign troops, two days after a U.S. drone strike killed Qasem Soleimani."
+    killing = [m for m in code(text, date(2020, 1, 6)) if m.trigger == "killed"]
+    assert killing[0].time.value == date(2020, 1, 3)
+
+
+def test_mentions_referred_event_noun_takes_no_date_from_the_sentence(code):
+    text = "Iran fired missiles at Ain al-Asad on Wednesday in revenge for the killing of Qasem Soleimani."
+    by_trigger = {m.trigger: m for m in code(text, date(2020, 1, 8))}
+    assert by_trigger["fired"].time.value == date(2020, 1, 8)
+    assert "killing" not in by_trigger or by_trigger["killing"].time is None
+
+
+def test_mentions_counts_belong_to_their_own_clause(code):
+    text = "No Americans were killed after Iran fired missiles in response to the assassination of Qasem Soleimani."
+    by_trigger = {m.trigger: m for m in code(text)}
+    assert by_trigger["assassination"].fatalities is None

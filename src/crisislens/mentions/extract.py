@@ -16,7 +16,9 @@ from crisislens.mentions.casualties import NumberWords, extract_casualties
 from crisislens.mentions.place import Gazetteer
 from crisislens.mentions.roles import find_roles
 from crisislens.mentions.time import find_time_expressions
+from crisislens.mentions.when import governing_time
 from crisislens.models import ActorRef, Article, EventMention, MentionSpan, TimeValue, stable_hash
+from crisislens.nlp.tree import clause_head
 
 MODAL_LEMMAS = frozenset({"could", "would", "might", "may", "will", "should", "shall", "can"})
 INTENT_LEMMAS = frozenset({"plan", "want", "vow", "pledge", "prepare", "consider", "seek", "intend", "promise", "hope", "aim", "try", "urge", "ask", "call"})
@@ -120,8 +122,8 @@ class MentionExtractor:
                 code = threat_code(embedded.code)
                 target = target or find_roles(embedded, matches, self._country_of, self._is_event_noun).target
         cameo = self._knowledge.cameo_code(code)
-        casualties = extract_casualties(sentence.text, self._numbers) if code[:2] in VIOLENT_ROOTS else None
-        time = _governing_time(token, sentence, times)
+        casualties = extract_casualties(_clause_text(token), self._numbers) if code[:2] in VIOLENT_ROOTS else None
+        time = governing_time(token, sentence, times, self._numbers)
         mention = EventMention(
             mention_id=stable_hash(article.article_id, span.sentence_index, token.idx - sentence.start_char),
             span=span,
@@ -142,6 +144,12 @@ class MentionExtractor:
             published=article.published,
         )
         return token, mention
+
+
+def _clause_text(trigger: Token) -> str:
+    """The words of the trigger's clause: "no Americans were killed" counts nobody in "after Iran fired …"."""
+    head = clause_head(trigger)
+    return head.doc[head.left_edge.i : head.right_edge.i + 1].text
 
 
 def _headline_end(article: Article) -> int:
@@ -198,24 +206,6 @@ def _is_hypothetical(token: Token) -> bool:
         if node.lemma_.lower() in INTENT_LEMMAS:
             return True
     return False
-
-
-def _governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
-    """The date expression of the trigger's own clause, else the nearest one in the sentence."""
-    if not times:
-        return None
-    best: tuple[tuple[int, int], TimeValue] | None = None
-    for time in times:
-        char = sentence.start_char + time.start
-        tokens = [t for t in sentence if char <= t.idx < sentence.start_char + time.end]
-        if not tokens:
-            continue
-        root = min(tokens, key=lambda t: len(list(t.ancestors)))
-        attached = trigger in root.ancestors or root in trigger.ancestors or root.head == trigger.head
-        rank = (0 if attached else 1, abs(root.i - trigger.i))
-        if best is None or rank < best[0]:
-            best = (rank, time)
-    return best[1] if best else None
 
 
 def _linked(a: Token, b: Token) -> bool:

@@ -10,6 +10,7 @@ from spacy.vocab import Vocab
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import Place
 from crisislens.nlp.phrases import NameMatcher, normalize
+from crisislens.nlp.tree import clause_head
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -70,7 +71,7 @@ class Gazetteer:
             if span.root.dep_ in ACTING_DEPS:
                 continue  # "Washington killed", "Iraq's factions": a place named as an actor
             attached = _attached_by_preposition(span.root, trigger, modifier_may_be_place=place.precision != "country")
-            if not attached and (place.precision == "country" or _clause_head(span.root) != _clause_head(trigger)):
+            if not attached and (place.precision == "country" or clause_head(span.root) != clause_head(trigger)):
                 continue
             rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(span.root.i - trigger.i))
             if best is None or rank < best[0]:
@@ -95,11 +96,3 @@ def _attached_by_preposition(toponym: Token, trigger: Token, *, modifier_may_be_
             modifies_trigger = toponym.head.i == trigger.i and toponym.dep_ in ("compound", "npadvmod")
             return saw_preposition or (modifier_may_be_place and modifies_trigger)
     return False
-
-
-def _clause_head(token: Token) -> Token:
-    """The nearest verb at or above ``token``: the clause it belongs to."""
-    node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    return node

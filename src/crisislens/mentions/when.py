@@ -1,0 +1,116 @@
+"""Which of a sentence's date expressions dates an event trigger.
+
+A date belongs to an event only when it sits in the trigger's own clause, or in a
+clause the trigger's clause is part of ("rockets hit the base on Friday, killing
+two"). A trigger inside a temporal relation to another clause is dated relative to
+it ("on Sunday, two days after a strike killed him" gives Friday) or not at all.
+An event noun that is merely referred to ("revenge for the killing of Soleimani")
+takes no date from the sentence around it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import timedelta
+
+from spacy.tokens import Span, Token
+
+from crisislens.mentions.casualties import NumberWords, parse_number
+from crisislens.models import TimeValue
+from crisislens.nlp.tree import clause_head
+
+# Dependencies along which a trigger shares the date of the word it hangs from.
+VERB_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
+NOUN_CLIMB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
+BEFORE, AFTER = frozenset({"before", "ahead", "prior"}), frozenset({"after", "following", "since"})
+UNIT_DAYS = {"day": 1, "week": 7}
+
+
+def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], numbers: NumberWords) -> TimeValue | None:
+    """The date of ``trigger``'s event among ``times`` (found in ``sentence``), or None."""
+    scope, shift_at, shift = _scope(trigger, numbers)
+    best: tuple[tuple[int, int], TimeValue] | None = None
+    for time in times:
+        root = _expression_root(sentence, time)
+        if root is None:
+            continue
+        level = _attachment(root, scope)
+        if level is None:
+            continue
+        if shift_at is not None and level >= shift_at:
+            if shift is None or time.value is None or time.precision != "day":
+                continue
+            time = replace(time, value=time.value + shift, text=f"{_describe(shift)} {time.text}")
+        rank = (level, abs(root.i - trigger.i))
+        if best is None or rank < best[0]:
+            best = (rank, time)
+    return best[1] if best else None
+
+
+def _scope(trigger: Token, numbers: NumberWords) -> tuple[list[Token], int | None, timedelta | None]:
+    """The trigger and the words above it whose date it shares; where a temporal relation cuts in, and its offset."""
+    scope, node = [trigger], trigger
+    shift_at: int | None = None
+    shift: timedelta | None = None
+    while node.head.i != node.i:
+        is_verb = node.pos_ in ("VERB", "AUX")
+        if node.dep_ not in (VERB_CLIMB_DEPS if is_verb else NOUN_CLIMB_DEPS):
+            break
+        relation = _temporal_relation(node)
+        if relation is not None:
+            if shift_at is not None:
+                break
+            word, offset = relation
+            shift_at = len(scope)
+            shift = _offset(offset, numbers, word)
+        node = node.head
+        scope.append(node)
+    return scope, shift_at, shift
+
+
+def _temporal_relation(node: Token) -> tuple[Token, Token | None] | None:
+    """"after"/"before" introducing ``node``'s clause, with its measure ("two days") if any."""
+    for child in node.children:
+        if child.dep_ in ("mark", "prep", "advmod") and child.lower_ in BEFORE | AFTER and child.i < node.i:
+            measure = next((c for c in child.children if c.dep_ == "npadvmod"), None)
+            return child, measure
+    return None
+
+
+def _offset(measure: Token | None, numbers: NumberWords, word: Token) -> timedelta | None:
+    if measure is None:
+        return None
+    unit = UNIT_DAYS.get(measure.lemma_.lower())
+    count_tokens = [c for c in measure.children if c.dep_ == "nummod"]
+    count = parse_number(count_tokens[0].text, numbers) if count_tokens else (1 if unit else None)
+    if unit is None or count is None:
+        return None
+    days = timedelta(days=unit * count)
+    # "two days after X" puts X two days before the anchor date.
+    return -days if word.lower_ in AFTER else days
+
+
+def _describe(shift: timedelta) -> str:
+    direction = "before" if shift.days < 0 else "after"
+    return f"{abs(shift.days)} day(s) {direction}"
+
+
+def _expression_root(sentence: Span, time: TimeValue) -> Token | None:
+    start, end = sentence.start_char + time.start, sentence.start_char + time.end
+    tokens = [t for t in sentence if start <= t.idx < end]
+    return min(tokens, key=lambda t: len(list(t.ancestors))) if tokens else None
+
+
+def _attachment(root: Token, scope: list[Token]) -> int | None:
+    """The scope level the expression hangs from, when no other clause lies between."""
+    positions = {token.i: level for level, token in enumerate(scope)}
+    node = root
+    while True:
+        if node.i in positions:
+            return positions[node.i]
+        if node.i != root.i and node.pos_ in ("VERB", "AUX"):
+            return None  # the date of another clause
+        if node.head.i == node.i:
+            return None
+        node = node.head

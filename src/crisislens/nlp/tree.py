@@ -1,0 +1,13 @@
+"""Small helpers over spaCy dependency trees."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def clause_head(token: Token) -> Token:
+    """The nearest verb at or above ``token``: the clause it belongs to."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        node = node.head
+    return node
