@@ -108,3 +108,8 @@ def test_mentions_counts_belong_to_their_own_clause(code):
     text = "No Americans were killed after Iran fired missiles in response to the assassination of Qasem Soleimani."
     by_trigger = {m.trigger: m for m in code(text)}
     assert by_trigger["assassination"].fatalities is None
+
+
+def test_mentions_lowercase_word_is_not_a_place_of_that_name(code):
+    m = one(code("Two rockets hit the base on Friday, wounding a soldier."), "19")
+    assert m.place is None

@@ -116,7 +116,7 @@ def print_event_detail(event: Event) -> None:
     out.print(f"  reported by {event.num_articles} article(s), {len(event.mentions)} mention(s):")
     for span in event.mentions:
         out.print(Text(f"  · {span.article_id} sentence {span.sentence_index} [{span.start}:{span.end}]", style="cyan"))
-        out.print(Text(f"    {span.sentence}"))
+        out.print(Text(f"    {span.sentence.strip()}"))
 
 
 def print_actors(actors: Sequence[Actor], fmt: OutputFormat) -> None:

@@ -52,7 +52,8 @@ class Gazetteer:
         return self._places.get(key) or self._places.get(key.removeprefix("the "))
 
     def _toponyms(self, sentence: Span) -> Iterator[tuple[Span, Place]]:
-        spans = self._matcher(sentence)
+        # Place names are proper nouns: "rockets hit" is not the town of Hit.
+        spans = [span for span in self._matcher(sentence) if any(t.text[:1].isupper() for t in span)]
         spans += [ent for ent in sentence.ents if ent.label_ in PLACE_LABELS]
         spans.sort(key=lambda span: -len(span))
         taken: set[int] = set()
