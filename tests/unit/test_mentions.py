@@ -113,3 +113,14 @@ def test_mentions_counts_belong_to_their_own_clause(code):
 def test_mentions_lowercase_word_is_not_a_place_of_that_name(code):
     m = one(code("Two rockets hit the base on Friday, wounding a soldier."), "19")
     assert m.place is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A stampede during the funeral procession on Tuesday killed dozens of mourners.",
+        "A passenger jet crashed minutes after taking off from Tehran early Wednesday, killing all 176 people on board.",
+    ],
+)
+def test_mentions_accidents_are_not_attacks(code, text):
+    assert not [m for m in code(text) if m.cameo[:2] in ("18", "19", "20")]

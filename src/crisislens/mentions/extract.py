@@ -26,6 +26,12 @@ THREAT_LEMMA = "threaten"
 NEGATING_SUBJECTS = frozenset({"no one", "nobody", "none", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+ACCIDENT_VERBS = frozenset({"crash", "collapse", "capsize", "derail", "sink"})
+ACCIDENT_CAUSES = frozenset({
+    "stampede", "crash", "accident", "fire", "blaze", "earthquake", "quake", "flood", "storm", "avalanche",
+    "landslide", "collapse", "disease", "virus", "outbreak", "illness", "heatwave", "lightning", "crush",
+})
 # "rocket attack" or "the killed general": a trigger that only modifies another word is not an event.
 TRIGGER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 
@@ -114,6 +120,8 @@ class MentionExtractor:
     ) -> tuple[Token, EventMention] | None:
         token = trigger.token
         code = trigger.code
+        if code[:2] in VIOLENT_ROOTS and _is_accident(token):
+            return None
         roles = find_roles(trigger, matches, self._country_of, self._is_event_noun)
         target = roles.target
         if token.lemma_ == THREAT_LEMMA:
@@ -144,6 +152,17 @@ class MentionExtractor:
             published=article.published,
         )
         return token, mention
+
+
+def _is_accident(trigger: Token) -> bool:
+    """"A stampede killed dozens", "the jet crashed, killing all on board": deaths with no attacker."""
+    clause = trigger
+    while clause.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        clause = clause.head
+        if clause.lemma_.lower() in ACCIDENT_VERBS:
+            return True
+    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    return any(s.lemma_.lower() in ACCIDENT_CAUSES for s in subjects)
 
 
 def _clause_text(trigger: Token) -> str:
