@@ -176,13 +176,24 @@ def _event_place(mentions: Sequence[EventMention]) -> Place | None:
     return min(places, key=lambda p: (PLACE_ORDER.get(p.precision, 9), -counts[p.name], p.name))
 
 
+def _per_article_counts(mentions: Sequence[EventMention], field: str) -> list[int]:
+    """One count per article: its largest, since one sentence may name only some of the victims."""
+    best: dict[str, int] = {}
+    for mention in mentions:
+        value = getattr(mention, field)
+        if value is not None:
+            article = mention.span.article_id
+            best[article] = max(value, best.get(article, value))
+    return [best[article] for article in sorted(best)]
+
+
 def build_event(mentions: Sequence[EventMention]) -> Event:
     """One event from its mentions; conflicting values are resolved by the rules below."""
     codes = Counter(m.cameo for m in mentions)
     lead = min(mentions, key=lambda m: (-codes[m.cameo], m.mention_id))
     time = _event_time(mentions)
-    killed = [m.fatalities for m in mentions if m.fatalities is not None]
-    injured = [m.injured for m in mentions if m.injured is not None]
+    killed = _per_article_counts(mentions, "fatalities")
+    injured = _per_article_counts(mentions, "injured")
     published = [m.published for m in mentions if m.published is not None]
     reporters = sorted({m.reported_by for m in mentions if m.reported_by})
     return Event(
@@ -197,7 +208,7 @@ def build_event(mentions: Sequence[EventMention]) -> Event:
         goldstein=lead.goldstein,
         plover=lead.plover,
         location=_event_place(mentions),
-        # ACLED's rule: the most conservative count any report gives.
+        # ACLED's rule: the most conservative count any article gives.
         fatalities=min(killed) if killed else None,
         injured=min(injured) if injured else None,
         reported_by=tuple(reporters),

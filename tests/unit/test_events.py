@@ -96,3 +96,8 @@ def test_events_a_person_killed_months_ago_is_the_same_killing():
     assert not mentions_compatible(dated, before)
     country_target = mention("d", target=IRAN, when=None, precision="", published=date(2020, 11, 28))
     assert not mentions_compatible(mention("e", target=IRAN), country_target)
+
+
+def test_events_within_one_article_the_fullest_count_stands():
+    events = merge_mentions([mention("a", "a1", fatalities=3), mention("b", "a1", fatalities=1), mention("c", "a2", fatalities=4)])
+    assert events[0].fatalities == 3 and sorted(events[0].fatalities_reported) == [3, 4]
