@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from crisislens.cli.evaluate import eval_app
 from crisislens.cli.output import OutputFormat, print_actors, print_articles, print_event_detail, write_events
 from crisislens.errors import CrisislensError
 from crisislens.settings import DEFAULT_DB, PipelineSettings
@@ -23,6 +24,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )
+app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 logger = logging.getLogger("crisislens")
 

@@ -1,0 +1,1 @@
+"""Scoring crisislens against published gold data (one module per benchmark format)."""
