@@ -20,14 +20,13 @@ from spacy.vocab import Vocab
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import ActorRef
 from crisislens.nlp.phrases import NameMatcher, normalize
+from crisislens.nlp.tree import ACTING_DEPS
 
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "bin", "ibn", "the"})
 # Digraphs and letters that transliterations of Arabic and Persian names swap freely.
 _SKELETON_SUBSTITUTIONS = (("gh", "k"), ("kh", "k"), ("q", "k"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("z", "d"))
 _MIN_SINGLE_TOKEN_SKELETON = 4
-# Capitals stand for their government only as the acting subject ("Tehran said").
-METONYM_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
 
 def skeleton(text: str) -> str:
@@ -148,7 +147,8 @@ class ActorResolver:
             return None
         text = normalize(span.text)
         ref = self._lookup_named(text, memory)
-        if ref is None and text in self._capitals and span.root.dep_ in METONYM_DEPS:
+        # Capitals stand for their government only where they act ("Tehran said").
+        if ref is None and text in self._capitals and span.root.dep_ in ACTING_DEPS:
             ref = self._capitals[text]
         if ref is None and text in self._agents and not self._is_title_of_name(span, text):
             ref = self._agent_actor(span, self._agents[text])

@@ -17,9 +17,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
-from crisislens.models import ActorRef, Event, EventMention, Place, TimeValue, stable_hash
+from crisislens.models import VIOLENT_ROOTS, ActorRef, Event, EventMention, Place, TimeValue, stable_hash
 
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 DAY_SLACK = timedelta(days=1)
 UNDATED_WINDOW = timedelta(days=14)
 KILLING_WORDS = ("kill", "assassinat", "slay", "slain", "murder")

@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
+# CAMEO roots of violence: coerce with force (18), fight (19), mass violence (20).
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 
 
 def stable_hash(*parts: Any, length: int = 16) -> str:

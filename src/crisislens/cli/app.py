@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from crisislens.cli.evaluate import eval_app
-from crisislens.cli.output import OutputFormat, print_actors, print_articles, print_event_detail, write_events
+from crisislens.cli.output import OutputFormat, err, fail, print_actors, print_articles, print_event_detail, write_events
 from crisislens.errors import CrisislensError
 from crisislens.settings import DEFAULT_DB, PipelineSettings
 from crisislens.store.duckdb import EventFilter, Store
@@ -25,7 +24,6 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 app.add_typer(eval_app, name="eval")
-err = Console(stderr=True)
 logger = logging.getLogger("crisislens")
 
 DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file", envvar="CRISISLENS_DB")]
@@ -53,11 +51,6 @@ def _parse_date(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
-
-
-def _fail(error: CrisislensError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {error}")
-    return typer.Exit(code=1)
 
 
 @app.command()
@@ -107,7 +100,7 @@ def ingest(
                 progress=lambda done, name: bar.update(task, completed=done, description=f"ingesting {name[:40]}"),
             )
     except CrisislensError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
     totals = report.totals
     err.print(
         f"[bold]{db}[/bold]: read {report.read} inputs — ingested {report.ingested}, unchanged {report.unchanged}, "
@@ -149,7 +142,7 @@ def events(
         with Store(db, read_only=True) as store:
             write_events(store, where, output_format, output)
     except CrisislensError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
 
 
 @app.command()
@@ -168,7 +161,7 @@ def show(event_id: Annotated[str, typer.Argument(help="Event id (or a unique pre
                 raise typer.Exit(code=1)
             print_event_detail(event)
     except CrisislensError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
 
 
 @app.command()
@@ -190,7 +183,7 @@ def actors(
         with Store(db, read_only=True) as store:
             print_actors(store.actors(name, limit), output_format)
     except CrisislensError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
 
 
 @app.command()
@@ -205,7 +198,7 @@ def articles(db: DbOption = DEFAULT_DB, limit: LimitOption = None) -> None:
         with Store(db, read_only=True) as store:
             print_articles(store.articles(limit))
     except CrisislensError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
 
 
 @app.command()
@@ -221,7 +214,7 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
             for table, count in store.counts().items():
                 typer.echo(f"{table:10} {count}")
     except CrisislensError as error:
-        raise _fail(error) from error
+        raise fail(error) from error
 
 
 def main() -> None:

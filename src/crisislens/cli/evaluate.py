@@ -7,16 +7,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
+from crisislens.cli.output import err, fail, out
 from crisislens.errors import CrisislensError
 from crisislens.models import Article
 
 eval_app = typer.Typer(help="Score crisislens against published gold data.", no_args_is_help=True)
-err = Console(stderr=True)
-out = Console()
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead of a table")]
 
@@ -50,8 +48,7 @@ def eval_cameo(
                 bar.advance(task)
         score = score_codebook(examples, coded)
     except CrisislensError as error:
-        err.print(f"[red]error:[/red] {error}")
-        raise typer.Exit(code=1) from error
+        raise fail(error) from error
     if as_json:
         typer.echo(json.dumps(score.as_json()))
         return

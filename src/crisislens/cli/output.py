@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -19,6 +20,13 @@ from crisislens.models import Actor, ActorRef, Event, to_jsonable
 from crisislens.store.duckdb import EventFilter, Store
 
 out = Console()
+err = Console(stderr=True)
+
+def fail(error: CrisislensError) -> typer.Exit:
+    """Print ``error`` for a person and give the exit that ends the command with status 1."""
+    err.print(f"[red]error:[/red] {error}")
+    return typer.Exit(code=1)
+
 
 CSV_FIELDS = (
     "event_id", "date", "date_precision", "date_text", "source_name", "source_actor_id", "source_country", "source_role",

@@ -13,11 +13,11 @@ from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.action import ActionLexicon, Trigger
 from crisislens.mentions.attribution import reported_by
 from crisislens.mentions.casualties import NumberWords, extract_casualties
-from crisislens.mentions.place import Gazetteer
+from crisislens.mentions.place import Gazetteer, event_place
 from crisislens.mentions.roles import find_roles
 from crisislens.mentions.time import find_time_expressions
 from crisislens.mentions.when import governing_time
-from crisislens.models import ActorRef, Article, EventMention, MentionSpan, TimeValue, stable_hash
+from crisislens.models import VIOLENT_ROOTS, ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, stable_hash
 from crisislens.nlp.tree import clause_head
 
 MODAL_LEMMAS = frozenset({"could", "would", "might", "may", "will", "should", "shall", "can"})
@@ -25,7 +25,6 @@ INTENT_LEMMAS = frozenset({"plan", "want", "vow", "pledge", "prepare", "consider
 THREAT_LEMMA = "threaten"
 NEGATING_SUBJECTS = frozenset({"no one", "nobody", "none", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
-VIOLENT_ROOTS = frozenset({"18", "19", "20"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ACCIDENT_VERBS = frozenset({"crash", "collapse", "capsize", "derail", "sink"})
 ACCIDENT_CAUSES = frozenset({
@@ -55,6 +54,14 @@ class ArticleExtraction:
     sentences: tuple[MentionSpan, ...]
     actor_matches: tuple[tuple[int, ActorMatch], ...]
     mentions: tuple[EventMention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceFinds:
+    """What is looked up once per sentence and shared by all its triggers."""
+
+    times: Sequence[TimeValue]
+    toponyms: Sequence[tuple[Span, Place]]
 
 
 class MentionExtractor:
@@ -103,8 +110,8 @@ class MentionExtractor:
         triggers = _fold_light_verb_objects(triggers)
         # A threatened act is coded inside the threat, not as an event of its own.
         events = [t for t in triggers if not _governed_by_threat(t.token)]
-        times = find_time_expressions(sentence.text, article.published)
-        candidates = [self._mention(t, triggers, sentence, span, matches, article, times) for t in events]
+        finds = _SentenceFinds(find_time_expressions(sentence.text, article.published), self._gazetteer.toponyms(sentence))
+        candidates = [self._mention(t, triggers, sentence, span, matches, article, finds) for t in events]
         merged = _merge_linked_violence([c for c in candidates if c is not None])
         return [m for m in merged if m.source or m.target or m.fatalities or (m.cameo[:2] in VIOLENT_ROOTS and m.place)]
 
@@ -116,7 +123,7 @@ class MentionExtractor:
         span: MentionSpan,
         matches: Sequence[ActorMatch],
         article: Article,
-        times: Sequence[TimeValue],
+        finds: _SentenceFinds,
     ) -> tuple[Token, EventMention] | None:
         token = trigger.token
         code = trigger.code
@@ -131,7 +138,7 @@ class MentionExtractor:
                 target = target or find_roles(embedded, matches, self._country_of, self._is_event_noun).target
         cameo = self._knowledge.cameo_code(code)
         casualties = extract_casualties(_clause_text(token), self._numbers) if code[:2] in VIOLENT_ROOTS else None
-        time = governing_time(token, sentence, times, self._numbers)
+        time = governing_time(token, sentence, finds.times, self._numbers)
         mention = EventMention(
             mention_id=stable_hash(article.article_id, span.sentence_index, token.idx - sentence.start_char),
             span=span,
@@ -143,7 +150,7 @@ class MentionExtractor:
             quad_class=cameo.quad_class,
             plover=cameo.plover,
             time=time,
-            place=self._gazetteer.event_place(sentence, token),
+            place=event_place(finds.toponyms, token),
             fatalities=casualties.killed if casualties else None,
             injured=casualties.injured if casualties else None,
             reported_by=reported_by(token, sentence, matches),

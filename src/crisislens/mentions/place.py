@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
@@ -10,11 +10,10 @@ from spacy.vocab import Vocab
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import Place
 from crisislens.nlp.phrases import NameMatcher, normalize
-from crisislens.nlp.tree import clause_head
+from crisislens.nlp.tree import ACTING_DEPS, clause_head
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 # A more specific place beats a broader one at the same distance from the trigger.
 PRECISION_RANK = {"landmark": 0, "city": 1, "region": 2, "country": 3}
 
@@ -51,33 +50,37 @@ class Gazetteer:
         key = normalize(name)
         return self._places.get(key) or self._places.get(key.removeprefix("the "))
 
-    def _toponyms(self, sentence: Span) -> Iterator[tuple[Span, Place]]:
+    def toponyms(self, sentence: Span) -> list[tuple[Span, Place]]:
+        """The known places named in ``sentence``, longest names first, without overlaps."""
         # Place names are proper nouns: "rockets hit" is not the town of Hit.
         spans = [span for span in self._matcher(sentence) if any(t.text[:1].isupper() for t in span)]
         spans += [ent for ent in sentence.ents if ent.label_ in PLACE_LABELS]
         spans.sort(key=lambda span: -len(span))
         taken: set[int] = set()
+        found: list[tuple[Span, Place]] = []
         for span in spans:
             if taken.intersection(range(span.start, span.end)):
                 continue
             place = self.lookup(span.text)
             if place is not None:
                 taken.update(range(span.start, span.end))
-                yield span, place
+                found.append((span, place))
+        return found
 
-    def event_place(self, sentence: Span, trigger: Token) -> Place | None:
-        """The place a preposition ties to the trigger, else the most specific one in the trigger's clause."""
-        best: tuple[tuple[int, int, int], Place] | None = None
-        for span, place in self._toponyms(sentence):
-            if span.root.dep_ in ACTING_DEPS:
-                continue  # "Washington killed", "Iraq's factions": a place named as an actor
-            attached = _attached_by_preposition(span.root, trigger, modifier_may_be_place=place.precision != "country")
-            if not attached and (place.precision == "country" or clause_head(span.root) != clause_head(trigger)):
-                continue
-            rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(span.root.i - trigger.i))
-            if best is None or rank < best[0]:
-                best = (rank, place)
-        return best[1] if best else None
+
+def event_place(toponyms: Sequence[tuple[Span, Place]], trigger: Token) -> Place | None:
+    """Among a sentence's ``toponyms``: the place a preposition ties to the trigger, else the most specific one in its clause."""
+    best: tuple[tuple[int, int, int], Place] | None = None
+    for span, place in toponyms:
+        if span.root.dep_ in ACTING_DEPS:
+            continue  # "Washington killed", "Iraq's factions": a place named as an actor
+        attached = _attached_by_preposition(span.root, trigger, modifier_may_be_place=place.precision != "country")
+        if not attached and (place.precision == "country" or clause_head(span.root) != clause_head(trigger)):
+            continue
+        rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(span.root.i - trigger.i))
+        if best is None or rank < best[0]:
+            best = (rank, place)
+    return best[1] if best else None
 
 
 def _attached_by_preposition(toponym: Token, trigger: Token, *, modifier_may_be_place: bool) -> bool:

@@ -18,7 +18,6 @@ from spacy.tokens import Span, Token
 
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.models import TimeValue
-from crisislens.nlp.tree import clause_head
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
 VERB_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
@@ -30,12 +29,13 @@ UNIT_DAYS = {"day": 1, "week": 7}
 def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], numbers: NumberWords) -> TimeValue | None:
     """The date of ``trigger``'s event among ``times`` (found in ``sentence``), or None."""
     scope, shift_at, shift = _scope(trigger, numbers)
+    levels = {token.i: level for level, token in enumerate(scope)}
     best: tuple[tuple[int, int], TimeValue] | None = None
     for time in times:
         root = _expression_root(sentence, time)
         if root is None:
             continue
-        level = _attachment(root, scope)
+        level = _attachment(root, levels)
         if level is None:
             continue
         if shift_at is not None and level >= shift_at:
@@ -61,9 +61,9 @@ def _scope(trigger: Token, numbers: NumberWords) -> tuple[list[Token], int | Non
         if relation is not None:
             if shift_at is not None:
                 break
-            word, offset = relation
+            word, measure = relation
             shift_at = len(scope)
-            shift = _offset(offset, numbers, word)
+            shift = _offset(measure, numbers, word)
         node = node.head
         scope.append(node)
     return scope, shift_at, shift
@@ -102,13 +102,12 @@ def _expression_root(sentence: Span, time: TimeValue) -> Token | None:
     return min(tokens, key=lambda t: len(list(t.ancestors))) if tokens else None
 
 
-def _attachment(root: Token, scope: list[Token]) -> int | None:
-    """The scope level the expression hangs from, when no other clause lies between."""
-    positions = {token.i: level for level, token in enumerate(scope)}
+def _attachment(root: Token, levels: dict[int, int]) -> int | None:
+    """The scope level (by token index) the expression hangs from, when no other clause lies between."""
     node = root
     while True:
-        if node.i in positions:
-            return positions[node.i]
+        if node.i in levels:
+            return levels[node.i]
         if node.i != root.i and node.pos_ in ("VERB", "AUX"):
             return None  # the date of another clause
         if node.head.i == node.i:

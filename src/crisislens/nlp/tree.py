@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+# Where a name acts rather than locates: "Tehran said", "Washington's strike", "Iraq was urged".
+ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+
 
 def clause_head(token: Token) -> Token:
     """The nearest verb at or above ``token``: the clause it belongs to."""
