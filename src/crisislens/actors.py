@@ -222,13 +222,13 @@ class ActorResolver:
         return None
 
     def _modifier_country(self, head: Token) -> str | None:
-        """The country of an agent from its modifiers: "Iraqi troops", "Iraq's army", "army of Iraq"."""
+        """The country of an agent from its modifiers: "Iraqi troops", "Iraq's army", "army of Iraq", "soldiers from Iraq"."""
         for child in head.children:
             if child.dep_ in ("amod", "compound", "poss", "nmod"):
                 iso3 = self.demonym_country(child.text) or self._country_code(child.text)
                 if iso3:
                     return iso3
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 for pobj in child.children:
                     iso3 = self._country_code(pobj.text)
                     if iso3:

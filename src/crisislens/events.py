@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
+from crisislens.mentions.acled import most_specific
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Event, EventMention, Place, TimeValue, stable_hash
 
 DAY_SLACK = timedelta(days=1)
@@ -206,6 +207,7 @@ def build_event(mentions: Sequence[EventMention]) -> Event:
         quad_class=lead.quad_class,
         goldstein=lead.goldstein,
         plover=lead.plover,
+        acled_type=most_specific(m.acled_type for m in mentions),
         location=_event_place(mentions),
         # ACLED's rule: the most conservative count any article gives.
         fatalities=min(killed) if killed else None,

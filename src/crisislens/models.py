@@ -137,6 +137,7 @@ class EventMention:
     goldstein: float
     quad_class: int
     plover: str | None
+    acled_type: str | None
     time: TimeValue | None
     place: Place | None
     fatalities: int | None
@@ -165,6 +166,7 @@ class Event:
     quad_class: int
     goldstein: float
     plover: str | None
+    acled_type: str | None
     location: Place | None
     fatalities: int | None
     injured: int | None

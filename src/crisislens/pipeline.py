@@ -11,6 +11,7 @@ from pathlib import Path
 
 from crisislens.ingest import read_articles
 from crisislens.knowledge import load_knowledge
+from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.extract import ArticleExtraction, MentionExtractor
 from crisislens.models import Article, Skipped
 from crisislens.nlp.build import build_nlp
@@ -44,9 +45,10 @@ class Pipeline:
         >>> extraction = next(pipeline.process([Article("a1", "Iran fired missiles at US bases.")]))
     """
 
-    def __init__(self, settings: PipelineSettings = PipelineSettings()) -> None:
+    def __init__(self, settings: PipelineSettings = PipelineSettings(), knowledge: Knowledge | None = None) -> None:
+        """``knowledge`` replaces the packaged knowledge and ``settings.knowledge_dirs`` (e.g. a gold suite's own dictionaries)."""
         self.settings = settings
-        self.knowledge = load_knowledge(settings.knowledge_dirs)
+        self.knowledge = knowledge if knowledge is not None else load_knowledge(settings.knowledge_dirs)
         self.nlp = build_nlp(settings.model)
         self.extractor = MentionExtractor(self.knowledge, self.nlp.vocab)
 

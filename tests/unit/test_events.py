@@ -30,7 +30,7 @@ def mention(
     time = TimeValue("Friday", when, precision if when else None) if when or precision else None
     return EventMention(
         mention_id=mid, span=MentionSpan(article, 0, "s", 0, 1), trigger="killed", source=source, target=target,
-        cameo=cameo, goldstein=-10.0, quad_class=4, plover="ASSAULT", time=time, place=place, fatalities=fatalities,
+        cameo=cameo, goldstein=-10.0, quad_class=4, plover="ASSAULT", acled_type="Attack", time=time, place=place, fatalities=fatalities,
         injured=None, reported_by=None, negated=negated, hypothetical=False, published=published,
     )  # fmt: skip
 

@@ -18,7 +18,7 @@ def stored(article_id: str, text: str, cameo: str = "190", day: int = 3, source:
     span = MentionSpan(article_id, 0, text, 0, len(text))
     mention = EventMention(
         mention_id=f"{article_id}-m", span=span, trigger="struck", source=source, target=IRAN, cameo=cameo,
-        goldstein=-10.0, quad_class=4, plover="ASSAULT", time=TimeValue("Friday", date(2020, 1, day), "day"),
+        goldstein=-10.0, quad_class=4, plover="ASSAULT", acled_type="Attack", time=TimeValue("Friday", date(2020, 1, day), "day"),
         place=None, fatalities=2, injured=None, reported_by="officials", negated=False, hypothetical=False,
         published=article.published,
     )  # fmt: skip

@@ -31,7 +31,7 @@ def fail(error: CrisislensError) -> typer.Exit:
 CSV_FIELDS = (
     "event_id", "date", "date_precision", "date_text", "source_name", "source_actor_id", "source_country", "source_role",
     "target_name", "target_actor_id", "target_country", "target_role", "cameo", "cameo_root", "quad_class", "goldstein",
-    "plover", "location_name", "lat", "lon", "location_country", "fatalities", "injured", "reported_by", "negated",
+    "plover", "acled_type", "location_name", "lat", "lon", "location_country", "fatalities", "injured", "reported_by", "negated",
     "hypothetical", "num_articles",
 )  # fmt: skip
 
@@ -113,7 +113,7 @@ def print_events_table(events: Sequence[Event]) -> None:
 def print_event_detail(event: Event) -> None:
     data = to_jsonable(event)
     out.print(f"[bold]event {event.event_id}[/bold]  CAMEO {event.cameo} (root {event.cameo_root}, quad {event.quad_class}, "
-              f"Goldstein {event.goldstein}) PLOVER {event.plover or '—'}")  # fmt: skip
+              f"Goldstein {event.goldstein}) PLOVER {event.plover or '—'} ACLED {event.acled_type or '—'}")  # fmt: skip
     out.print(f"  date      {data['date'] or '—'} ({event.date_precision or 'unknown'}) from {event.date_text!r}")
     out.print(f"  source    {_actor_label(event.source_actor)}")
     out.print(f"  target    {_actor_label(event.target_actor)}")

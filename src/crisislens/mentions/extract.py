@@ -10,6 +10,7 @@ from spacy.vocab import Vocab
 
 from crisislens.actors import ActorMatch, ActorResolver, ArticleMemory
 from crisislens.knowledge.load import Knowledge
+from crisislens.mentions.acled import acled_sub_event_type, most_specific
 from crisislens.mentions.action import ActionLexicon, Trigger
 from crisislens.mentions.attribution import reported_by
 from crisislens.mentions.casualties import NumberWords, extract_casualties
@@ -26,7 +27,12 @@ THREAT_LEMMA = "threaten"
 NEGATING_SUBJECTS = frozenset({"no one", "nobody", "none", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-ACCIDENT_VERBS = frozenset({"crash", "collapse", "capsize", "derail", "sink"})
+ACCIDENT_VERBS = frozenset({"crash", "collapse", "capsize", "derail", "sink", "plunge"})
+# Named anywhere in the sentence, these make its deaths a disaster's, not an attack's.
+DISASTERS = frozenset({
+    "tsunami", "earthquake", "quake", "eruption", "volcano", "flood", "flooding", "landslide", "cyclone", "hurricane",
+    "typhoon", "avalanche", "stampede", "derailment", "leak", "mudslide", "wildfire",
+})
 ACCIDENT_CAUSES = frozenset({
     "stampede", "crash", "accident", "fire", "blaze", "earthquake", "quake", "flood", "storm", "avalanche",
     "landslide", "collapse", "disease", "virus", "outbreak", "illness", "heatwave", "lightning", "crush",
@@ -113,7 +119,12 @@ class MentionExtractor:
         finds = _SentenceFinds(find_time_expressions(sentence.text, article.published), self._gazetteer.toponyms(sentence))
         candidates = [self._mention(t, triggers, sentence, span, matches, article, finds) for t in events]
         merged = _merge_linked_violence([c for c in candidates if c is not None])
-        return [m for m in merged if m.source or m.target or m.fatalities or (m.cameo[:2] in VIOLENT_ROOTS and m.place)]
+        # ACLED records events whose actors go unnamed ("two bombs were found"); an event noun with
+        # no actors and no place ("the attack") refers back to an event told elsewhere.
+        return [
+            m for token, m in merged
+            if m.source or m.target or m.fatalities or (m.acled_type and (m.place or token.pos_ in ("VERB", "AUX")))
+        ]  # fmt: skip
 
     def _mention(
         self,
@@ -149,6 +160,7 @@ class MentionExtractor:
             goldstein=cameo.goldstein,
             quad_class=cameo.quad_class,
             plover=cameo.plover,
+            acled_type=acled_sub_event_type(code, token, roles.source, target, casualties.killed if casualties else None),
             time=time,
             place=event_place(finds.toponyms, token),
             fatalities=casualties.killed if casualties else None,
@@ -163,6 +175,8 @@ class MentionExtractor:
 
 def _is_accident(trigger: Token) -> bool:
     """"A stampede killed dozens", "the jet crashed, killing all on board": deaths with no attacker."""
+    if any(t.lemma_.lower() in DISASTERS for t in trigger.sent):
+        return True
     clause = trigger
     while clause.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
         clause = clause.head
@@ -246,7 +260,7 @@ def _compatible(x: ActorRef | None, y: ActorRef | None) -> bool:
     return x is None or y is None or x.actor_id == y.actor_id
 
 
-def _merge_linked_violence(candidates: list[tuple[Token, EventMention]]) -> list[EventMention]:
+def _merge_linked_violence(candidates: list[tuple[Token, EventMention]]) -> list[tuple[Token, EventMention]]:
     """Fold violent triggers of one clause ("were killed when rockets hit") into one mention."""
     result: list[tuple[Token, EventMention]] = []
     for token, mention in candidates:
@@ -276,11 +290,12 @@ def _merge_linked_violence(candidates: list[tuple[Token, EventMention]]) -> list
                 place=richer.place or poorer.place,
                 fatalities=richer.fatalities if richer.fatalities is not None else poorer.fatalities,
                 injured=richer.injured if richer.injured is not None else poorer.injured,
+                acled_type=most_specific((richer.acled_type, poorer.acled_type)),
                 negated=richer.negated and poorer.negated,
                 hypothetical=richer.hypothetical and poorer.hypothetical,
             ),
         )
-    return [mention for _, mention in result]
+    return result
 
 
 def _role_count(mention: EventMention) -> int:

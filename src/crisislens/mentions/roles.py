@@ -14,7 +14,8 @@ from crisislens.models import ActorRef
 TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "toward", "towards", "into", "upon"})
 NOUN_TARGET_PREPOSITIONS = TARGET_PREPOSITIONS | {"of"}
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
-SUBJECT_INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl"})
+# "Arnor is about to restore ties": the subject of "is" acts through "about" (acomp) and "restore" (xcomp).
+SUBJECT_INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 # Nouns whose possessor suffers the act: "Soleimani's killing" is done to Soleimani.
 PATIENT_POSSESSOR_NOUNS = frozenset(

@@ -137,7 +137,7 @@ class Store:
             db.execute("DELETE FROM events")
             db.execute("DELETE FROM event_mentions")
             if events:
-                db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_event_row(e) for e in events])
+                db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [_event_row(e) for e in events])
             if member_rows:
                 db.executemany("INSERT INTO event_mentions VALUES (?, ?)", member_rows)
             self._rebuild_actors()
@@ -255,6 +255,7 @@ def _event_row(event: Event) -> tuple[Any, ...]:
         event.injured,
         event.num_articles,
         json.dumps(to_jsonable(event)),
+        event.acled_type,
     )
 
 

@@ -30,6 +30,7 @@ def mention_from_dict(data: dict[str, Any]) -> EventMention:
     return EventMention(
         **{
             **data,
+            "acled_type": data.get("acled_type"),  # absent from records stored before the field existed
             "span": MentionSpan(**data["span"]),
             "source": _actor(data["source"]),
             "target": _actor(data["target"]),
@@ -44,6 +45,7 @@ def event_from_dict(data: dict[str, Any]) -> Event:
     return Event(
         **{
             **data,
+            "acled_type": data.get("acled_type"),
             "date": _date(data["date"]),
             "source_actor": _actor(data["source_actor"]),
             "target_actor": _actor(data["target_actor"]),

@@ -60,8 +60,11 @@ CREATE TABLE IF NOT EXISTS events (
     fatalities INTEGER,
     injured INTEGER,
     num_articles INTEGER NOT NULL,
-    record JSON NOT NULL
+    record JSON NOT NULL,
+    acled_type VARCHAR
 );
+-- Databases made before the ACLED sub-event type existed get the column on open.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS acled_type VARCHAR;
 
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id VARCHAR NOT NULL,
