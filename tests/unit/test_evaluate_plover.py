@@ -21,7 +21,7 @@ from crisislens.evaluate.plover import (
     texts_match,
     to_plover2,
 )
-from crisislens.models import ActorRef, Article, EventMention, MentionSpan
+from crisislens.models import ActorRef, EventMention, MentionSpan
 
 IRAN = ActorRef("Iran", "IRN", country="IRN")
 UN = ActorRef("United Nations", "IGOUNO", country=None)
@@ -159,10 +159,7 @@ def test_evaluate_plover_scores_coded_records_in_order():
         GoldRecord("r1", "Iran attacked the UN.", "ASSAULT", "FIGHT", (GoldActor("Iran", "IRN"),), (GoldActor("UN forces", "IGO"),)),
         GoldRecord("r2", "Iran said so.", "AGREE", "AGREE", (GoldActor("Iran", "IRN"),)),
     ]
-    coded = [
-        (Article("plover-0", records[0].text), [_mention("ASSAULT", 0, source=IRAN, target=UN)]),
-        (Article("plover-1", records[1].text), [_mention(None, 0, source=IRAN)]),
-    ]
+    coded = [[_mention("ASSAULT", 0, source=IRAN, target=UN)], [_mention(None, 0, source=IRAN)]]
     result = score_records(records, coded).as_json()
     assert (result["n"], result["event_accuracy"], result["uncoded"]) == (2, 0.5, 1)
     assert result["source_precision"] == 1.0 and result["source_recall"] == 0.5

@@ -23,23 +23,17 @@ eval_app = typer.Typer(help="Score crisislens against published gold data.", no_
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead of a table")]
 
 
-def code_articles(
-    articles: Sequence[Article], label: str, knowledge: Knowledge | None = None
-) -> list[tuple[Article, Sequence[EventMention]]]:
-    """Code gold texts with a progress bar; a text that fails extraction counts as coded with no mentions."""
+def code_articles(articles: Sequence[Article], label: str, knowledge: Knowledge | None = None) -> list[Sequence[EventMention]]:
+    """The mentions of each gold text, in order, with a progress bar; a text that fails extraction has none."""
     from crisislens.pipeline import Pipeline
 
     with err.status("loading the language model and knowledge…"):
         pipeline = Pipeline(knowledge=knowledge)
-    coded: list[tuple[Article, Sequence[EventMention]]] = []
-    by_id = {article.article_id: article for article in articles}
+    coded: list[Sequence[EventMention]] = []
     with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
         task = bar.add_task(label, total=len(articles))
         for result in pipeline.process(articles):
-            if isinstance(result, Skipped):
-                coded.append((by_id[result.origin], ()))
-            else:
-                coded.append((result[0], result[1].mentions))
+            coded.append(() if isinstance(result, Skipped) else result[1].mentions)
             bar.advance(task)
     return coded
 
@@ -104,8 +98,7 @@ def eval_petrarch(
             raise CrisislensError("--agents needs --actors: a suite's agents only make sense with its actors")
         records = load_records(path)
         knowledge = suite_knowledge(load_knowledge(), actors, agents) if actors else None
-        coded = code_articles(articles_for(records), "coding sentences", knowledge)
-        score = score_records(records, [mentions for _, mentions in coded])
+        score = score_records(records, code_articles(articles_for(records), "coding sentences", knowledge))
     except CrisislensError as error:
         raise fail(error) from error
     if as_json:
@@ -129,9 +122,9 @@ def eval_acled(
 ) -> None:
     """Code the CASE 2021 task 2 news snippets and compare their ACLED sub-event type with the gold label.
 
-    A snippet's type is that of its first event ACLED would record; the task's non-ACLED labels
-    (organised crime, disasters, diplomacy, attribution) are gold "none". Reports macro and
-    weighted F1 (scikit-learn's definitions) with a per-type table.
+    A snippet's type is the most specific ACLED type of its events, as for one merged event; the
+    task's non-ACLED labels (organised crime, disasters, diplomacy, attribution) are gold "none".
+    Reports macro F1 (over the gold classes) and weighted F1 with a per-type table.
 
     Example:
 
@@ -142,7 +135,7 @@ def eval_acled(
     try:
         snippets = load_snippets(path)
         articles = [Article(f"case-{s.snippet_id}", s.text) for s in snippets]
-        score = score_snippets(snippets, [mentions for _, mentions in code_articles(articles, "coding snippets")])
+        score = score_snippets(snippets, code_articles(articles, "coding snippets"))
     except CrisislensError as error:
         raise fail(error) from error
     if as_json:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crisislens.errors import CrisislensError
-from crisislens.models import Article, EventMention
+from crisislens.models import EventMention
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 MISSING = {"", "NA"}
@@ -110,9 +110,9 @@ def predicted_code(mentions: Sequence[EventMention]) -> str | None:
     return events[0].cameo
 
 
-def score_codebook(examples: Iterable[CodebookExample], coded: Iterable[tuple[Article, Sequence[EventMention]]]) -> CameoScore:
+def score_codebook(examples: Iterable[CodebookExample], coded: Iterable[Sequence[EventMention]]) -> CameoScore:
     """Compare each example's gold code with the code of its coded sentence (same order)."""
     score = CameoScore()
-    for example, (_, mentions) in zip(examples, coded, strict=True):
+    for example, mentions in zip(examples, coded, strict=True):
         score.add(example.code, predicted_code(mentions))
     return score

@@ -203,9 +203,9 @@ def articles_for(records: Sequence[GoldRecord]) -> list[Article]:
     return [Article(f"plover-{i}", record.text) for i, record in enumerate(records)]
 
 
-def score_records(records: Iterable[GoldRecord], coded: Iterable[tuple[Article, Sequence[EventMention]]]) -> PloverScore:
+def score_records(records: Iterable[GoldRecord], coded: Iterable[Sequence[EventMention]]) -> PloverScore:
     """Compare each record with the first PLOVER event of its coded sentence (same order)."""
     score = PloverScore()
-    for record, (_, mentions) in zip(records, coded, strict=True):
+    for record, mentions in zip(records, coded, strict=True):
         score.add(record, predicted_event(mentions))
     return score
