@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import ActorRef
+from crisislens.nlp.entities import sentence_entities
 from crisislens.nlp.phrases import NameMatcher, normalize
 from crisislens.nlp.tree import ACTING_DEPS
 
@@ -29,6 +31,7 @@ _SKELETON_SUBSTITUTIONS = (("gh", "k"), ("kh", "k"), ("q", "k"), ("dh", "d"), ("
 _MIN_SINGLE_TOKEN_SKELETON = 4
 
 
+@lru_cache(maxsize=1 << 16)
 def skeleton(text: str) -> str:
     """A spelling-tolerant key: particles, vowels and h/w/y dropped, doubled letters merged."""
     words = [w for w in normalize(text).replace("'", "").split() if w not in NAME_PARTICLES]
@@ -124,7 +127,7 @@ class ActorResolver:
     def find(self, sentence: Span, memory: ArticleMemory) -> list[ActorMatch]:
         """Every actor in ``sentence``, longest spans first, without overlaps."""
         candidates: list[Span] = self._matcher(sentence)
-        candidates += [ent for ent in sentence.ents if ent.label_ in NAMED_ENTITY_LABELS | {"GPE"}]
+        candidates += [ent for ent in sentence_entities(sentence) if ent.label_ in NAMED_ENTITY_LABELS | {"GPE"}]
         # Short forms the parser did not tag as entities ("Mahdi later resigned").
         candidates += [
             sentence.doc[t.i : t.i + 1] for t in sentence if t.pos_ == "PROPN" and normalize(t.text) in memory.short_forms
@@ -175,8 +178,7 @@ class ActorResolver:
         while start < span.end and span.doc[start].lower_ in ("the", "a", "an"):
             start += 1
         for width in (3, 2, 1):
-            words = normalize(span.doc[start : min(start + width, span.end)].text)
-            if start + width < span.end and words in self._titles:
+            if start + width < span.end and (words := normalize(span.doc[start : start + width].text)) in self._titles:
                 role = self._titles[words]
                 start += width
                 break
@@ -194,9 +196,10 @@ class ActorResolver:
 
     def _title_before(self, span: Span) -> str | None:
         """The role of a title just before the name ("Prime Minister" + "Adel Abdul Mahdi")."""
+        sentence_start = span.sent.start
         for width in (3, 2, 1):
             start = span.start - width
-            if start >= span.sent.start:
+            if start >= sentence_start:
                 words = normalize(span.doc[start : span.start].text)
                 if words in self._titles:
                     return self._titles[words]

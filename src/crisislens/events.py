@@ -1,13 +1,19 @@
 """Merge event mentions that report the same real-world event into one event.
 
-Two mentions may merge when they share an anchor actor (the same source or target),
-their other actors do not conflict, their action class matches (all violence
-together, else the same CAMEO root), their dates overlap within the precision of
-each (or one is an undated later report of a named person's killing: people die
-once), and their places lie in the same country. A mention joins a cluster only if
-it fits every member (complete link), so chains of near-misses never snowball.
-Mentions are visited in a canonical order, so the result does not depend on the
-order articles were ingested in.
+Two mentions may merge when they share an anchor actor (the same source or target;
+a bare role such as "civilians" or "a gunman" with no country anchors nothing),
+their other actors do not conflict (a bare role conflicts with no one; "Cheeks" fits
+"Maurice Cheeks"), their action class matches (all violence together, else the same
+CAMEO root), their dates overlap within the precision of each (or one is an undated
+later report of a named person's killing: people die once), and their places lie in
+the same country. A mention joins a cluster only if it fits every member (complete
+link), so chains of near-misses never snowball.
+
+Then the groups whose articles share rare names (the victim, the street, the
+neighbourhood: ``crisislens.linking``) are linked where ``events_compatible`` allows:
+the same checks across every pair of mentions, and the groups' own date windows.
+Mentions are visited in a canonical order and groups linked best pair first, so the
+result does not depend on the order articles were ingested in.
 """
 
 from __future__ import annotations
@@ -16,12 +22,15 @@ import calendar
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from itertools import chain
 
+from crisislens.linking import NameEvidence, article_names, link_clusters
 from crisislens.mentions.acled import most_specific
-from crisislens.models import VIOLENT_ROOTS, ActorRef, Event, EventMention, Place, TimeValue, stable_hash
+from crisislens.models import VIOLENT_ROOTS, ActorRef, Claim, Event, EventMention, Place, TimeValue, stable_hash
 
 DAY_SLACK = timedelta(days=1)
 UNDATED_WINDOW = timedelta(days=14)
+UNDATED_SLACK = timedelta(days=3)
 KILLING_WORDS = ("kill", "assassinat", "slay", "slain", "murder")
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_ORDER = {"landmark": 0, "city": 1, "region": 2, "country": 3}
@@ -33,7 +42,7 @@ def action_class(mention: EventMention) -> str:
     return "violence" if root in VIOLENT_ROOTS else root
 
 
-def _interval(time: TimeValue) -> tuple[date, date]:
+def date_interval(time: TimeValue) -> tuple[date, date]:
     start = time.value
     assert start is not None
     if time.precision == "week":
@@ -53,13 +62,13 @@ def _dated(mention: EventMention) -> TimeValue | None:
 def dates_compatible(a: EventMention, b: EventMention) -> bool:
     ta, tb = _dated(a), _dated(b)
     if ta and tb:
-        (a0, a1), (b0, b1) = _interval(ta), _interval(tb)
+        (a0, a1), (b0, b1) = date_interval(ta), date_interval(tb)
         return a0 <= b1 and b0 <= a1
     if ta or tb:
         known, other = (ta, b) if ta else (tb, a)
         assert known is not None and known.value is not None
         return other.published is not None and known.value <= other.published <= known.value + UNDATED_WINDOW
-    return a.published is not None and b.published is not None and abs(a.published - b.published) <= timedelta(days=3)
+    return a.published is not None and b.published is not None and abs(a.published - b.published) <= UNDATED_SLACK
 
 
 def _one_death(a: EventMention, b: EventMention) -> bool:
@@ -87,9 +96,15 @@ def _same_actor(x: ActorRef | None, y: ActorRef | None) -> bool:
     return x is not None and y is not None and x.actor_id == y.actor_id
 
 
-def _actors_compatible(x: ActorRef | None, y: ActorRef | None, *, persons_stand_for_country: bool) -> bool:
-    if x is None or y is None or x.actor_id == y.actor_id:
-        return True
+def _same_anchor(x: ActorRef | None, y: ActorRef | None) -> bool:
+    return _same_actor(x, y) and x is not None and not _is_generic(x)
+
+
+def actors_compatible(x: ActorRef | None, y: ActorRef | None, *, persons_stand_for_country: bool) -> bool:
+    if x is None or y is None or x.actor_id == y.actor_id or _is_generic(x) or _is_generic(y):
+        return True  # "civilians" or "a gunman" may be anyone, a named victim included
+    if x.type == y.type and x.type != "country" and _name_within(x.name, y.name):
+        return True  # "Cheeks" in one report, "Maurice Cheeks" in another
     if not persons_stand_for_country and "person" in (x.type, y.type):
         return False
     # "Washington", "the US military" and a US official all act for one country;
@@ -97,7 +112,13 @@ def _actors_compatible(x: ActorRef | None, y: ActorRef | None, *, persons_stand_
     return x.country is not None and x.country == y.country and "country" in (x.type, y.type)
 
 
-def _places_compatible(a: Place | None, b: Place | None) -> bool:
+def _name_within(a: str, b: str) -> bool:
+    """One name's words all in the other ("Cheeks" / "Maurice Cheeks")."""
+    words_a, words_b = set(a.lower().split()), set(b.lower().split())
+    return bool(words_a) and bool(words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
     return a is None or b is None or a.country is None or b.country is None or a.country == b.country
 
 
@@ -107,16 +128,21 @@ def mentions_compatible(a: EventMention, b: EventMention) -> bool:
         action_class(a) == action_class(b)
         and a.negated == b.negated
         and a.hypothetical == b.hypothetical
-        and (_same_actor(a.source, b.source) or _same_actor(a.target, b.target))
-        and _actors_compatible(a.source, b.source, persons_stand_for_country=True)
-        and _actors_compatible(a.target, b.target, persons_stand_for_country=False)
+        and (_same_anchor(a.source, b.source) or _same_anchor(a.target, b.target))
+        and actors_compatible(a.source, b.source, persons_stand_for_country=True)
+        and actors_compatible(a.target, b.target, persons_stand_for_country=False)
         and (dates_compatible(a, b) or _one_death(a, b))
-        and _places_compatible(a.place, b.place)
+        and places_compatible(a.place, b.place)
     )
 
 
+def _is_generic(actor: ActorRef) -> bool:
+    """A bare role with no country ("civilians", "police", "gunmen"): it names no particular actor."""
+    return actor.country is None and actor.role is not None and actor.actor_id == actor.role
+
+
 def _anchors(mention: EventMention) -> list[str]:
-    return [f"{role}:{actor.actor_id}" for role, actor in (("s", mention.source), ("t", mention.target)) if actor]
+    return [f"{role}:{actor.actor_id}" for role, actor in (("s", mention.source), ("t", mention.target)) if actor and not _is_generic(actor)]
 
 
 def _canonical_order(mention: EventMention) -> tuple[bool, date, date, str]:
@@ -124,8 +150,8 @@ def _canonical_order(mention: EventMention) -> tuple[bool, date, date, str]:
     return (time is None, time.value if time else date.max, mention.published or date.max, mention.mention_id)
 
 
-def cluster_mentions(mentions: Iterable[EventMention]) -> list[list[EventMention]]:
-    """Group mentions of the same event; a mention joins the first cluster it fits entirely."""
+def _seed_clusters(mentions: Iterable[EventMention]) -> list[list[EventMention]]:
+    """Mentions sharing an anchor actor, each joining the first cluster it fits entirely (complete link)."""
     clusters: list[list[EventMention]] = []
     by_anchor: dict[str, list[int]] = {}
     for mention in sorted(mentions, key=_canonical_order):
@@ -139,6 +165,72 @@ def cluster_mentions(mentions: Iterable[EventMention]) -> list[list[EventMention
             if home not in by_anchor.setdefault(anchor, []):
                 by_anchor[anchor].append(home)
     return clusters
+
+
+def _time_window(cluster: Sequence[EventMention]) -> tuple[date, date] | None:
+    """The days every dated mention of ``cluster`` allows (None: no mention is dated)."""
+    intervals = [date_interval(t) for m in cluster if (t := _dated(m)) is not None]
+    if not intervals:
+        return None
+    return max(i[0] for i in intervals), min(i[1] for i in intervals)
+
+
+def _first_report(cluster: Sequence[EventMention]) -> date | None:
+    return min((m.published for m in cluster if m.published is not None), default=None)
+
+
+def events_compatible(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+    """True when two clusters may be one event.
+
+    Every pair across them must agree on action class, negation, actors and places; dates are
+    compared as the clusters' own windows: both dated, the windows overlap; one dated, the other
+    was first reported on or after its start and within ``UNDATED_WINDOW`` of its end; neither
+    dated, their first reports lie within three days.
+    """
+    for x in a:
+        for y in b:
+            if not (
+                action_class(x) == action_class(y)
+                and x.negated == y.negated
+                and x.hypothetical == y.hypothetical
+                and actors_compatible(x.source, y.source, persons_stand_for_country=True)
+                and actors_compatible(x.target, y.target, persons_stand_for_country=False)
+                and places_compatible(x.place, y.place)
+            ):
+                return False
+    window_a, window_b = _time_window(a), _time_window(b)
+    if window_a and window_b:
+        start, end = max(window_a[0], window_b[0]), min(window_a[1], window_b[1])
+        return start <= end
+    first_a, first_b = _first_report(a), _first_report(b)
+    if window_a or window_b:
+        window, first = (window_a, first_b) if window_a else (window_b, first_a)
+        assert window is not None
+        return first is not None and window[0] <= first <= window[1] + UNDATED_WINDOW
+    return first_a is not None and first_b is not None and abs(first_a - first_b) <= UNDATED_SLACK
+
+
+def cluster_mentions(
+    mentions: Iterable[EventMention], *, link_by_names: bool = True, context: Iterable[tuple[str, str]] = ()
+) -> list[list[EventMention]]:
+    """Group mentions of the same event.
+
+    First mentions sharing an anchor actor are grouped (complete link, canonical order); then,
+    unless ``link_by_names`` is off, groups whose articles share rare names are linked where
+    ``events_compatible`` allows (``crisislens.linking``). An article's names come from its
+    mentions' sentences and from ``context``: more ``(article id, sentence)`` pairs of the same
+    articles (the store passes every sentence). ``mentions`` is read in full before ``context``.
+    The result depends only on the sets, not their order.
+    """
+    pool = list(mentions)
+    clusters = _seed_clusters(pool)
+    if not link_by_names:
+        return clusters
+    articles = {m.span.article_id for m in pool}
+    reporting = ((m.span.article_id, m.span.sentence) for m in pool)
+    names = article_names(chain(reporting, context), articles)
+    evidence = NameEvidence(names)
+    return link_clusters(clusters, lambda m: m.span.article_id, evidence, events_compatible, kind_of=action_class)
 
 
 def _most_common_actor(actors: Sequence[ActorRef | None]) -> ActorRef | None:
@@ -177,14 +269,35 @@ def _event_place(mentions: Sequence[EventMention]) -> Place | None:
 
 
 def _per_article_counts(mentions: Sequence[EventMention], field: str) -> list[int]:
-    """One count per article: its largest, since one sentence may name only some of the victims."""
+    """One count per article: its tally of the whole article where it has one, else its largest."""
     best: dict[str, int] = {}
-    for mention in mentions:
+    tallied: set[str] = set()
+    for mention in sorted(mentions, key=lambda m: m.count_rule is None):
         value = getattr(mention, field)
-        if value is not None:
-            article = mention.span.article_id
+        article = mention.span.article_id
+        if mention.count_rule is not None:
+            tallied.add(article)
+            if value is not None:
+                best[article] = max(value, best.get(article, value))
+        elif value is not None and article not in tallied:
             best[article] = max(value, best.get(article, value))
     return [best[article] for article in sorted(best)]
+
+
+def _claims(mentions: Sequence[EventMention]) -> tuple[Claim, ...]:
+    """Every article's figures by source, side by side."""
+    claims = {(c.article_id, c.source, c.killed, c.injured): c for m in mentions for c in m.claims}
+    return tuple(sorted(claims.values(), key=lambda c: (c.article_id, c.sentences, c.source or "")))
+
+
+def _casualty_rule(mentions: Sequence[EventMention], killed: Sequence[int], injured: Sequence[int]) -> str | None:
+    """How fatalities and injured were chosen: within each article, then across articles."""
+    if not killed and not injured:
+        return None
+    rules = sorted({m.count_rule for m in mentions if m.count_rule})
+    within = "; ".join(rules) if rules else "each article's largest count"
+    articles = max(len(killed), len(injured))
+    return within if articles < 2 else f"{within}; then the lowest of {articles} articles' figures (ACLED's conservative rule)"
 
 
 def build_event(mentions: Sequence[EventMention]) -> Event:
@@ -220,6 +333,8 @@ def build_event(mentions: Sequence[EventMention]) -> Event:
         first_reported=min(published) if published else None,
         last_reported=max(published) if published else None,
         fatalities_reported=tuple(killed),
+        claims=_claims(mentions),
+        casualty_rule=_casualty_rule(mentions, killed, injured),
     )
 
 
@@ -230,3 +345,4 @@ def merge_mentions(mentions: Iterable[EventMention]) -> list[Event]:
     however many articles report it, with ``num_articles`` counting them.
     """
     return [build_event(cluster) for cluster in cluster_mentions(mentions)]
+

@@ -81,6 +81,23 @@ class Casualties:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """One source's killed and injured figures for an event, as one article reports them.
+
+    ``source`` is who says so (None: the article states it as fact); ``claimed`` is True when
+    the source claims or alleges it rather than says or confirms it; ``sentences`` are the
+    indices of the article's sentences the figures come from.
+    """
+
+    source: str | None
+    killed: int | None
+    injured: int | None
+    article_id: str
+    sentences: tuple[int, ...] = ()
+    claimed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ActorRef:
     """An actor as it takes part in one event mention."""
 
@@ -146,6 +163,9 @@ class EventMention:
     negated: bool
     hypothetical: bool
     published: date | None
+    # The article's figures for this event by source, and how fatalities/injured were chosen from them.
+    claims: tuple[Claim, ...] = ()
+    count_rule: str | None = None
 
     @property
     def cameo_root(self) -> str:
@@ -178,6 +198,10 @@ class Event:
     first_reported: date | None = None
     last_reported: date | None = None
     fatalities_reported: tuple[int, ...] = field(default=())
+    # Every source's figures side by side (contested claims included), and the rule that chose
+    # ``fatalities`` and ``injured`` from them.
+    claims: tuple[Claim, ...] = field(default=())
+    casualty_rule: str | None = None
 
     @property
     def cameo_root(self) -> str:

@@ -16,12 +16,15 @@ from crisislens.mentions.extract import ArticleExtraction, MentionExtractor
 from crisislens.models import Article, Skipped
 from crisislens.nlp.build import build_nlp
 from crisislens.settings import PipelineSettings
-from crisislens.store.duckdb import Store, StoredArticle
+from crisislens.store.duckdb import Store
+from crisislens.store.rows import ArticleRows, StoredArticle
 
 logger = logging.getLogger(__name__)
 
-# Called after each article with (articles done, article id or input name).
+# Called after each committed batch with (inputs done, last article id or input name),
+# and once more with MERGING when the event merge starts.
 Progress = Callable[[int, str], None]
+MERGING = "merging events"
 
 
 @dataclass(slots=True)
@@ -48,19 +51,67 @@ class Pipeline:
     def __init__(self, settings: PipelineSettings = PipelineSettings(), knowledge: Knowledge | None = None) -> None:
         """``knowledge`` replaces the packaged knowledge and ``settings.knowledge_dirs`` (e.g. a gold suite's own dictionaries)."""
         self.settings = settings
+        self.custom_knowledge = knowledge is not None
         self.knowledge = knowledge if knowledge is not None else load_knowledge(settings.knowledge_dirs)
         self.nlp = build_nlp(settings.model)
         self.extractor = MentionExtractor(self.knowledge, self.nlp.vocab)
 
     def process(self, articles: Iterable[Article]) -> Iterator[tuple[Article, ArticleExtraction] | Skipped]:
         """Parse and extract each article; an article that fails is reported, the rest go on."""
-        pairs = ((article.text, article) for article in articles)
-        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+        too_long: list[Skipped] = []
+
+        def parseable() -> Iterator[tuple[str, Article]]:
+            for article in articles:
+                if len(article.text) > self.nlp.max_length:
+                    too_long.append(Skipped(article.origin or article.article_id, _too_long(len(article.text), self.nlp.max_length)))
+                else:
+                    yield article.text, article
+
+        for doc, article in self.nlp.pipe(parseable(), as_tuples=True, batch_size=self.settings.batch_size):
+            yield from _drain(too_long)
             try:
                 yield article, self.extractor.extract(doc, article)
             except Exception as error:  # one bad article must never stop a batch
                 logger.warning("article %s failed: %s", article.article_id, error, exc_info=logger.isEnabledFor(logging.DEBUG))
                 yield Skipped(article.article_id, f"extraction failed: {type(error).__name__}: {error}")
+        yield from _drain(too_long)
+
+
+def _too_long(length: int, limit: int) -> str:
+    return f"{length:,} characters of text, more than the parser takes ({limit:,}): split it into several articles"
+
+
+def _drain(items: list[Skipped]) -> Iterator[Skipped]:
+    while items:
+        yield items.pop(0)
+
+
+@dataclass(slots=True)
+class CodedBatch:
+    """What coding one batch of articles gives: the store's rows, and the articles that failed."""
+
+    rows: ArticleRows = field(default_factory=ArticleRows)
+    skipped: list[Skipped] = field(default_factory=list)
+    sentences: int = 0
+    mentions: int = 0
+
+
+def code_batch(pipeline: Pipeline, articles: Sequence[Article]) -> CodedBatch:
+    """Parse and extract ``articles`` into rows for the store: the unit of work of every engine.
+
+    A pure function of the pipeline and the articles (no store, no global state), so
+    a worker process or a Dask task runs it exactly as the single-process ingest does.
+    """
+    coded = CodedBatch()
+    for result in pipeline.process(articles):
+        if isinstance(result, Skipped):
+            coded.skipped.append(result)
+            continue
+        article, extraction = result
+        coded.rows.add(_stored(article, extraction))
+        coded.sentences += len(extraction.sentences)
+        coded.mentions += len(extraction.mentions)
+    return coded
 
 
 def _stored(article: Article, extraction: ArticleExtraction) -> StoredArticle:
@@ -71,30 +122,21 @@ def _stored(article: Article, extraction: ArticleExtraction) -> StoredArticle:
     return StoredArticle(article, extraction.sentences, actor_rows, extraction.mentions)
 
 
-def _batches(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+@dataclass(frozen=True, slots=True)
+class _Work:
+    """One batch as read: how many inputs it stands for, the last one's name, the articles to code."""
+
+    inputs: int
+    last: str
+    articles: list[Article]
 
 
-def ingest(
-    paths: Sequence[str | Path],
-    store: Store,
-    pipeline: Pipeline,
-    *,
-    published: date | None = None,
-    source: str | None = None,
-    progress: Progress | None = None,
-) -> IngestReport:
-    """Read, code and store the articles under ``paths``, then merge events.
-
-    Unchanged articles (same id and content) are skipped, edited ones replace their
-    old version, and each batch is written in one transaction: a killed run can be
-    re-run and continues without duplicates.
-    """
-    report = IngestReport()
+def _work(
+    items: Iterable[Article | Skipped], store: Store, batch_size: int, report: IngestReport
+) -> Iterator[_Work]:
+    """Batches of the articles still to code: duplicates and failures reported, unchanged ones skipped."""
     first_origin: dict[str, str | None] = {}
-    for batch in _batches(read_articles(paths, published=published, source=source), pipeline.settings.batch_size):
+    for batch in _batches(items, batch_size):
         articles: list[Article] = []
         for item in batch:
             if isinstance(item, Skipped):
@@ -108,20 +150,67 @@ def ingest(
         stored_hashes = store.article_hashes([a.article_id for a in articles])
         fresh = [a for a in articles if stored_hashes.get(a.article_id) != a.content_hash]
         report.unchanged += len(articles) - len(fresh)
-        to_write: list[StoredArticle] = []
-        for result in pipeline.process(fresh):
-            if isinstance(result, Skipped):
-                report.skipped.append(result)
-                continue
-            article, extraction = result
-            to_write.append(_stored(article, extraction))
-            report.sentences += len(extraction.sentences)
-            report.mentions += len(extraction.mentions)
-        store.write_articles(to_write)
-        report.ingested += len(to_write)
-        if progress is not None:
-            progress(report.read, batch[-1].article_id if isinstance(batch[-1], Article) else batch[-1].origin)
+        last = batch[-1]
+        yield _Work(len(batch), last.article_id if isinstance(last, Article) else last.origin, fresh)
+
+
+def _batches(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    pipeline: Pipeline | PipelineSettings,
+    *,
+    workers: int = 1,
+    published: date | None = None,
+    source: str | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, code and store the articles under ``paths``, then merge events.
+
+    Input is streamed: at most ``2 * workers`` batches of ``batch_size`` articles are
+    in flight at once, whatever the corpus size. With ``workers`` > 1, that many
+    processes each load the model (from ``pipeline``'s settings) and code batches;
+    this process reads, writes and merges. The stored result does not depend on
+    ``workers``. Unchanged articles (same id and content) are skipped, edited ones
+    replace their old version, and each batch is written in one transaction: a
+    killed run can be re-run and continues without duplicates.
+
+    Worker processes are started with 'spawn', so a script calling this with
+    ``workers`` > 1 must guard its own work with ``if __name__ == "__main__":``.
+    """
+    from crisislens.workers import InlineCoder, ProcessCoder  # workers imports this module
+
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    settings = pipeline.settings if isinstance(pipeline, Pipeline) else pipeline
+    if isinstance(pipeline, Pipeline) and pipeline.custom_knowledge and workers > 1:
+        raise ValueError("a pipeline with its own Knowledge object cannot be copied to worker processes; use settings.knowledge_dirs")
+    report = IngestReport()
+    done = 0
+    work = _work(read_articles(paths, published=published, source=source), store, settings.batch_size, report)
+    if workers == 1:
+        coder: InlineCoder | ProcessCoder = InlineCoder(pipeline if isinstance(pipeline, Pipeline) else Pipeline(settings))
+    else:
+        coder = ProcessCoder(settings, workers)
+    with coder:
+        for item, coded in coder.map(((w, w.articles) for w in work)):
+            report.skipped.extend(coded.skipped)
+            store.write_rows(coded.rows)
+            report.ingested += len(coded.rows)
+            report.sentences += coded.sentences
+            report.mentions += coded.mentions
+            done += item.inputs
+            logger.info("committed %d articles (%d inputs done, up to %s)", len(coded.rows), done, item.last)
+            if progress is not None:
+                progress(done, item.last)
     if store.events_stale():
+        if progress is not None:
+            progress(done, MERGING)
         store.rebuild_events()
     report.totals = store.counts()
     return report

@@ -1,8 +1,9 @@
+import random
 from datetime import date
 
 import pytest
 
-from crisislens.events import dates_compatible, merge_mentions, mentions_compatible
+from crisislens.events import cluster_mentions, dates_compatible, events_compatible, merge_mentions, mentions_compatible
 from crisislens.models import ActorRef, EventMention, MentionSpan, Place, TimeValue
 
 USA = ActorRef("United States", "USA", "USA", None, "country")
@@ -101,3 +102,92 @@ def test_events_a_person_killed_months_ago_is_the_same_killing():
 def test_events_within_one_article_the_fullest_count_stands():
     events = merge_mentions([mention("a", "a1", fatalities=3), mention("b", "a1", fatalities=1), mention("c", "a2", fatalities=4)])
     assert events[0].fatalities == 3 and sorted(events[0].fatalities_reported) == [3, 4]
+
+
+CIVILIANS = ActorRef("civilians", "CVL", None, "CVL", "group")
+GUNMAN = ActorRef("gunman", "UAF", None, "UAF", "group")
+VICTIM = ActorRef("Andre O'Neal", "X_ANDRE_ONEAL", None, None, "person")
+
+
+def local(mid: str, article: str, sentence: str, *, when: date | None = None, published: date = date(2016, 1, 10), target=None, source=None, cameo: str = "190"):
+    """A report of a local shooting, as the pipeline codes GVA articles: often no actor at all."""
+    time = TimeValue("Saturday", when, "day") if when else None
+    return EventMention(
+        mention_id=mid, span=MentionSpan(article, 0, sentence, 0, len(sentence)), trigger="shot", source=source, target=target,
+        cameo=cameo, goldstein=-10.0, quad_class=4, plover="ASSAULT", acled_type="Attack", time=time, place=None, fatalities=1,
+        injured=None, reported_by=None, negated=False, hypothetical=False, published=published,
+    )  # fmt: skip
+
+
+def shawnee_reports() -> list[EventMention]:
+    return [
+        local("s1", "wlky", "Coroner Jo-Ann Farmer said 8-year-old Andre O'Neal was shot on Greenwood Avenue in Shawnee.", when=date(2016, 1, 9)),
+        local("s2", "wdrb", "Andre O'Neal, 8, was shot at a home on Greenwood Avenue, Jo-Ann Farmer said.", published=date(2016, 1, 11)),
+        local("s3", "courier", "A man was shot in the Portland neighborhood of Louisville on Bank Street.", when=date(2016, 1, 9), published=date(2016, 1, 10)),
+        local("s4", "later", "A boy, Andre O'Neal, was shot in January.", published=date(2016, 4, 2)),  # months later, undated
+    ] + [local(f"f{i}", f"filler{i}", f"Filler report {i} about Lexington and Paducah.") for i in range(60)]
+
+
+def _groups(clusters) -> set[frozenset[str]]:
+    return {frozenset(m.mention_id for m in c) for c in clusters if len(c) > 1}
+
+
+def test_events_reports_sharing_rare_names_link_without_any_actor():
+    groups = _groups(cluster_mentions(shawnee_reports()))
+    assert frozenset({"s1", "s2"}) in groups  # the victim, the street, the coroner: the same shooting
+    assert not any("s3" in g for g in groups)  # another neighbourhood, another shooting
+    assert not any("s4" in g for g in groups)  # an undated report months later is not linked by names alone
+    assert _groups(cluster_mentions(shawnee_reports(), link_by_names=False)) == set()
+
+
+def test_events_context_sentences_add_names():
+    reports = [
+        local("a", "a1", "A teenager was shot late Saturday, police said.", when=date(2016, 1, 9)),
+        local("b", "b1", "The teenager died of his wounds on Sunday.", published=date(2016, 1, 10)),
+    ] + [local(f"f{i}", f"filler{i}", f"Filler report {i}.") for i in range(60)]
+    assert _groups(cluster_mentions(reports)) == set()
+    context = [("a1", "The shooting happened on Greenway Road near Thunderbird Park."), ("b1", "He was found on Greenway Road by Thunderbird Park.")]
+    assert frozenset({"a", "b"}) in _groups(cluster_mentions(reports, context=context))
+
+
+def test_events_generic_roles_are_no_anchor_but_no_conflict():
+    # "civilians" killed in two places on one day are not one event because both say "civilians" ...
+    a = local("a", "a1", "Two civilians were killed.", when=date(2016, 1, 9), target=CIVILIANS)
+    b = local("b", "b1", "Three civilians were killed.", when=date(2016, 1, 9), target=CIVILIANS)
+    assert not mentions_compatible(a, b)
+    # ... but "civilians" and a named victim do not contradict each other.
+    assert events_compatible([a], [local("c", "c1", "Andre was killed.", when=date(2016, 1, 9), target=VICTIM)])
+    assert events_compatible([local("d", "d1", "x", source=GUNMAN)], [local("e", "e1", "y", source=TRUMP)])
+
+
+def test_events_surname_and_full_name_are_compatible():
+    full = local("a", "a1", "x", target=ActorRef("Maurice Cheeks", "X_MAURICE_CHEEKS", None, None, "person"))
+    short = local("b", "b1", "y", target=ActorRef("Cheeks", "X_CHEEKS", None, None, "person"))
+    other = local("c", "c1", "z", target=ActorRef("Phil Jackson", "X_PHIL_JACKSON", None, None, "person"))
+    assert events_compatible([full], [short])
+    assert not events_compatible([full], [other])
+
+
+def test_events_cluster_dates_are_compared_as_windows():
+    dated = local("a", "a1", "x", when=date(2016, 1, 9), published=date(2016, 1, 10))
+    assert events_compatible([dated], [local("b", "b1", "y", published=date(2016, 1, 20))])  # reported within two weeks
+    assert not events_compatible([dated], [local("c", "c1", "y", published=date(2016, 1, 5))])  # reported before it happened
+    assert not events_compatible([dated], [local("d", "d1", "y", when=date(2016, 1, 12))])
+    assert events_compatible([local("e", "e1", "x")], [local("f", "f1", "y", published=date(2016, 1, 12))])
+    assert not events_compatible([local("g", "g1", "x")], [local("h", "h1", "y", published=date(2016, 1, 20))])
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_events_clusters_do_not_depend_on_ingest_order(seed):
+    mentions = shawnee_reports() + [
+        mention("m1", "a1"),
+        mention("m2", "a2", source=None, cameo="1952", when=date(2020, 1, 2), published=date(2020, 1, 8)),
+        mention("m3", "a3", when=date(2020, 1, 13)),
+        mention("m4", "a4", when=None, precision="", published=date(2020, 1, 4)),
+        mention("m5", "a5", target=IRAN, when=date(2020, 1, 8)),
+    ]
+    expected = {frozenset(m.mention_id for m in c) for c in cluster_mentions(mentions)}
+    shuffled = list(mentions)
+    random.Random(seed).shuffle(shuffled)
+    assert {frozenset(m.mention_id for m in c) for c in cluster_mentions(shuffled)} == expected
+    assert {e.event_id for e in merge_mentions(shuffled)} == {e.event_id for e in merge_mentions(mentions)}

@@ -68,3 +68,38 @@ def test_store_parquet_export_has_contract_columns(store, tmp_path):
 def test_store_read_only_needs_an_existing_file(tmp_path):
     with pytest.raises(StoreError, match="no such database"):
         Store(tmp_path / "absent.duckdb", read_only=True)
+
+
+def test_store_filters_by_country_dyad_text_and_page(store):
+    store.write_articles([stored("a1", "The U.S. struck Iran."), stored("a3", "Iran struck back.", day=20, source=IRAN)])
+    store.rebuild_events()
+    assert store.count_events(EventFilter(country="irn")) == 2
+    assert store.count_events(EventFilter(dyad=("Iran", "United States"))) == 1
+    assert store.count_events(EventFilter(text="back")) == 1
+    assert store.count_events(EventFilter(text="%")) == 0  # a LIKE wildcard is only text
+    first, second = (store.events(EventFilter(limit=1, offset=n, sort="-date"))[0] for n in (0, 1))
+    assert first.date > second.date
+
+
+def test_store_readers_upgrade_a_database_from_an_older_version(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.write_articles([stored("a1", "The U.S. struck Iran.")])
+        store.rebuild_events()
+    with duckdb.connect(str(path)) as db:  # what a file written before the location columns looks like
+        db.execute("ALTER TABLE events DROP COLUMN location_lat")
+        db.execute("DELETE FROM meta WHERE key = 'schema_version'")
+    with Store(path, read_only=True) as reader:
+        assert reader.count_events(EventFilter(country="USA")) == 1
+        assert reader.fetch("SELECT count(location_lat) AS n FROM events") == [{"n": 0}]
+
+
+def test_store_check_finds_orphans_and_stale_events(store, tmp_path):
+    store.write_articles([stored("a1", "The U.S. struck Iran."), stored("a2", "U.S. strikes hit Iran.")])
+    assert any("older than the last articles" in p for p in store.check())
+    store.rebuild_events()
+    assert store.check() == []
+    store.fetch("DELETE FROM mentions WHERE mention_id = 'a1-m' RETURNING mention_id")
+    problems = store.check()
+    assert "1 event links to a missing mention" in problems
+    assert "1 events whose article count disagrees with their mentions" in problems

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from crisislens.mentions.time import find_time_expressions, resolve_time_expression
+from crisislens.mentions.time import clock_time, find_time_expressions, resolve_time_expression
 
 SAT = date(2020, 1, 4)  # a Saturday
 WED = date(2020, 9, 30)  # a Wednesday
@@ -316,3 +316,58 @@ def test_time_resolve_accepts_bare_year_and_lone_month():
     year, month = resolve_time_expression("2019", None), resolve_time_expression("May", WED)
     assert year is not None and (year.value, year.precision) == (date(2019, 1, 1), "year")
     assert month is not None and (month.value, month.precision) == (date(2020, 5, 1), "month")
+
+
+# --- months, holidays, clock times, forward-looking clauses -----------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "value", "precision"),
+    [
+        ("in June", WED, "2020-06-01", "month"),  # four-letter month names are months, not abbreviations
+        ("last July", date(2021, 1, 10), "2020-07-01", "month"),
+        ("June last year", WED, "2019-06-01", "month"),
+        ("in January this year", WED, "2020-01-01", "month"),
+        ("this December", WED, "2020-12-01", "month"),
+        ("a decade ago", WED, "2010-01-01", "year"),
+        ("Thanksgiving Day", date(2020, 1, 10), "2019-11-28", "day"),
+        ("Election Day", date(1998, 10, 26), "1998-11-03", "day"),  # 8 days ahead, not 356 back
+        ("last Christmas", SAT, "2019-12-25", "day"),
+        ("Christmas 2015", None, "2015-12-25", "day"),
+        ("March eighth", date(1998, 3, 5), "1998-03-08", "day"),
+        ("9 a.m. EST Tuesday", SAT, "2019-12-31", "day"),
+        ("this coming Sunday", SAT, "2020-01-05", "day"),
+    ],
+)
+def test_time_more_calendar_expressions(expression, published, value, precision):
+    result = resolve_time_expression(expression, published)
+    assert result is not None
+    assert (result.value, result.precision) == (_d(value), precision)
+
+
+def test_time_lowercase_march_with_this_is_the_walk():
+    assert find_time_expressions("He was arrested at this march in Washington.", SAT) == []
+
+
+@pytest.mark.parametrize(
+    ("expression", "clock"),
+    [("9 a.m. EST Tuesday", (9, 0)), ("10 p.m", (22, 0)), ("12:30 a.m.", (0, 30)), ("Sunday at 5:00pm (1400 GMT)", (17, 0)),
+     ("1400 GMT", (14, 0)), ("noon Thursday", (12, 0)), ("midnight Friday", (24, 0)), ("mid-afternoon", None), ("Friday", None)],
+)  # fmt: skip
+def test_time_clock_time(expression, clock):
+    assert clock_time(expression) == clock
+
+
+def test_time_forward_looking_clauses_take_the_coming_date():
+    ahead = lambda offset: True  # noqa: E731 - every clause looks forward
+    for text, past, coming in [
+        ("They meet Tuesday.", "2019-12-31", "2020-01-07"),
+        ("They meet Saturday.", "2020-01-04", "2020-01-04"),  # the publication day itself
+        ("They meet in March.", "2019-03-01", "2020-03-01"),
+        ("They meet on April 20.", "2019-04-20", "2020-04-20"),
+        ("They met on Dec. 30.", "2019-12-30", "2019-12-30"),  # a few days back stays in the past
+        ("They meet on Nov. 17.", "2019-11-17", "2019-11-17"),  # more than half a year ahead: the past one
+    ]:
+        (before,) = find_time_expressions(text, SAT)
+        (after,) = find_time_expressions(text, SAT, ahead)
+        assert (before.value, after.value) == (_d(past), _d(coming)), text

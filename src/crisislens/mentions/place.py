@@ -1,71 +1,158 @@
-"""Where an event happened: toponyms in the sentence resolved against the packaged gazetteer."""
+"""Where an event happened: toponyms found in the article, resolved in its context, and the one tied to each event."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from crisislens.knowledge.gazetteer import DEMONYM, GeoEntry, Gazetteer, is_abbreviation
 from crisislens.knowledge.load import Knowledge
+from crisislens.mentions.resolve import FEATURE_WORDS, ToponymMention, resolve_mentions
 from crisislens.models import Place
-from crisislens.nlp.phrases import NameMatcher, normalize
+from crisislens.nlp.phrases import NameMatcher
 from crisislens.nlp.tree import ACTING_DEPS, clause_head
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
+# "a medic from Scotland", "troops sent to the Middle East": origin and destination, not where it happened.
+NON_LOCATIVE_PREPOSITIONS = frozenset({"from", "to", "toward", "towards"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # A more specific place beats a broader one at the same distance from the trigger.
 PRECISION_RANK = {"landmark": 0, "city": 1, "region": 2, "country": 3}
+# Qualifiers after a comma are at most this many tokens: "Louisville, Ky.", "Paris, Texas", "Rafah, Gaza Strip".
+_MAX_QUALIFIER_TOKENS = 3
 
 
-class Gazetteer:
-    """Place names of the packaged tables: countries, capitals and the extra places file."""
+@dataclass(frozen=True, slots=True)
+class FoundToponym:
+    """A toponym in a parsed article, and the place it was resolved to (None: no candidate fits)."""
 
-    def __init__(self, knowledge: Knowledge, vocab: Vocab) -> None:
-        self._places: dict[str, Place] = {}
-        surfaces: set[str] = set()
-        populations: dict[str, int] = {}
-        for place in knowledge.places:
-            precision = "landmark" if place.kind in ("landmark", "base", "airport") else "region" if place.kind in ("province", "region") else "city"
-            record = Place(place.name, place.lat, place.lon, place.country, precision)
-            for name in (place.name, *place.aliases):
-                surfaces.add(name)
-                key = normalize(name)
-                if key not in self._places or (place.population or 0) > populations.get(key, 0):
-                    self._places[key] = record
-                    populations[key] = place.population or 0
-        for country in knowledge.countries:
-            capital = Place(country.capital, country.capital_lat, country.capital_lon, country.iso3, "city")
-            for name in (country.capital, *country.capital_aliases):
-                if name:
-                    surfaces.add(name)
-                    self._places.setdefault(normalize(name), capital)
-            whole = Place(country.name, country.lat, country.lon, country.iso3, "country")
-            for name in (country.name, *country.aliases):
-                surfaces.add(name)
-                self._places.setdefault(normalize(name), whole)
-        self._matcher = NameMatcher(vocab, "PLACE", surfaces)
+    span: Span
+    mention: ToponymMention
+    entry: GeoEntry | None
 
-    def lookup(self, name: str) -> Place | None:
-        key = normalize(name)
-        return self._places.get(key) or self._places.get(key.removeprefix("the "))
+    @property
+    def place(self) -> Place | None:
+        return to_place(self.entry) if self.entry is not None else None
 
-    def toponyms(self, sentence: Span) -> list[tuple[Span, Place]]:
-        """The known places named in ``sentence``, longest names first, without overlaps."""
+
+def to_place(entry: GeoEntry) -> Place:
+    return Place(entry.name, entry.lat, entry.lon, entry.country, entry.precision)
+
+
+class PlaceFinder:
+    """Finds and resolves the toponyms of an article; the gazetteer is loaded on first use.
+
+    Example:
+        >>> finder = PlaceFinder(load_knowledge(), nlp.vocab)
+        >>> [(t.span.text, t.entry.country) for t in finder.find(nlp("Rockets hit Paris, Texas."))]
+        [('Paris', 'USA'), ('Texas', 'USA')]
+    """
+
+    def __init__(self, knowledge: Knowledge, vocab: Vocab, gazetteer: Gazetteer | None = None) -> None:
+        self._knowledge = knowledge
+        self._vocab = vocab
+        self._gazetteer = gazetteer
+        self._matcher: NameMatcher | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer(self._knowledge)
+        return self._gazetteer
+
+    def _names(self) -> NameMatcher:
+        """Matches the knowledge files' place names, which the parser may not tag ("Ain al-Asad", "Taji")."""
+        if self._matcher is None:
+            surfaces: set[str] = set()
+            for place in self._knowledge.places:
+                if place.kind != "continent":  # "European", "EU": places only where the parser says so
+                    surfaces.update(n for n in (place.name, *place.aliases) if not is_abbreviation(n))
+            for country in self._knowledge.countries:
+                surfaces.update((country.name, *country.aliases, *((country.capital,) if country.capital else ()), *country.capital_aliases))
+            self._matcher = NameMatcher(self._vocab, "PLACE", surfaces)
+        return self._matcher
+
+    def spans(self, doc: Doc | Span) -> list[tuple[Span, ToponymMention]]:
+        """Toponym spans with their qualifiers and feature words, in text order, without overlaps."""
+        gazetteer = self.gazetteer
         # Place names are proper nouns: "rockets hit" is not the town of Hit.
-        spans = [span for span in self._matcher(sentence) if any(t.text[:1].isupper() for t in span)]
-        spans += [ent for ent in sentence.ents if ent.label_ in PLACE_LABELS]
-        spans.sort(key=lambda span: -len(span))
+        spans = [span for span in self._names()(doc[:]) if any(t.text[:1].isupper() for t in span)]
+        spans += [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+        demonyms = [ent for ent in doc.ents if ent.label_ == "NORP" and len(ent) == 1 and _is_demonym(gazetteer, ent.text)]
+        spans.sort(key=lambda span: (-len(span), span.start))
         taken: set[int] = set()
-        found: list[tuple[Span, Place]] = []
-        for span in spans:
+        found: list[tuple[Span, ToponymMention]] = []
+        for span in [*spans, *demonyms]:
             if taken.intersection(range(span.start, span.end)):
                 continue
-            place = self.lookup(span.text)
-            if place is not None:
-                taken.update(range(span.start, span.end))
-                found.append((span, place))
+            for part, mention in self._mentions(span, demonym=span.label_ == "NORP"):
+                taken.update(range(part.start, part.end))
+                found.append((part, mention))
+        found.sort(key=lambda pair: pair[0].start)
         return found
+
+    def _mentions(self, span: Span, *, demonym: bool) -> list[tuple[Span, ToponymMention]]:
+        """The toponyms of one candidate span: "Louisville, Ky." is Louisville qualified by Kentucky."""
+        doc = span.doc
+        while len(span) > 1 and span[0].lower_ == "the":
+            span = doc[span.start + 1 : span.end]
+        comma = next((t.i for t in span if t.text == ","), None)
+        if comma is not None and comma > span.start:
+            head, tail = doc[span.start : comma], doc[comma + 1 : span.end]
+            qualifier = tail.text if len(tail) else None
+            found = self._one(head, qualifier=qualifier, demonym=False)
+            if qualifier and len(tail):
+                found += self._one(tail, qualifier=None, demonym=False)
+            return found
+        qualifier = self._qualifier_after(span)
+        return self._one(span, qualifier=qualifier, demonym=demonym)
+
+    def _one(self, span: Span, *, qualifier: str | None, demonym: bool) -> list[tuple[Span, ToponymMention]]:
+        doc = span.doc
+        following = doc[span.end] if span.end < len(doc) else None
+        feature = following.lower_ if following is not None and following.lower_ in FEATURE_WORDS else None
+        mention = ToponymMention(span.text, span.start_char, span.end_char, qualifier, feature, demonym)
+        found = self.gazetteer.candidates(span.text)
+        if not demonym:
+            found = [c for c in found if c.match != DEMONYM]
+        if not found and not (len(span) > 1 and span[-1].lower_ in FEATURE_WORDS and self.gazetteer.knows(doc[span.start : span.end - 1].text)):
+            return []
+        return [(span, mention)]
+
+    def _qualifier_after(self, span: Span) -> str | None:
+        """The state, province or country after a comma: "Paris, Texas", "London, Ont."."""
+        doc = span.doc
+        if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+            return None
+        for size in range(_MAX_QUALIFIER_TOKENS, 0, -1):
+            tail = doc[span.end + 1 : span.end + 1 + size]
+            if len(tail) < size or not tail[0].text[:1].isupper():
+                continue
+            if any(c.entry.kind in ("admin1", "country") and c.match != DEMONYM for c in self.gazetteer.candidates(tail.text)):
+                return tail.text
+        return None
+
+    def find(self, doc: Doc, dateline: str | None = None) -> list[FoundToponym]:
+        """Every toponym of a parsed article, each resolved in the article's context."""
+        pairs = self.spans(doc)
+        entries = resolve_mentions(self.gazetteer, [mention for _, mention in pairs], dateline)
+        return [FoundToponym(span, mention, entry) for (span, mention), entry in zip(pairs, entries, strict=True)]
+
+
+def _is_demonym(gazetteer: Gazetteer, text: str) -> bool:
+    return any(c.match == DEMONYM for c in gazetteer.candidates(text))
+
+
+def sentence_places(toponyms: Sequence[FoundToponym], sentence: Span) -> list[tuple[Span, Place]]:
+    """The resolved places named in ``sentence`` (demonyms are references to countries, not places)."""
+    return [
+        (t.span, place)
+        for t in toponyms
+        if sentence.start <= t.span.start < sentence.end and not t.mention.demonym and (place := t.place) is not None
+    ]
 
 
 def event_place(toponyms: Sequence[tuple[Span, Place]], trigger: Token) -> Place | None:
@@ -74,6 +161,8 @@ def event_place(toponyms: Sequence[tuple[Span, Place]], trigger: Token) -> Place
     for span, place in toponyms:
         if span.root.dep_ in ACTING_DEPS:
             continue  # "Washington killed", "Iraq's factions": a place named as an actor
+        if span.root.dep_ == "pobj" and span.root.head.lower_ in NON_LOCATIVE_PREPOSITIONS:
+            continue
         attached = _attached_by_preposition(span.root, trigger, modifier_may_be_place=place.precision != "country")
         if not attached and (place.precision == "country" or clause_head(span.root) != clause_head(trigger)):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
@@ -12,6 +13,7 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 
+@lru_cache(maxsize=1 << 16)  # the same few thousand names and words, asked for again and again
 def normalize(text: str) -> str:
     """Lowercase, strip accents, unify quotes and hyphens, collapse spaces."""
     text = unicodedata.normalize("NFKD", text)

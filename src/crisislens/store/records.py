@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from crisislens.models import ActorRef, Event, EventMention, MentionSpan, Place, TimeValue
+from crisislens.models import ActorRef, Claim, Event, EventMention, MentionSpan, Place, TimeValue
 
 
 def _date(value: str | None) -> date | None:
@@ -26,6 +26,11 @@ def _time(data: dict[str, Any] | None) -> TimeValue | None:
     return TimeValue(**{**data, "value": _date(data.get("value"))})
 
 
+def _claims(data: list[dict[str, Any]] | None) -> tuple[Claim, ...]:
+    """Claims as stored (absent from records stored before the field existed)."""
+    return tuple(Claim(**{**c, "sentences": tuple(c.get("sentences", ()))}) for c in data or ())
+
+
 def mention_from_dict(data: dict[str, Any]) -> EventMention:
     return EventMention(
         **{
@@ -37,6 +42,7 @@ def mention_from_dict(data: dict[str, Any]) -> EventMention:
             "time": _time(data["time"]),
             "place": _place(data["place"]),
             "published": _date(data["published"]),
+            "claims": _claims(data.get("claims")),
         }
     )
 
@@ -55,5 +61,6 @@ def event_from_dict(data: dict[str, Any]) -> Event:
             "first_reported": _date(data["first_reported"]),
             "last_reported": _date(data["last_reported"]),
             "fatalities_reported": tuple(data["fatalities_reported"]),
+            "claims": _claims(data.get("claims")),
         }
     )

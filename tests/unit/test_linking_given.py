@@ -1,0 +1,53 @@
+import pytest
+
+from crisislens.given import GivenMention, cluster_given_mentions, given_conflict, group_documents, lemma_score
+from crisislens.linking import NameEvidence, article_names, sentence_names
+from crisislens.models import ActorRef
+
+
+def test_linking_sentence_names_skip_first_word_and_calendar_words():
+    assert sentence_names("Police said Andre O'Neal's family lives on Greenwood Avenue since Monday.") == {"andre", "o'neal", "greenwood"}
+
+
+def test_linking_rare_names_weigh_more_than_common_ones():
+    sentences = [("a", "He met Zed in Springfield."), ("b", "She saw Zed in Springfield.")]
+    sentences += [(f"c{i}", f"They live in Springfield and Ohio {i}.") for i in range(300)]
+    names = article_names(sentences)
+    evidence = NameEvidence(names)
+    assert "zed" in evidence.weight and "springfield" not in evidence.weight  # in more than 1% of articles
+    assert evidence.score("a", "b") == pytest.approx(evidence.weight["zed"]) and evidence.score("a", "a") == 0.0
+    assert article_names(sentences, {"a"}) == {"a": {"zed", "springfield"}}
+
+
+def given(mid: str, lemma: str, group: str = "t1", **fields) -> GivenMention:
+    return GivenMention(mid, mid.split("/")[0], lemma, lemma, f"... {lemma} ...", group=group, **fields)
+
+
+def ids(clusters) -> set[frozenset[str]]:
+    return {frozenset(m.mention_id for m in c) for c in clusters}
+
+
+def test_given_mentions_cluster_by_lemma_inside_groups():
+    mentions = [given("d1/0", "arrest"), given("d2/0", "arrest"), given("d3/0", "arrest", group="t2"), given("d1/1", "shoot")]
+    assert ids(cluster_given_mentions(mentions)) == {frozenset({"d1/0", "d2/0"}), frozenset({"d3/0"}), frozenset({"d1/1"})}
+    assert frozenset({"d1/0", "d2/0", "d3/0"}) in ids(cluster_given_mentions(mentions, by_group=False))
+    assert ids(cluster_given_mentions(list(reversed(mentions)))) == ids(cluster_given_mentions(mentions))
+
+
+def test_given_mentions_conflicts_veto_or_penalise():
+    cheeks = ActorRef("Maurice Cheeks", "X_MAURICE_CHEEKS", None, None, "person")
+    jackson = ActorRef("Phil Jackson", "X_PHIL_JACKSON", None, None, "person")
+    a, b = given("d1/0", "fire", target=cheeks, cameo="1823"), given("d2/0", "fire", target=jackson, cameo="1823")
+    assert given_conflict(a, b)
+    assert not given_conflict(a, given("d3/0", "fire", target=ActorRef("Cheeks", "X_CHEEKS", None, None, "person")))
+    assert given_conflict(given("d1/0", "fire", cameo="173"), given("d2/0", "fire", cameo="190"))  # arrest vs violence
+    assert not given_conflict(given("d1/0", "fire", cameo="173"), given("d2/0", "fire"))  # unknown never vetoes
+    assert len(cluster_given_mentions([a, b])) == 2
+    assert len(cluster_given_mentions([a, b], conflict_penalty=0.3)) == 1  # 1 - 0.3 still reaches 0.5
+    assert len(cluster_given_mentions([a, b], lemma_score, 0.8, conflict_penalty=0.3)) == 2
+
+
+def test_given_documents_group_by_vector_similarity():
+    vectors = {"a": [1.0, 0.0], "b": [0.9, 0.1], "c": [0.0, 1.0]}
+    groups = group_documents(vectors, 0.5)
+    assert groups["a"] == groups["b"] != groups["c"]

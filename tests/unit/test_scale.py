@@ -1,0 +1,94 @@
+"""The shortcuts taken for speed give exactly what the slow paths give; rows append per table."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from itertools import islice
+
+import pytest
+
+from crisislens.cli.app import sample_dir
+from crisislens.ingest import read_articles
+from crisislens.mentions.casualties import NumberWords, parse_number
+from crisislens.models import Article
+from crisislens.nlp.entities import sentence_entities
+from crisislens.store.duckdb import Store
+from crisislens.store.rows import TABLE_COLUMNS, ArticleRows, columns
+
+PHRASES = """5 | 1,000 | 1.5 million | five | Twenty-three | twenty three | a hundred | three hundred and twelve | two dozen |
+a | an | dozens | dozens of | a dozen | scores | several | a few | a number of | tens of thousands | several hundred |
+no one | nobody | none | at least 5 | more than 20 | nearly 40 | up to 20 | no fewer than 12 | an estimated 300 |
+another 3 | some 40 | between 10 and 15 | from 3 to 4 | 12-15 | 12 to 15 | two or three | a few thousand |
+five or so | 20-odd | in excess of 100 | a total of 9 | close to 50""".replace("\n", " ").split(" | ")
+
+
+@pytest.fixture(scope="module")
+def words() -> NumberWords:
+    return NumberWords.load()
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_every_number_phrase_starts_with_a_possible_first_word(words: NumberWords, phrase: str) -> None:
+    assert parse_number(phrase, words) is not None, phrase
+    assert words.may_start_number(phrase.lower().split()[0])
+
+
+def test_every_number_word_starts_a_number(words: NumberWords) -> None:
+    for table in (words.units, words.tens, words.vague):
+        for key in table:
+            if parse_number(key, words) is not None:
+                assert words.may_start_number(key.split()[0]), key
+
+
+@pytest.mark.parametrize("word", ["police", "the", "killed", "monday", "year", ",", "said"])
+def test_ordinary_words_start_no_number(words: NumberWords, word: str) -> None:
+    assert parse_number(word, words) is None
+    assert not words.may_start_number(word)
+
+
+@pytest.mark.model
+def test_sentence_entities_are_the_sentence_ents(nlp) -> None:
+    texts = [a.text for a in islice(read_articles([sample_dir()]), 8) if isinstance(a, Article)]
+    sentences = 0
+    for doc in nlp.pipe(texts):
+        for sentence in doc.sents:
+            assert sentence_entities(sentence) == list(sentence.ents)
+            sentences += 1
+    assert sentences > 50
+
+
+def test_columns_transpose_rows() -> None:
+    assert columns([(1, "a"), (2, None)], 2) == [[1, 2], ["a", None]]
+    assert columns([], 3) == [[], [], []]
+
+
+def test_rows_are_appended_per_table_and_replace_earlier_versions(tmp_path) -> None:
+    rows = ArticleRows()
+    rows.article_ids += ["a1", "a2"]
+    rows.tables["articles"] += [
+        ("a1", "h1", None, date(2020, 1, 4), None, None, None, None, None, "one"),
+        ("a2", "h2", "Title", None, "AFP", None, None, None, None, "two"),
+    ]
+    rows.tables["sentences"] += [("a1", 0, "one", 0, 3), ("a2", 0, "two", 0, 3)]
+    with Store(tmp_path / "rows.duckdb") as store:
+        store.write_rows(rows)
+        store.write_rows(rows)  # the same articles again: replaced, not doubled
+        assert store.article_hashes(["a1", "a2", "a3"]) == {"a1": "h1", "a2": "h2"}
+        assert store.counts()["sentences"] == 2
+        assert store.events_stale()
+    assert set(TABLE_COLUMNS) == {"articles", "sentences", "actor_mentions", "mentions"}
+    assert all(re.fullmatch(r"[a-z_]+", c) for names in TABLE_COLUMNS.values() for c in names)
+
+
+@pytest.mark.model
+def test_sentence_entities_do_not_keep_documents_alive(nlp) -> None:
+    import gc
+    import weakref
+
+    doc = nlp("Iran fired missiles at US bases in Iraq. Soleimani was killed in Baghdad.")
+    assert [e.text for s in doc.sents for e in sentence_entities(s)] == [e.text for e in doc.ents]
+    alive = weakref.ref(doc)
+    del doc
+    gc.collect()
+    assert alive() is None
