@@ -13,7 +13,11 @@ after the other and each in a fresh process:
     components, same batch size, same process count) over the texts crisislens
     reads from that corpus;
 (b) ``crisislens ingest CORPUS --db FRESH.duckdb --workers N --batch-size B``, the
-    command itself, into a fresh database.
+    command itself, into a fresh database; with ``--engine dask``,
+    ``crisislens ingest CORPUS --db FRESH_DIR --engine dask --scheduler local:N``
+    (a LocalCluster of N worker processes started by the command, into a Parquet dataset).
+
+With N > 1, both runs get one BLAS thread per process (as the ingest's workers always do).
 
 Both timings are wall-clock from process start to exit (interpreter start, model
 loading and, for (b), the event merge included). Peak memory is the largest sum of
@@ -223,6 +227,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="articles in the corpus (default 1000)")
     parser.add_argument("--workers", type=int, default=1, help="processes for both the floor and the ingest (default 1)")
+    parser.add_argument("--engine", choices=("local", "dask"), default="local", help="the ingest's engine (dask: --workers Dask workers)")
     parser.add_argument("--batch-size", type=int, default=64, help="articles per nlp.pipe batch (default 64)")
     parser.add_argument("--model", default="auto", help="spaCy pipeline (default: the one crisislens picks)")
     parser.add_argument("--skip-floor", action="store_true", help="only run the ingest")
@@ -256,12 +261,16 @@ def main() -> None:
             flush=True,
         )
         python = sys.executable
-        common = ["--batch-size", str(args.batch_size), "--workers", str(args.workers), "--model", args.model]
-        env = hide_torch(Path(tmp) / "without-torch") if args.without_torch else None
+        common = ["--batch-size", str(args.batch_size), "--model", args.model]
+        env = hide_torch(Path(tmp) / "without-torch") if args.without_torch else dict(os.environ)
+        if args.workers > 1:
+            from crisislens.workers import THREAD_LIMITS
+
+            env.update(THREAD_LIMITS)
 
         floor_aps, floor_cpu, words = None, 0.0, 0
         if not args.skip_floor:
-            phase = run_phase([python, __file__, "--floor-only", str(corpus), *common], env)
+            phase = run_phase([python, __file__, "--floor-only", str(corpus), *common, "--workers", str(args.workers)], env)
             result = json.loads(phase.stdout.strip().splitlines()[-1])
             words = result["words"]
             floor_aps = result["articles"] / phase.seconds
@@ -273,24 +282,32 @@ def main() -> None:
                 flush=True,
             )
 
-        phase = run_phase([python, "-m", "crisislens", "ingest", str(corpus), "--db", str(db), *common], env)
+        if args.engine == "dask":
+            db = db.with_suffix("")  # a directory: the Parquet dataset alone
+            engine = ["--engine", "dask", "--scheduler", f"local:{args.workers}"]
+        else:
+            engine = ["--workers", str(args.workers)]
+        phase = run_phase([python, "-m", "crisislens", "ingest", str(corpus), "--db", str(db), *common, *engine], env)
         counts = _counts(db)
         articles = counts["articles"]
         aps = articles / phase.seconds
         words_note = f", {words / phase.seconds:.0f} words/s" if not args.skip_floor else ""
         print(
-            f"(b) crisislens ingest: {articles} articles in {phase.seconds:.1f} s (CPU {phase.cpu_seconds:.1f} s) = {aps:.2f} articles/s{words_note}; "
+            f"(b) crisislens ingest ({args.engine}): {articles} articles in {phase.seconds:.1f} s (CPU {phase.cpu_seconds:.1f} s) = {aps:.2f} articles/s{words_note}; "
             f"peak RSS {phase.peak_rss_mb:.0f} MB over {phase.processes} processes; database: "
             + ", ".join(f"{n} {t}" for t, n in counts.items()),
             flush=True,
         )
-        merged = run_phase([python, __file__, "--merge-only", str(db)], env)
-        merge_result = json.loads(merged.stdout.strip().splitlines()[-1])
-        print(
-            f"(c) of which the event merge, run again alone: {merge_result['mentions']} mentions -> {merge_result['events']} events "
-            f"in {merge_result['merge_s']:.1f} s; peak RSS {merged.peak_rss_mb:.0f} MB",
-            flush=True,
-        )
+        merge_s = merge_peak_mb = None
+        if args.engine == "local":  # a dataset is merged on its cluster, inside (b)
+            merged = run_phase([python, __file__, "--merge-only", str(db)], env)
+            merge_result = json.loads(merged.stdout.strip().splitlines()[-1])
+            merge_s, merge_peak_mb = round(merge_result["merge_s"], 2), round(merged.peak_rss_mb, 1)
+            print(
+                f"(c) of which the event merge, run again alone: {merge_result['mentions']} mentions -> {merge_result['events']} events "
+                f"in {merge_s:.1f} s; peak RSS {merge_peak_mb:.0f} MB",
+                flush=True,
+            )
         ratio = aps / floor_aps if floor_aps else None
         cpu_ratio = floor_cpu / phase.cpu_seconds if floor_aps else None
         if ratio is not None and cpu_ratio is not None:
@@ -305,14 +322,15 @@ def main() -> None:
                     "cpu_ratio": round(cpu_ratio, 3) if cpu_ratio is not None else None,
                     "peak_rss_mb": round(phase.peak_rss_mb, 1),
                     "workers": args.workers,
+                    "engine": args.engine,
                     "without_torch": args.without_torch,
                     "batch_size": args.batch_size,
                     "seconds": round(phase.seconds, 2),
                     "cpu_seconds": round(phase.cpu_seconds, 2),
                     "words": words if not args.skip_floor else None,
                     "events": counts["events"],
-                    "merge_s": round(merge_result["merge_s"], 2),
-                    "merge_peak_rss_mb": round(merged.peak_rss_mb, 1),
+                    "merge_s": merge_s,
+                    "merge_peak_rss_mb": merge_peak_mb,
                 }
             )
         )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import httpx
 import pytest
 
@@ -70,9 +73,47 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+def crisislens_command(*args: str) -> list[str]:
+    """The command line of ``crisislens ARGS`` in a child process, as a user would run it."""
+    return [sys.executable, "-m", "crisislens", *args]
+
+
 def crisislens(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed command line in a child process, as a user would."""
-    return subprocess.run([sys.executable, "-m", "crisislens", *args], capture_output=True, text=True, check=True, timeout=600)
+    return subprocess.run(crisislens_command(*args), capture_output=True, text=True, check=True, timeout=600)
+
+
+def kill_when_logged(command: list[str], marker: str, timeout: float) -> int:
+    """Start ``command`` and SIGKILL it the moment its log shows ``marker`` (or at ``timeout`` s); its return code."""
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    assert process.stderr is not None
+    deadline = time.monotonic() + timeout
+    try:
+        for line in process.stderr:
+            if marker in line or time.monotonic() > deadline:
+                break
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    return process.returncode
+
+
+# Every table's content, as comparable values (the ingestion time aside).
+TABLES = {
+    "articles": "article_id, content_hash, title, published, source, url, byline, dateline, origin, text",
+    "sentences": "*",
+    "actor_mentions": "*",
+    "mentions": "mention_id, article_id, sentence_index, cameo, record",
+    "events": "event_id, record",
+    "event_mentions": "*",
+    "actors": "*",
+}
+
+
+def contents(db: Path) -> dict[str, list[tuple]]:
+    """Every table of a crisislens database, sorted, to compare two databases."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {table: sorted(con.execute(f"SELECT {columns} FROM {table}").fetchall(), key=repr) for table, columns in TABLES.items()}
 
 
 @pytest.fixture(scope="session")

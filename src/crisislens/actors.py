@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from crisislens.knowledge.load import Knowledge
@@ -29,6 +30,12 @@ NAME_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "an", "bin", "ibn", "t
 # Digraphs and letters that transliterations of Arabic and Persian names swap freely.
 _SKELETON_SUBSTITUTIONS = (("gh", "k"), ("kh", "k"), ("q", "k"), ("dh", "d"), ("th", "t"), ("ph", "f"), ("z", "d"))
 _MIN_SINGLE_TOKEN_SKELETON = 4
+# Modifiers and prepositions that name whose agent it is: "Iraqi troops", "Iraq's army", "police of Gondor".
+OWNER_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+OWNER_PREPOSITIONS = frozenset({"of", "from", "in"})
+# An id that is a CAMEO code ("GON", "USAGOV", "IGOUNO") takes an agent's role as a suffix.
+_CAMEO_CODE = re.compile(r"[A-Z0-9]+")
+UNKNOWN_PREFIX = "X_"  # the id prefix of named actors no knowledge file knows
 
 
 @lru_cache(maxsize=1 << 16)
@@ -56,16 +63,28 @@ class ActorMatch:
     end: int
     ref: ActorRef
     surface: str
+    agent: str | None = None  # the CAMEO role when the match is an agent word ("troops", "police")
+    more: tuple[ActorRef, ...] = ()  # further actors it stands for ("lawmakers in Fornost and Gondor")
 
     def covers(self, token: Token) -> bool:
         return self.start <= token.i < self.end
 
+    @property
+    def refs(self) -> tuple[ActorRef, ...]:
+        return (self.ref, *self.more)
+
 
 @dataclass(slots=True)
 class ArticleMemory:
-    """Short forms introduced earlier in one article ("Mahdi" after "Adel Abdul Mahdi")."""
+    """Short forms introduced earlier in one article ("Mahdi" after "Adel Abdul Mahdi"), and its date."""
 
     short_forms: dict[str, ActorRef] = field(default_factory=dict)
+    published: date | None = None  # picks an actor's date-restricted code
+
+    def replace(self, old: ActorRef, new: ActorRef) -> None:
+        """Short forms of ``old`` now name ``new`` (the same person, placed: "Abiy" after "Ethiopian Prime Minister Abiy Ahmed")."""
+        if old != new:
+            self.short_forms.update((word, new) for word, ref in self.short_forms.items() if ref == old)
 
     def remember(self, surface: str, ref: ActorRef, place_names: Collection[str]) -> None:
         if ref.type not in ("person", "organization", "group"):
@@ -87,6 +106,7 @@ class ActorResolver:
         self._titles = {normalize(t): r for t, r in knowledge.titles.items()}
         self._agents = {normalize(a): r for a, r in knowledge.agents.items()}
         self._surfaces: set[str] = set()
+        self._dated_codes = knowledge.dated_codes
         self._place_names = {normalize(n) for place in knowledge.places for n in (place.name, *place.aliases)}
         self._index_countries(knowledge)
         self._index_actors(knowledge)
@@ -97,7 +117,7 @@ class ActorResolver:
             ref = ActorRef(country.name, country.iso3, country.iso3, None, "country")
             self._countries[country.iso3] = ref
             for name in (country.name, *country.aliases):
-                self._exact.setdefault(normalize(name), ref)
+                self._exact.setdefault(_lookup_key(name), ref)
                 self._surfaces.add(name)
             for demonym in country.demonyms:
                 self._demonyms.setdefault(normalize(demonym), country.iso3)
@@ -112,7 +132,7 @@ class ActorResolver:
         for actor in knowledge.actors:
             ref = ActorRef(actor.name, actor.actor_id, actor.country, actor.role, actor.type)
             for alias in (actor.name, *actor.aliases, *actor.short):
-                self._exact[normalize(alias)] = ref
+                self._exact[_lookup_key(alias)] = ref
                 self._surfaces.add(alias)
                 key = skeleton(alias)
                 if " " in key or len(key) >= _MIN_SINGLE_TOKEN_SKELETON:
@@ -125,7 +145,7 @@ class ActorResolver:
         return self._demonyms.get(normalize(word))
 
     def find(self, sentence: Span, memory: ArticleMemory) -> list[ActorMatch]:
-        """Every actor in ``sentence``, longest spans first, without overlaps."""
+        """Every actor in ``sentence``, longest spans first, without overlaps; agents joined to their owners."""
         candidates: list[Span] = self._matcher(sentence)
         candidates += [ent for ent in sentence_entities(sentence) if ent.label_ in NAMED_ENTITY_LABELS | {"GPE"}]
         # Short forms the parser did not tag as entities ("Mahdi later resigned").
@@ -135,17 +155,27 @@ class ActorResolver:
         candidates.sort(key=lambda span: (-len(span), span.start))
         taken: set[int] = set()
         matches: list[ActorMatch] = []
+        # "Arnor, Osgiliath and Gondor" or "evil Mordor" tagged as one entity: the known names inside come first.
+        deferred: list[Span] = []
         for span in candidates:
             if taken.intersection(range(span.start, span.end)):
                 continue
-            match = self._resolve_span(span, memory)
-            if match is not None:
+            wait = _may_hold_other_names(span)
+            match = self._resolve_span(span, memory, allow_unknown=not wait)
+            if match is None and wait:
+                deferred.append(span)
+            elif match is not None:
                 matches.append(match)
                 taken.update(range(match.start, match.end))
-        return sorted(matches, key=lambda m: m.start)
+        for span in deferred:
+            if not taken.intersection(range(span.start, span.end)) and (match := self._resolve_span(span, memory)) is not None:
+                matches.append(match)
+                taken.update(range(match.start, match.end))
+        return self._join_agents_to_owners(sentence, sorted(matches, key=lambda m: m.start), memory)
 
-    def _resolve_span(self, span: Span, memory: ArticleMemory) -> ActorMatch | None:
-        span, title_role = self._strip_title(span)
+    def _resolve_span(self, span: Span, memory: ArticleMemory, allow_unknown: bool = True) -> ActorMatch | None:
+        # A name may begin with a title word: "the Prince of Dol Amroth", "Supreme Leader Ali Khamenei".
+        span, title_role = (span, self._title_before(span)) if _lookup_key(span.text) in self._exact else self._strip_title(span)
         if len(span) == 0:
             return None
         text = normalize(span.text)
@@ -154,22 +184,36 @@ class ActorResolver:
         if ref is None and text in self._capitals and span.root.dep_ in ACTING_DEPS:
             ref = self._capitals[text]
         if ref is None and text in self._agents and not self._is_title_of_name(span, text):
-            ref = self._agent_actor(span, self._agents[text])
+            role = self._agents[text]
+            label = normalize(span.root.lemma_ if span.root.tag_ in ("NNS", "NNPS") else span.text)
+            return ActorMatch(span.start, span.end, ActorRef(label, role, None, role, "group"), span.text, agent=role)
         if ref is None and text in self._demonyms and span.root.pos_ in ("NOUN", "PROPN") and span.root.tag_ in ("NNS", "NNPS"):
             ref = self._countries.get(self._demonyms[text])
-        if ref is None and span.label_ in ("PERSON", "ORG") and self._may_be_unknown_actor(span, text):
+        if ref is None and allow_unknown and span.label_ in ("PERSON", "ORG") and self._may_be_unknown_actor(span, text):
             ref = self._unknown_actor(span, title_role)
+        if ref is not None:
+            ref = self._on_date(ref, text, memory.published)
         if ref is None:
             return None
-        if title_role and ref.type == "person" and ref.role is None:
-            ref = ActorRef(ref.name, ref.actor_id, ref.country, title_role, ref.type)
+        if title_role and ref.role is None:
+            ref = _titled(ref, title_role)
         memory.remember(span.text, ref, self._place_names)
         return ActorMatch(span.start, span.end, ref, span.text)
 
+    def _on_date(self, ref: ActorRef, name: str, day: date | None) -> ActorRef | None:
+        """The actor ``name`` under the code its dictionary gives it on ``day``; None where that code is a null code."""
+        periods = self._dated_codes.get(name, ())
+        if day is None or not periods:
+            return ref
+        period = next((p for p in periods if p.covers(day)), None)
+        if period is None:
+            return ref
+        return replace(ref, actor_id=period.code) if period.code else None
+
     def _may_be_unknown_actor(self, span: Span, text: str) -> bool:
         # Title-case headlines and datelines ("KIRKUK (Reuters)") are tagged PERSON or ORG by the model.
-        if text in self._place_names or text in self._capitals:
-            return False
+        if text in self._place_names or text in self._capitals or text in self._demonyms:
+            return False  # "Sri Lankan" tagged PERSON is a demonym
         return any(t.is_upper or t.is_title for t in span)
 
     def _strip_title(self, span: Span) -> tuple[Span, str | None]:
@@ -206,8 +250,8 @@ class ActorResolver:
         return None
 
     def _lookup_named(self, text: str, memory: ArticleMemory) -> ActorRef | None:
-        if text in self._exact:
-            return self._exact[text]
+        if (key := text.removeprefix("the ")) in self._exact:
+            return self._exact[key]
         key = skeleton(text)
         if key in self._skeletons:
             return self._skeletons[key]
@@ -242,21 +286,146 @@ class ActorResolver:
         ref = self._exact.get(normalize(text))
         return ref.actor_id if ref is not None and ref.type == "country" else None
 
-    def _agent_actor(self, span: Span, role: str) -> ActorRef:
-        iso3 = self._modifier_country(span.root)
-        if iso3 is None:
-            before = span.doc[span.start - 1] if span.start > span.sent.start else None
-            if before is not None:
-                iso3 = self.demonym_country(before.text) or self._country_code(before.text)
-        label = normalize(span.root.lemma_ if span.root.tag_ in ("NNS", "NNPS") else span.text)
-        if iso3 is None:
-            return ActorRef(label, role, None, role, "group")
-        country = self._countries[iso3]
-        return ActorRef(f"{country.name} {label}", f"{iso3}{role}", iso3, role, "group")
+    def _join_agents_to_owners(self, sentence: Span, matches: list[ActorMatch], memory: ArticleMemory) -> list[ActorMatch]:
+        """Agents joined to the actors they belong to, absorbing the matches of owners named before them.
+
+        "Iraqi troops" IRQMIL, "Gondor's police" GONCOP, "lawmakers in Fornost and Gondor" FORLEG
+        and GONLEG; agents are taken left to right, so one can own the next ("Danish Islamist
+        media": DNKMUS, then DNKMUSMED), and an agent with no owner shares its conjunct's
+        ("Danish media and government": DNKMED, DNKGOV).
+        """
+        doc = sentence.doc
+        result: list[ActorMatch | None] = list(matches)
+        index_at = {i: k for k, m in enumerate(matches) for i in range(m.start, m.end)}
+        owners_of: dict[int, tuple[ActorRef, ...]] = {}  # agent head token -> its owners
+        unowned: list[int] = []
+        for k, match in enumerate(matches):
+            if match.agent is None or result[k] is None:
+                continue
+            head = doc[match.start : match.end].root
+            owner_indices, owners = self._owners(head, k, index_at, result)
+            if not owners:
+                unowned.append(k)
+                continue
+            owners_of[head.i] = owners
+            start = min([match.start, *(m.start for j in owner_indices if (m := result[j]) is not None and m.start < match.start)])
+            for j in owner_indices:
+                if (owner := result[j]) is not None and owner.start < match.start:
+                    result[j] = None  # "Iraq's army" is one actor; "fighters of the Hashed al-Shaabi" still name it
+            result[k] = self._joined(match, owners, start, doc)
+            index_at.update((i, k) for i in range(start, match.end))
+        for k in unowned:
+            match = matches[k]
+            head = doc[match.start : match.end].root
+            owners = next((owners_of[c.i] for c in head.conjuncts if c.i in owners_of), ())
+            if owners:
+                result[k] = self._joined(match, owners, match.start, doc)
+        for k, match in enumerate(result):
+            if match is not None and match.ref.type == "person" and match.ref.actor_id.startswith(UNKNOWN_PREFIX):
+                result[k] = placed = self._placed_person(match, k, doc, index_at, result)
+                memory.replace(match.ref, placed.ref)
+        return sorted((m for m in result if m is not None), key=lambda m: m.start)
+
+    def _placed_person(
+        self, person: ActorMatch, k: int, doc: Doc, index_at: dict[int, int], result: list[ActorMatch | None]
+    ) -> ActorMatch:
+        """An unknown person with the country and role the words before the name give ("Gambian President
+        Dawda Jawara", "opposition leader Maulana Fazl-ur-Rehman"); the matches of those words are folded in."""
+        ref, start = person.ref, person.start
+        for i in range(person.start - 1, doc[person.start : person.end].root.left_edge.i - 1, -1):
+            j = index_at.get(i)
+            found = result[j] if j is not None and j != k else None
+            if found is not None:
+                country, role = found.ref.country, found.agent
+                if country is None and role is None:
+                    continue  # "NATO Secretary General …" stays an actor of its own
+                result[j] = None
+                start = min(start, found.start)
+            else:
+                country, role = self._country_named(doc[i]), None
+            ref = replace(ref, country=ref.country or country, role=ref.role or role)
+        return replace(person, start=start, ref=ref) if ref != person.ref else person
+
+    def _joined(self, agent: ActorMatch, owners: tuple[ActorRef, ...], start: int, doc: Doc) -> ActorMatch:
+        refs = tuple(dict.fromkeys(self._owned(owner, agent.agent or "", agent.ref.name) for owner in owners))
+        return ActorMatch(start, agent.end, refs[0], doc[start : agent.end].text, agent.agent, refs[1:])
+
+    def _owners(
+        self, head: Token, k: int, index_at: dict[int, int], result: list[ActorMatch | None]
+    ) -> tuple[list[int], tuple[ActorRef, ...]]:
+        """The matches (indices) and actors that own the agent ``result[k]`` headed by ``head``."""
+        agent = result[k]
+        assert agent is not None
+        indices: list[int] = []
+        owners: list[ActorRef] = []
+
+        def take(token: Token) -> None:
+            for member in (token, *token.conjuncts):
+                j = index_at.get(member.i)
+                found = result[j] if j is not None and j != k else None
+                if found is not None and j is not None:
+                    if found.agent is not None and found.ref.actor_id == found.agent:
+                        continue  # "military government": an agent of no one owns nothing
+                    indices.append(j)
+                    owners.extend(found.refs)
+                elif iso3 := self._country_named(member):
+                    owners.append(self._countries[iso3])
+
+        # The nearest modifier that names an owner ("Danish Islamist media": Islamist).
+        for child in sorted((c for c in head.children if c.dep_ in OWNER_MODIFIER_DEPS and c.i < agent.start), key=lambda c: -c.i):
+            take(child)
+            if owners:
+                break
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPOSITIONS:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        take(pobj)
+        if not owners and agent.start > head.sent.start:
+            before = head.doc[agent.start - 1]
+            if iso3 := self.demonym_country(before.text) or self._country_code(before.text):
+                owners.append(self._countries[iso3])
+        return indices, tuple(dict.fromkeys(owners))
+
+    def _country_named(self, token: Token) -> str | None:
+        """The country a modifier names, with its own compound words ("Sri Lankan", "South Korean")."""
+        words = token.doc[min([token.i, *(c.i for c in token.children if c.dep_ == "compound")]) : token.i + 1].text
+        return self.demonym_country(words) or self._country_code(words) or self.demonym_country(token.text) or self._country_code(token.text)
+
+    def _owned(self, owner: ActorRef, role: str, label: str) -> ActorRef:
+        """The agent ``role`` of ``owner``: a country's or a coded actor's gets a combined code, a person's
+        that of the person's country; a named group's is the group itself ("Hezbollah fighters")."""
+        if owner.type == "country":
+            return ActorRef(f"{owner.name} {label}", f"{owner.actor_id}{role}", owner.country or owner.actor_id, role, "group")
+        if _CAMEO_CODE.fullmatch(owner.actor_id):
+            code = owner.actor_id if role in owner.actor_id else owner.actor_id + role
+            return ActorRef(f"{owner.name} {label}", code, owner.country, role, "group")
+        if owner.type == "person" and owner.country in self._countries:
+            return self._owned(self._countries[owner.country], role, label)
+        return owner
 
     def _unknown_actor(self, span: Span, title_role: str | None) -> ActorRef:
         actor_type = "person" if span.label_ == "PERSON" else "organization"
         iso3 = self._modifier_country(span.root)
         if iso3 is None and span.start > span.sent.start:
             iso3 = self.demonym_country(span.doc[span.start - 1].text)
-        return ActorRef(span.text.strip(), f"X_{slug(span.text)}", iso3, title_role, actor_type)
+        return ActorRef(span.text.strip(), f"{UNKNOWN_PREFIX}{slug(span.text)}", iso3, title_role, actor_type)
+
+
+def _titled(ref: ActorRef, role: str) -> ActorRef:
+    """``ref`` named with a title of ``role``: a person takes the role, a coded actor its code ("Bree President" BREGOV)."""
+    if ref.type == "person":
+        return replace(ref, role=role)
+    if _CAMEO_CODE.fullmatch(ref.actor_id) and role not in ref.actor_id:
+        return replace(ref, actor_id=ref.actor_id + role, role=role)
+    return ref
+
+
+def _may_hold_other_names(span: Span) -> bool:
+    """An entity that may list names ("Arnor, Osgiliath and Gondor") or qualify one ("evil Mordor")."""
+    return span.root.pos_ != "PROPN" or span[0].pos_ not in ("PROPN", "DET") or any(t.dep_ == "cc" or t.text == "," for t in span)
+
+
+def _lookup_key(name: str) -> str:
+    """The key a name is looked up by: a span loses its leading article ("The Hermit Kingdom"), so the name does too."""
+    return normalize(name).removeprefix("the ")

@@ -11,7 +11,10 @@ link), so chains of near-misses never snowball.
 
 Then the groups whose articles share rare names (the victim, the street, the
 neighbourhood: ``crisislens.linking``) are linked where ``events_compatible`` allows:
-the same checks across every pair of mentions, and the groups' own date windows.
+the same checks across every pair of mentions (two named victims both named in each
+other's reports do not conflict), and the groups' own date windows. A bare mention (no
+date, place or actor) links only where its own article's story could be: never to an
+event in, or against, another country than that story's.
 Mentions are visited in a canonical order and groups linked best pair first, so the
 result does not depend on the order articles were ingested in.
 """
@@ -20,7 +23,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import date, timedelta
 from itertools import chain
 
@@ -31,6 +34,11 @@ from crisislens.models import VIOLENT_ROOTS, ActorRef, Claim, Event, EventMentio
 DAY_SLACK = timedelta(days=1)
 UNDATED_WINDOW = timedelta(days=14)
 UNDATED_SLACK = timedelta(days=3)
+# Linking by shared rare names (scores of ``crisislens.linking``; tuned on the GVA development half):
+LINK_THRESHOLD = 4.0  # weaker evidence is never looked at
+NAMES_ALONE = 8.0  # below this, the two groups must also be dated alike and placed in one town
+FOLLOW_UP_NAMES = 16.0  # from this, a story and its follow-up: undated reports may come FOLLOW_UP_WINDOW later
+FOLLOW_UP_WINDOW = timedelta(days=30)
 KILLING_WORDS = ("kill", "assassinat", "slay", "slain", "murder")
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_ORDER = {"landmark": 0, "city": 1, "region": 2, "country": 3}
@@ -155,7 +163,8 @@ def _seed_clusters(mentions: Iterable[EventMention]) -> list[list[EventMention]]
     clusters: list[list[EventMention]] = []
     by_anchor: dict[str, list[int]] = {}
     for mention in sorted(mentions, key=_canonical_order):
-        candidates = sorted({i for anchor in _anchors(mention) for i in by_anchor.get(anchor, ())})
+        # An undated report is of the latest event it fits (clusters are created in date order).
+        candidates = sorted({i for anchor in _anchors(mention) for i in by_anchor.get(anchor, ())}, reverse=_dated(mention) is None)
         home = next((i for i in candidates if all(mentions_compatible(mention, m) for m in clusters[i])), None)
         if home is None:
             home = len(clusters)
@@ -179,39 +188,106 @@ def _first_report(cluster: Sequence[EventMention]) -> date | None:
     return min((m.published for m in cluster if m.published is not None), default=None)
 
 
-def events_compatible(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
-    """True when two clusters may be one event.
+def _names_reported(cluster: Sequence[EventMention], reported: Mapping[str, Set[str]] | None) -> Set[str]:
+    """Every name the articles of ``cluster`` mention (``crisislens.linking.article_names``)."""
+    if not reported:
+        return frozenset()
+    return frozenset().union(*(reported.get(article, frozenset()) for article in {m.span.article_id for m in cluster}))
+
+
+def _co_reported(x: ActorRef | None, y: ActorRef | None, named_in_a: Set[str], named_in_b: Set[str]) -> bool:
+    """Two named people, each also named in the other side's reports: two victims (or shooters) of one incident."""
+    if x is None or y is None or x.type != "person" or y.type != "person":
+        return False
+    return _surname(x) in named_in_b and _surname(y) in named_in_a
+
+
+def _surname(actor: ActorRef) -> str:
+    return actor.name.lower().split()[-1] if actor.name.strip() else ""
+
+
+def _featureless(cluster: Sequence[EventMention]) -> bool:
+    """No mention of ``cluster`` says when, where or who (a bare "shots were fired")."""
+    return not any(_dated(m) or m.place or _anchors(m) for m in cluster)
+
+
+def _other_countries(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+    """Some mention of ``a`` happens in, or is aimed at, another country than one of ``b``."""
+    def differ(x: str | None, y: str | None) -> bool:
+        return x is not None and y is not None and x != y
+
+    return any(
+        differ(x.place.country if x.place else None, y.place.country if y.place else None)
+        or differ(x.target.country if x.target else None, y.target.country if y.target else None)
+        for x in a
+        for y in b
+    )
+
+
+def _within_reach(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+    """Some mentions of ``a`` and ``b`` share a merge block (``merge_block``)."""
+    blocks_a = [merge_block(m) for m in a]
+    return any(x[1] <= y[2] and y[1] <= x[2] for x in blocks_a for y in map(merge_block, b))
+
+
+def _same_locality(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+    """Both clusters placed in one town or landmark by name."""
+    def towns(cluster: Sequence[EventMention]) -> set[str]:
+        return {m.place.name for m in cluster if m.place is not None and PLACE_ORDER.get(m.place.precision, 9) <= PLACE_ORDER["city"]}
+
+    return bool(towns(a) & towns(b))
+
+
+def events_compatible(
+    a: Sequence[EventMention], b: Sequence[EventMention], names: float | None = None, reported: Mapping[str, Set[str]] | None = None
+) -> bool:
+    """True when two clusters may be one event; ``names``: how many rare names their articles share (None: not weighed).
 
     Every pair across them must agree on action class, negation, actors and places; dates are
     compared as the clusters' own windows: both dated, the windows overlap; one dated, the other
     was first reported on or after its start and within ``UNDATED_WINDOW`` of its end; neither
-    dated, their first reports lie within three days.
+    dated, their first reports lie within three days. Weak name evidence (below ``NAMES_ALONE``)
+    needs both groups dated and placed in one town. Two different named people (victims or
+    shooters) do not conflict when each is named in the other side's articles (``reported``:
+    each article's names). Articles sharing many rare names
+    (``names`` at least ``FOLLOW_UP_NAMES``) are a story and its follow-up (an arrest, a
+    funeral, a trial): an undated side may then be first reported up to ``FOLLOW_UP_WINDOW`` later.
     """
+    named_in_a, named_in_b = _names_reported(a, reported), _names_reported(b, reported)
     for x in a:
         for y in b:
             if not (
                 action_class(x) == action_class(y)
                 and x.negated == y.negated
                 and x.hypothetical == y.hypothetical
-                and actors_compatible(x.source, y.source, persons_stand_for_country=True)
-                and actors_compatible(x.target, y.target, persons_stand_for_country=False)
+                and (actors_compatible(x.source, y.source, persons_stand_for_country=True) or _co_reported(x.source, y.source, named_in_a, named_in_b))
+                and (actors_compatible(x.target, y.target, persons_stand_for_country=False) or _co_reported(x.target, y.target, named_in_a, named_in_b))
                 and places_compatible(x.place, y.place)
             ):
                 return False
     window_a, window_b = _time_window(a), _time_window(b)
+    if names is not None and names < NAMES_ALONE and not (window_a and window_b and _same_locality(a, b)):
+        return False
     if window_a and window_b:
         start, end = max(window_a[0], window_b[0]), min(window_a[1], window_b[1])
         return start <= end
     first_a, first_b = _first_report(a), _first_report(b)
+    follow_up = names is not None and names >= FOLLOW_UP_NAMES
     if window_a or window_b:
         window, first = (window_a, first_b) if window_a else (window_b, first_a)
         assert window is not None
-        return first is not None and window[0] <= first <= window[1] + UNDATED_WINDOW
-    return first_a is not None and first_b is not None and abs(first_a - first_b) <= UNDATED_SLACK
+        return first is not None and window[0] <= first <= window[1] + (FOLLOW_UP_WINDOW if follow_up else UNDATED_WINDOW)
+    if first_a is None or first_b is None:
+        return False
+    return abs(first_a - first_b) <= (FOLLOW_UP_WINDOW if follow_up else UNDATED_SLACK)
 
 
 def cluster_mentions(
-    mentions: Iterable[EventMention], *, link_by_names: bool = True, context: Iterable[tuple[str, str]] = ()
+    mentions: Iterable[EventMention],
+    *,
+    link_by_names: bool = True,
+    context: Iterable[tuple[str, str]] = (),
+    evidence: NameEvidence | None = None,
 ) -> list[list[EventMention]]:
     """Group mentions of the same event.
 
@@ -220,17 +296,60 @@ def cluster_mentions(
     ``events_compatible`` allows (``crisislens.linking``). An article's names come from its
     mentions' sentences and from ``context``: more ``(article id, sentence)`` pairs of the same
     articles (the store passes every sentence). ``mentions`` is read in full before ``context``.
-    The result depends only on the sets, not their order.
+    ``evidence`` replaces the names found that way (one block of a distributed merge: names
+    scored over all the merge's articles). The result depends only on the sets, not their order.
     """
     pool = list(mentions)
     clusters = _seed_clusters(pool)
     if not link_by_names:
         return clusters
-    articles = {m.span.article_id for m in pool}
-    reporting = ((m.span.article_id, m.span.sentence) for m in pool)
-    names = article_names(chain(reporting, context), articles)
-    evidence = NameEvidence(names)
-    return link_clusters(clusters, lambda m: m.span.article_id, evidence, events_compatible, kind_of=action_class)
+    if evidence is None:
+        articles = {m.span.article_id for m in pool}
+        reporting = ((m.span.article_id, m.span.sentence) for m in pool)
+        evidence = NameEvidence(article_names(chain(reporting, context), articles))
+    reported = evidence.names
+    told: dict[tuple[str, str], list[list[EventMention]]] = {}
+    for cluster in clusters:
+        if not _featureless(cluster):
+            for article in {m.span.article_id for m in cluster}:
+                told.setdefault((article, action_class(cluster[0])), []).append(cluster)
+
+    def fits_story(bare: Sequence[EventMention], other: Sequence[EventMention]) -> bool:
+        """A bare mention belongs with its own article's story: never with an event in, or against, another country."""
+        if not _featureless(bare):
+            return True
+        kind = action_class(bare[0])
+        stories = (c for article in {m.span.article_id for m in bare} for c in told.get((article, kind), ()))
+        # Only stories within reach of ``other``'s dates: a distributed merge sees the same ones.
+        return not any(_within_reach(story, other) and _other_countries(story, other) for story in stories)
+
+    def compatible(a: Sequence[EventMention], b: Sequence[EventMention], names: float) -> bool:
+        return fits_story(a, b) and fits_story(b, a) and events_compatible(a, b, names, reported)
+
+    return link_clusters(clusters, lambda m: m.span.article_id, evidence, compatible, LINK_THRESHOLD, kind_of=action_class)
+
+
+def merge_block(mention: EventMention) -> tuple[str, date, date, str | None]:
+    """Where ``mention`` may merge: its action class, the days its matches must reach, a killed person.
+
+    Two mentions that may be one event (``mentions_compatible``, or clusters of them
+    ``events_compatible``) share the action class and either have overlapping day ranges or are
+    killings of the same person (the returned actor id). A distributed merge groups mentions
+    into blocks connected by these keys and merges each block alone, with the same result.
+    An undated mention with no publication date reaches only other such mentions (``date.min``).
+    Every date rule above must stay inside these reaches (``tests/unit/test_scale.py`` checks).
+    """
+    time = _dated(mention)
+    if time is not None:
+        start, end = date_interval(time)
+        first, last = start, end + max(UNDATED_WINDOW, FOLLOW_UP_WINDOW)
+    elif mention.published is not None:
+        first, last = mention.published - max(UNDATED_SLACK, FOLLOW_UP_WINDOW), mention.published
+    else:
+        first = last = date.min
+    target = mention.target
+    killed = target.actor_id if _is_killing(mention) and target is not None and target.type == "person" else None
+    return action_class(mention), first, last, killed
 
 
 def _most_common_actor(actors: Sequence[ActorRef | None]) -> ActorRef | None:

@@ -61,22 +61,30 @@ def article_names(sentences: Iterable[tuple[str, str]], articles: Collection[str
     return dict(names)
 
 
+def name_weights(document_frequency: Mapping[str, int], articles: int) -> dict[str, float]:
+    """The weight of each name rare enough to count, from the number of ``articles`` it is in."""
+    cap = max(MIN_DF_CAP, articles * MAX_DF_SHARE)
+    return {name: math.log((articles + 1) / count) for name, count in document_frequency.items() if count <= cap}
+
+
 class NameEvidence:
     """Name scores between the articles of one merge run."""
 
-    def __init__(self, names: Mapping[str, set[str]]) -> None:
-        """``names``: each article's names (``article_names``)."""
-        n = len(names)
-        df = Counter(name for found in names.values() for name in found)
-        cap = max(MIN_DF_CAP, n * MAX_DF_SHARE)
-        self.weight = {name: math.log((n + 1) / count) for name, count in df.items() if count <= cap}
+    def __init__(self, names: Mapping[str, set[str]], weight: Mapping[str, float] | None = None) -> None:
+        """``names``: each article's names (``article_names``); ``weight``: each rare name's weight
+        (``name_weights``) when the merge run spans more articles than ``names`` (one block of a
+        distributed merge), else computed from ``names``."""
+        self.names = names
+        self.weight = weight if weight is not None else name_weights(Counter(name for found in names.values() for name in found), len(names))
         by_name: dict[str, list[str]] = defaultdict(list)
         for article in sorted(names):
             for name in names[article]:
                 if name in self.weight:
                     by_name[name].append(article)
         self.pairs: dict[tuple[str, str], float] = defaultdict(float)
-        for name, articles in by_name.items():
+        # Summed in name order: a pair's score is the same float whichever other articles are present.
+        for name in sorted(by_name):
+            articles = by_name[name]
             for a, b in combinations(articles, 2):
                 self.pairs[a, b] += self.weight[name]
 
@@ -98,7 +106,7 @@ def link_clusters(
     clusters: Sequence[list[T]],
     article_of: Callable[[T], str],
     evidence: NameEvidence,
-    compatible: Callable[[Collection[T], Collection[T]], bool],
+    compatible: Callable[[Collection[T], Collection[T], float], bool],
     threshold: float = DEFAULT_THRESHOLD,
     kind_of: Callable[[T], str] = lambda _: "",
 ) -> list[list[T]]:
@@ -106,8 +114,8 @@ def link_clusters(
 
     Only clusters of one kind (``kind_of`` their first member, e.g. the action class) are
     compared. A pair's score is the mean name score over its pairs of different articles; pairs
-    below ``threshold`` or not ``compatible`` stay apart (for good: compatibility only narrows
-    as clusters grow). Ties go to the earlier clusters.
+    below ``threshold`` or not ``compatible`` (given the two clusters and their score) stay apart
+    for good (compatibility only narrows as clusters grow). Ties go to the earlier clusters.
     """
     members: dict[int, list[T]] = {i: list(c) for i, c in enumerate(clusters) if c}
     kind = {i: kind_of(c[0]) for i, c in members.items()}
@@ -144,10 +152,10 @@ def link_clusters(
             if i < j:
                 push(i, j)
     while heap:
-        _, i, j, size_i, size_j = heapq.heappop(heap)
+        score, i, j, size_i, size_j = heapq.heappop(heap)
         if i not in members or j not in members or len(members[i]) != size_i or len(members[j]) != size_j:
             continue  # one side changed since this pair was scored
-        if not compatible(members[i], members[j]):
+        if not compatible(members[i], members[j], -score):
             apart[i].add(j)
             apart[j].add(i)
             continue

@@ -86,7 +86,7 @@ class Claim:
 
     ``source`` is who says so (None: the article states it as fact); ``claimed`` is True when
     the source claims or alleges it rather than says or confirms it; ``sentences`` are the
-    indices of the article's sentences the figures come from.
+    indices of the article's sentences the figures come from (-1: its headline).
     """
 
     source: str | None

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import Protocol
 
 from crisislens.ingest import read_articles
 from crisislens.knowledge import load_knowledge
@@ -122,8 +123,14 @@ def _stored(article: Article, extraction: ArticleExtraction) -> StoredArticle:
     return StoredArticle(article, extraction.sentences, actor_rows, extraction.mentions)
 
 
+class StoredHashes(Protocol):
+    """Where already stored articles are looked up: a ``Store``, or a Parquet dataset's index."""
+
+    def article_hashes(self, article_ids: Sequence[str]) -> dict[str, str]: ...
+
+
 @dataclass(frozen=True, slots=True)
-class _Work:
+class WorkBatch:
     """One batch as read: how many inputs it stands for, the last one's name, the articles to code."""
 
     inputs: int
@@ -131,9 +138,9 @@ class _Work:
     articles: list[Article]
 
 
-def _work(
-    items: Iterable[Article | Skipped], store: Store, batch_size: int, report: IngestReport
-) -> Iterator[_Work]:
+def work_batches(
+    items: Iterable[Article | Skipped], store: StoredHashes, batch_size: int, report: IngestReport
+) -> Iterator[WorkBatch]:
     """Batches of the articles still to code: duplicates and failures reported, unchanged ones skipped."""
     first_origin: dict[str, str | None] = {}
     for batch in _batches(items, batch_size):
@@ -151,7 +158,7 @@ def _work(
         fresh = [a for a in articles if stored_hashes.get(a.article_id) != a.content_hash]
         report.unchanged += len(articles) - len(fresh)
         last = batch[-1]
-        yield _Work(len(batch), last.article_id if isinstance(last, Article) else last.origin, fresh)
+        yield WorkBatch(len(batch), last.article_id if isinstance(last, Article) else last.origin, fresh)
 
 
 def _batches(items: Iterable[Article | Skipped], size: int) -> Iterator[list[Article | Skipped]]:
@@ -192,7 +199,7 @@ def ingest(
         raise ValueError("a pipeline with its own Knowledge object cannot be copied to worker processes; use settings.knowledge_dirs")
     report = IngestReport()
     done = 0
-    work = _work(read_articles(paths, published=published, source=source), store, settings.batch_size, report)
+    work = work_batches(read_articles(paths, published=published, source=source), store, settings.batch_size, report)
     if workers == 1:
         coder: InlineCoder | ProcessCoder = InlineCoder(pipeline if isinstance(pipeline, Pipeline) else Pipeline(settings))
     else:
@@ -209,6 +216,7 @@ def ingest(
             if progress is not None:
                 progress(done, item.last)
     if store.events_stale():
+        logger.info("%s: every stored mention", MERGING)
         if progress is not None:
             progress(done, MERGING)
         store.rebuild_events()

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 # One thread per worker for the BLAS behind numpy: the workers already use every core.
-_THREAD_LIMITS = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")}
+THREAD_LIMITS = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")}
 
 _worker_pipeline: Pipeline | None = None
 
@@ -80,8 +80,8 @@ class ProcessCoder:
         self.settings = settings
         self.workers = workers
         self.max_pending = max_pending or 2 * workers
-        saved = {name: os.environ.get(name) for name in _THREAD_LIMITS}
-        os.environ.update(_THREAD_LIMITS)  # spawned children read the environment when they start, below
+        saved = {name: os.environ.get(name) for name in THREAD_LIMITS}
+        os.environ.update(THREAD_LIMITS)  # spawned children read the environment when they start, below
         try:
             self._pool = ProcessPoolExecutor(
                 max_workers=workers,

@@ -1,18 +1,18 @@
-"""Ingest at scale: worker processes give the same database as one process, and a run
-killed with SIGKILL after its first committed batch, re-run, equals a clean run."""
+"""Ingest at scale: worker processes give the same database as one process, a run killed
+with SIGKILL after its first committed batch, re-run, equals a clean run, and a Dask
+cluster (a LocalCluster of two worker processes) gives the same database too, re-runnable."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import duckdb
 import pytest
+
+from conftest import TABLES, contents, crisislens_command, kill_when_logged
 
 from crisislens.cli.app import sample_dir
 from crisislens.pipeline import ingest
@@ -20,23 +20,6 @@ from crisislens.settings import PipelineSettings
 from crisislens.store.duckdb import Store
 
 pytestmark = pytest.mark.model
-
-# Every table's content, as comparable values (the ingestion time aside).
-TABLES = {
-    "articles": "article_id, content_hash, title, published, source, url, byline, dateline, origin, text",
-    "sentences": "*",
-    "actor_mentions": "*",
-    "mentions": "mention_id, article_id, sentence_index, cameo, record",
-    "events": "event_id, record",
-    "event_mentions": "*",
-    "actors": "*",
-}
-
-
-def contents(db: Path) -> dict[str, list[tuple]]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return {table: sorted(con.execute(f"SELECT {columns} FROM {table}").fetchall(), key=repr) for table, columns in TABLES.items()}
-
 
 def copies(target: Path, rounds: int) -> Path:
     """The sample corpus ``rounds`` times over, each copy under new article ids (file names)."""
@@ -62,33 +45,59 @@ def test_worker_processes_store_exactly_what_one_process_stores(tmp_path, pipeli
         assert one[table] == two[table], table
 
 
-def _crisislens(*args: str) -> list[str]:
-    return [sys.executable, "-m", "crisislens", *args]
-
-
 def test_ingest_killed_after_its_first_commit_resumes_without_loss_or_duplicates(tmp_path):
     corpus = copies(tmp_path / "corpus", rounds=2)  # 48 articles, 12 batches of 4
     args = ("ingest", str(corpus), "--batch-size", "4")
     clean, resumed = tmp_path / "clean.duckdb", tmp_path / "resumed.duckdb"
-    subprocess.run(_crisislens(*args, "--db", str(clean)), check=True, capture_output=True, timeout=300)
+    subprocess.run(crisislens_command(*args, "--db", str(clean)), check=True, capture_output=True, timeout=300)
 
     # -v logs each committed batch; SIGKILL the moment the first one is reported.
-    run = subprocess.Popen(_crisislens("-v", *args, "--db", str(resumed)), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    assert run.stderr is not None
-    deadline = time.monotonic() + 240
-    try:
-        for line in run.stderr:
-            if "committed" in line or time.monotonic() > deadline:
-                break
-    finally:
-        os.kill(run.pid, signal.SIGKILL)
-        run.wait(timeout=30)
-    assert run.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    returncode = kill_when_logged(crisislens_command("-v", *args, "--db", str(resumed)), "committed", timeout=240)
+    assert returncode == -signal.SIGKILL, "the run finished before it could be killed"
     with duckdb.connect(str(resumed), read_only=True) as con:
         stored = con.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert 4 <= stored < 48, f"{stored} articles committed before the kill"
 
-    rerun = subprocess.run(_crisislens(*args, "--db", str(resumed)), check=True, capture_output=True, text=True, timeout=300)
+    rerun = subprocess.run(crisislens_command(*args, "--db", str(resumed)), check=True, capture_output=True, text=True, timeout=300)
     assert f"unchanged {stored}," in rerun.stderr, rerun.stderr
     assert f"ingested {48 - stored}," in rerun.stderr, rerun.stderr
     assert contents(resumed) == contents(clean)
+
+
+@pytest.fixture(scope="module")
+def dask_scheduler():
+    distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_dask_ingest_equals_a_local_ingest_and_reruns_without_duplicates(tmp_path, pipeline, dask_scheduler):
+    from crisislens.distributed import ingest_on_dask
+    from crisislens.store import parquet
+
+    with Store(tmp_path / "local.duckdb") as store:
+        local = ingest([sample_dir()], store, pipeline)
+    settings = PipelineSettings(batch_size=4)  # 6 batches from 24 articles, on 2 workers
+    first = ingest_on_dask([sample_dir()], tmp_path / "dask.duckdb", settings, dask_scheduler)
+    assert (first.ingested, first.mentions, first.totals) == (local.ingested, local.mentions, local.totals)
+    expected = contents(tmp_path / "local.duckdb")
+    assert contents(tmp_path / "dask.duckdb") == expected
+    dataset = tmp_path / "dask.parquet"
+    with Store(dataset, read_only=True) as store:  # the dataset itself reads as the database does
+        assert store.counts() == local.totals
+        assert store.check() == []
+
+    again = ingest_on_dask([sample_dir()], tmp_path / "dask.duckdb", settings, dask_scheduler)
+    assert (again.ingested, again.unchanged) == (0, 24)
+    assert contents(tmp_path / "dask.duckdb") == expected
+
+    # A run killed while committing: one (batch, day) has all its rows but its articles file.
+    lost = sorted((dataset / "articles").glob("day=*/*.parquet"))[0]
+    batch = lost.name.split("_")[0]
+    lost.unlink()
+    assert any((dataset / "sentences" / lost.parent.name).glob(f"{batch}_*.parquet"))
+    resumed = ingest_on_dask([sample_dir()], tmp_path / "dask.duckdb", settings, dask_scheduler)
+    assert resumed.ingested >= 1 and resumed.ingested + resumed.unchanged == 24
+    assert not any((dataset / "sentences" / lost.parent.name).glob(f"{batch}_*.parquet"))
+    assert not (dataset / parquet.STAGING).exists() and not (dataset / parquet.MERGE_WORK).exists()
+    assert contents(tmp_path / "dask.duckdb") == expected

@@ -1,8 +1,8 @@
-"""ACLED sub-event types read off single sentences, and the most specific type winning for one event."""
+"""ACLED sub-event types read off single sentences, the most specific type winning for one event and a text's lead event deciding its type."""
 
 import pytest
 
-from crisislens.mentions.acled import ACLED_SUB_EVENT_TYPES, most_specific
+from crisislens.mentions.acled import ACLED_SUB_EVENT_TYPES, lead_sub_event_type, most_specific
 from crisislens.models import Article
 
 pytestmark = pytest.mark.model
@@ -33,6 +33,12 @@ def acled_types(extractor, nlp):
         ("Police seized seven firearms and 200 rounds of ammunition in Lagos.", "Disrupted weapons use"),
         ("Turkish forces set up a new observation post in Idlib province.", "Headquarters or base established"),
         ("Government forces recaptured the town of Palmyra from the Islamic State group.", "Government regains territory"),
+        ("Security forces opened fire on peaceful protesters in Khartoum, killing four.", "Excessive force against protesters"),
+        ("Police arrested 20 protesters at a rally in Minsk.", "Protest with intervention"),
+        ("An angry mob lynched two men accused of theft in Kano.", "Mob violence"),
+        ("Villagers clashed with sticks and machetes over farmland in Benue.", "Mob violence"),
+        ("Ten rebels surrendered to the army in Sirnak on Sunday.", "Agreement"),
+        ("Government troops entered the town of Kidal without resistance after the rebels withdrew.", "Non-violent transfer of territory"),
     ],
 )
 def test_acled_sub_event_type_of_a_sentence(acled_types, sentence: str, expected: str):
@@ -45,6 +51,28 @@ def test_acled_statements_and_diplomacy_are_not_acled_events(acled_types):
 
 def test_acled_deaths_in_a_disaster_are_not_an_attack(acled_types):
     assert acled_types("A tsunami killed 222 people on the coast of Java on Saturday.") <= {None}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A gas cylinder exploded at a factory in Dhaka, killing five workers.",
+        "Al-Shabaab claimed responsibility for the attack on the hotel in Mogadishu.",
+        "Police seized 40 kilograms of heroin in Lagos on Monday.",
+    ],
+)
+def test_acled_accidents_claims_and_crime_are_not_acled_events(acled_types, sentence: str):
+    assert acled_types(sentence) <= {None}
+
+
+def test_acled_text_takes_the_type_of_its_lead_event(extractor, nlp):
+    def lead(text: str) -> str | None:
+        return lead_sub_event_type(extractor.extract(nlp(text), Article("t", text)).mentions)
+
+    # Background told after the lead (an earlier shooting) does not make a march violent...
+    assert lead("Thousands of people marched peacefully through Nairobi on Monday. Police shot dead two men in Kisumu last week.") == "Peaceful protest"
+    # ...but a bare attack takes the weapon the text names later.
+    assert lead("Gunmen attacked a village in Zamfara on Monday, killing nine people. The attackers threw grenades at homes.") == "Grenade"
 
 
 def test_acled_most_specific_type_wins():

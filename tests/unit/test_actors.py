@@ -1,3 +1,6 @@
+import dataclasses
+from datetime import date
+
 import pytest
 
 from crisislens.actors import skeleton
@@ -94,3 +97,51 @@ def test_actors_found_at_their_own_offsets_in_later_sentences(resolve):
 def test_actors_place_names_tagged_as_people_are_not_unknown_actors(resolve):
     found = resolve("KIRKUK (Sample Wire) — Rockets hit the base.")
     assert all(not actor_id.startswith("X_") for _, actor_id, _ in found), found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("Iraqi security forces opened fire.", "security forces", {"IRQMIL"}),
+        ("Kenya's police fired tear gas.", "police", {"KENCOP"}),
+        ("The army of Myanmar seized power.", "army", {"MMRMIL"}),
+        ("Sri Lankan troops shelled the area.", "troops", {"LKAMIL"}),
+        ("Lawmakers in Kenya and Uganda approved the pipeline.", "Lawmakers", {"KENLEG", "UGALEG"}),
+        ("The Trump administration left the deal.", "administration", {"USAGOV"}),
+        ("Hezbollah fighters crossed the border.", "fighters", {"LBNUAF_HEZBOLLAH"}),
+    ],
+)
+def test_actors_agents_take_the_country_or_actor_they_belong_to(knowledge, nlp, text, surface, expected):
+    from crisislens.actors import ActorResolver, ArticleMemory
+
+    resolver = ActorResolver(knowledge, nlp.vocab)
+    matches = [m for sentence in nlp(text).sents for m in resolver.find(sentence, ArticleMemory())]
+    agent = next(m for m in matches if surface in m.surface)
+    assert {ref.actor_id for ref in agent.refs} == expected, [(m.surface, m.refs) for m in matches]
+    assert all(not expected & {ref.actor_id for ref in m.refs} for m in matches if m is not agent)
+
+
+@pytest.mark.model
+def test_actors_unknown_person_takes_country_and_role_from_the_words_before(resolve):
+    found = resolve("Ethiopian Prime Minister Abiy Ahmed flew to Mekele. Abiy said the war was over.")
+    assert ("Abiy Ahmed", "X_ABIY_AHMED", "GOV") in found and ("Abiy", "X_ABIY_AHMED", "GOV") in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [(date(1995, 1, 1), "HOB"), (date(1995, 11, 1), "HOBGOV"), (date(2001, 1, 1), "HOBREB"), (None, "HOBREB")],
+)
+def test_actors_date_restricted_codes_follow_the_article_date(knowledge, nlp, tmp_path, published, expected):
+    from crisislens.actors import ActorResolver, ArticleMemory
+    from crisislens.knowledge.tabari import read_tabari_actors
+
+    path = tmp_path / "actors.txt"
+    path.write_text("GOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n\t[HOBREB > 990816]\nGONDOR [GON]\n")
+    actors = read_tabari_actors(path)
+    suite = dataclasses.replace(knowledge, countries=actors.countries, actors=actors.actors, dated_codes=actors.periods)
+    resolver = ActorResolver(suite, nlp.vocab)
+    sentence = next(nlp("Smeagol met Gondor.").sents)
+    found = {m.surface: m.ref.actor_id for m in resolver.find(sentence, ArticleMemory(published=published))}
+    assert found == {"Smeagol": expected, "Gondor": "GON"}

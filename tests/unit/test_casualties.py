@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from crisislens.errors import KnowledgeError
-from crisislens.mentions.casualties import NumberWords, extract_casualties, parse_number
+from crisislens.mentions.casualties import NumberWords, extract_casualties, parse_number, read_casualties
+from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.models import Casualties
 
 
@@ -298,3 +299,55 @@ def test_casualties_gun_violence(words: NumberWords, sentence: str, killed: int 
 def test_casualties_toll_wins_over_earlier_count(words: NumberWords) -> None:
     result = extract_casualties("Two more people died overnight, bringing the death toll to 17.", words)
     assert result.killed == 17
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Police: 5 dead, including gunman, in Georgia shooting", 5, None),  # "Police: 5" is no clock time
+        ("4 Teenagers Open Fire on Brooklyn Street, Injuring 4: Police", None, 4),
+        ("Man Killed, 4 Others Injured In Homewood Shooting", 1, 4),  # title case: "Injured In" takes no object
+        ("2 Girls, 2 Men Shot At Birthday Party In Compton", None, 4),  # a list without "and"
+        ("1 killed, 3 hurt in Plainfield shooting", 1, 3),
+        ("3 dead, 2 injured in quintuple shooting in Atlanta", 3, 2),
+        ("Police say a second teen has died after a drive-by shooting.", 2, None),  # "a second" dead: two now
+        ("A third person was wounded.", None, 3),
+        ("A 51-year-old woman and her 6-year-old granddaughter both died from gunshot wounds.", 2, None),
+        ("Three men were hospitalized with gunshot wounds.", None, 3),
+        ("Dozens of people were shot at the party.", None, 12),
+        ("At least five people were wounded.", None, 5),
+    ],
+)
+def test_casualties_gva_headlines_and_reports(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
+    result = extract_casualties(sentence, words)
+    assert (result.killed, result.injured) == (killed, injured)
+
+
+def test_casualties_clock_time_is_not_a_count(words: NumberWords) -> None:
+    assert extract_casualties("At 10:30 people were shot at.", words) == Casualties(None, None)
+
+
+# --- one article's tally ----------------------------------------------------
+
+
+def tally_of(words: NumberWords, *sentences: str, source: str | None = None) -> tuple[int | None, int | None]:
+    result = tally("a", [SentenceCount(i, read_casualties(s, words), source) for i, s in enumerate(sentences)])
+    return result.killed, result.injured
+
+
+def test_casualties_tally_counts_the_same_victims_once(words: NumberWords) -> None:
+    assert tally_of(words, "A man was killed and two others were wounded.", "The man was shot in the head and died.",
+                    "Two people were taken to hospital with injuries.") == (1, 2)  # fmt: skip
+    assert tally_of(words, "Darren Burton, 17, was shot and killed.", "Burton died at the scene.", "Mike Lee, 18, was shot dead.") == (2, None)
+
+
+def test_casualties_tally_headline_and_update(words: NumberWords) -> None:
+    assert tally_of(words, "1 killed, 3 hurt in Plainfield shooting", "A man was shot and killed.") == (1, 3)
+    assert tally_of(words, "Two people were killed.", "The death toll rose to 4.") == (4, None)
+    assert tally_of(words, "Five people were shot.", "Police say a second victim has died.") == (2, 3)
+
+
+def test_casualties_tally_counts_the_shooter_as_gva_does(words: NumberWords) -> None:
+    assert tally_of(words, "A man shot and killed his wife and two children.", "He then turned the gun on himself.") == (4, None)
+    assert tally_of(words, "Seven people, including the shooter, were killed.", "The gunman killed himself.") == (7, None)
+    assert tally_of(words, "Police shot and killed the suspect after he wounded two officers.") == (1, 2)

@@ -71,3 +71,36 @@ def test_evaluate_petrarch_scores_dyads_roots_and_codes_per_category():
     result = score.as_json()
     assert result["n"] == 2 and result["dyad_f1"] == 0.5 and result["code_f1"] == 0.0
     assert set(result["per_category"]) == {"DEMO", "ERROR"}
+
+
+def test_evaluate_petrarch_skips_what_the_suite_does_not_validate(tmp_path: Path):
+    xml = tmp_path / "records.xml"
+    xml.write_text(
+        """<Validation><Environment><Include>valid DEMO ERROR</Include></Environment><Sentences>
+        <Sentence date="19950103" id="DEMO-01" category="DEMO"><EventCoding sourcecode="ARN" targetcode="GON" eventcode="032"/><Text>a</Text></Sentence>
+        <Sentence date="19950103" id="ERROR-02" category="ERROR"><EventCoding error="bad_input_parse"/><Text>b</Text></Sentence>
+        <Sentence date="19950103" id="AGENTS-10" category="AGENTS"><EventCoding sourcecode="ARN" targetcode="GON" eventcode="032"/><Text>c</Text></Sentence>
+        </Sentences></Validation>""",
+        encoding="utf-8",
+    )
+    records = load_records(xml)
+    assert [r.skip_reason is None for r in records] == [True, False, False]
+    assert records[1].codings == ()
+    score = PetrarchScore()
+    for record in records:
+        score.add(record, [("ARN", "GON", "032")])
+    assert (score.n, score.skipped, score.dyad.matched, score.dyad.predicted) == (1, 2, 1, 1)
+
+
+def test_evaluate_petrarch_clause_dyads_stand_in_only_where_no_event_names_an_actor():
+    score = PetrarchScore()
+    record = ValidationRecord("VERB-01", "VERB", None, "t", (("ETH", "LBY", "161"),))
+    score.add(record, [], [("ETH", "LBY")])
+    score.add(record, [("ETH", "---", "010")], [("ETH", "LBY")])
+    assert (score.dyad.matched, score.dyad.predicted) == (1, 2)
+    assert (score.event_dyad.matched, score.event_dyad.predicted) == (0, 1)
+    assert score.root.predicted == 1  # clause dyads carry no code
+
+
+def test_evaluate_petrarch_codes_unknown_people_by_their_country_and_role():
+    assert actor_code(ActorRef("Falastur", "X_FALASTUR", "GON", "GOV", "person")) == "GONGOV"

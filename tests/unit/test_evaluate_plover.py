@@ -164,3 +164,11 @@ def test_evaluate_plover_scores_coded_records_in_order():
     assert (result["n"], result["event_accuracy"], result["uncoded"]) == (2, 0.5, 1)
     assert result["source_precision"] == 1.0 and result["source_recall"] == 0.5
     assert result["target_f1"] == 1.0
+
+
+def test_evaluate_plover_counts_every_actor_of_conjoined_mentions():
+    jordan, britain = ActorRef("Jordan", "JOR", "JOR", None, "country"), ActorRef("United Kingdom", "GBR", "GBR", None, "country")
+    first, second = _mention("AGREE", source=jordan), dataclasses.replace(_mention("AGREE", source=britain), mention_id="other")
+    score = PloverScore()
+    score.add(GoldRecord("r1", "t", "AGREE", "AGREE", (GoldActor("Jordan", "JOR"), GoldActor("Britain", "GBR"))), first, [first, second])
+    assert (score.source.matched, score.source.predicted, score.source.gold) == (2, 2, 2)

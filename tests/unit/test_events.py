@@ -1,4 +1,5 @@
 import random
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -191,3 +192,76 @@ def test_events_clusters_do_not_depend_on_ingest_order(seed):
     random.Random(seed).shuffle(shuffled)
     assert {frozenset(m.mention_id for m in c) for c in cluster_mentions(shuffled)} == expected
     assert {e.event_id for e in merge_mentions(shuffled)} == {e.event_id for e in merge_mentions(mentions)}
+
+
+IRAQ_BASE = Place("Ain al-Asad", 33.80, 42.44, "IRQ", "landmark")
+GREEN_ZONE = Place("Green Zone", 33.30, 44.39, "IRQ", "landmark")
+LOWELL = Place("Lowell", 42.63, -71.32, "USA", "city")
+US_TROOPS = ActorRef("United States troops", "USAMIL", "USA", "MIL", "group")
+AIRLINE = ActorRef("Ukraine International Airlines", "UKRBUS_UIA", "UKR", "BUS", "organization")
+
+
+def report(mid: str, article: str, sentence: str, *, when=None, published=date(2020, 1, 8), source=None, target=None, place=None) -> EventMention:
+    """A violent event as the pipeline codes it, with its sentence (the names linking reads)."""
+    time = TimeValue("Wednesday", when, "day") if when else None
+    return EventMention(
+        mention_id=mid, span=MentionSpan(article, 0, sentence, 0, len(sentence)), trigger="fired", source=source, target=target,
+        cameo="195", goldstein=-10.0, quad_class=4, plover="ASSAULT", acled_type="Air/drone strike", time=time, place=place,
+        fatalities=None, injured=None, reported_by=None, negated=False, hypothetical=False, published=published,
+    )  # fmt: skip
+
+
+def fillers(count: int = 400) -> list[EventMention]:
+    """Unrelated reports: with 400 articles, a name counts while it is in at most four of them."""
+    return [report(f"f{i}", f"filler{i}", f"Filler report {i} about Mosul.", published=date(2019, 6, 1)) for i in range(count)]
+
+
+def test_events_same_day_attacks_on_different_targets_stay_apart():
+    """Iran's missiles on US troops in Iraq and the airliner Iran shot down near Tehran the same morning are two events."""
+    names = "Hajizadeh of the Revolutionary Guards Aerospace Force spoke after Kermanshah."
+    mentions = [
+        report("base1", "a1", f"Iran fired missiles at Ain al-Asad. {names}", when=date(2020, 1, 8), source=IRAN, target=US_TROOPS, place=IRAQ_BASE),
+        report("base2", "a2", f"Iran's missile attack on Ain al-Asad. {names}", when=date(2020, 1, 8), published=date(2020, 1, 9), source=IRAN, target=US_TROOPS, place=IRAQ_BASE),
+        report("jet", "a3", f"Iran shot down the Boeing near Tehran. {names}", when=date(2020, 1, 8), published=date(2020, 1, 11), source=IRAN, target=AIRLINE, place=TEHRAN),
+        # A bare sentence of the airliner story: it fits any attack, but its article's story is in another country.
+        report("bare", "a3", f"An operator fired a short-range missile. {names}", published=date(2020, 1, 11)),
+    ] + fillers()
+    groups = _groups(cluster_mentions(mentions))
+    assert frozenset({"base1", "base2"}) in groups
+    assert not any({"jet", "bare"} & g and {"base1", "base2"} & g for g in groups)
+
+
+def test_events_look_alike_attacks_on_different_days_stay_apart():
+    """Two rocket attacks on the Green Zone, a month apart, told with the same names, are two events."""
+    names = "Katyusha rockets hit near the Green Zone, Kataib Hezbollah denied it."
+    mentions = [
+        report("nov1", "n1", names, when=date(2020, 11, 17), published=date(2020, 11, 17), place=GREEN_ZONE),
+        report("nov2", "n2", names, when=date(2020, 11, 17), published=date(2020, 11, 18), place=GREEN_ZONE),
+        report("dec1", "d1", names, when=date(2020, 12, 20), published=date(2020, 12, 20), place=GREEN_ZONE),
+        report("dec2", "d2", names, published=date(2020, 12, 21), place=GREEN_ZONE),  # undated: the day after the second attack
+    ] + fillers()
+    groups = _groups(cluster_mentions(mentions))
+    assert frozenset({"nov1", "nov2"}) in groups
+    assert frozenset({"dec1", "dec2"}) in groups
+
+
+def test_events_victims_named_in_each_others_reports_are_one_shooting():
+    greene = ActorRef("Brandon Greene", "X_BRANDON_GREENE", None, None, "person")
+    jones = ActorRef("Kayla Jones", "X_KAYLA_JONES", None, None, "person")
+    a = local("a", "x", "Greene was shot.", when=date(2016, 1, 9), target=greene)
+    b = local("b", "y", "Jones was shot.", when=date(2016, 1, 9), target=jones)
+    assert events_compatible([a], [b], 20.0, {"x": {"greene", "jones"}, "y": {"jones", "greene"}})
+    assert not events_compatible([a], [b], 20.0, {"x": {"greene"}, "y": {"jones"}})
+
+
+def test_events_name_evidence_sets_the_date_rules():
+    dated = local("a", "a1", "x", when=date(2016, 1, 9), published=date(2016, 1, 10))
+    follow_up = local("b", "b1", "y", published=date(2016, 2, 1))  # an undated arrest report three weeks later
+    assert events_compatible([dated], [follow_up], 20.0)  # many rare names shared: a story and its follow-up
+    assert not events_compatible([dated], [follow_up], 10.0)
+    assert not events_compatible([dated], [follow_up])
+    in_lowell = replace(dated, place=LOWELL)
+    # Few names shared: only with the same day and the same town.
+    assert events_compatible([in_lowell], [replace(in_lowell, mention_id="c", span=replace(in_lowell.span, article_id="c1"))], 5.0)
+    assert not events_compatible([dated], [local("d", "d1", "z", when=date(2016, 1, 9))], 5.0)
+    assert not events_compatible([in_lowell], [replace(follow_up, place=LOWELL, published=date(2016, 1, 11))], 5.0)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from crisislens.evaluate.geo import GoldArticle, GoldToponym, Prediction, distance_km, gold_qualifier, load_brat, load_corpus_xml, score_toponyms
+from crisislens.evaluate.geo import (
+    CountryLocator,
+    GoldArticle,
+    GoldToponym,
+    Prediction,
+    distance_km,
+    gold_qualifier,
+    load_brat,
+    load_corpus_xml,
+    score_toponyms,
+)
 from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, GeoEntry, Gazetteer
 from crisislens.mentions.resolve import ToponymMention, resolve_mentions
 
@@ -16,6 +26,10 @@ def gazetteer(knowledge):
 
 def countries(gazetteer, *names, dateline=None):
     return [e.country if e else None for e in resolve_mentions(gazetteer, [ToponymMention(n) for n in names], dateline)]
+
+
+def countries_of(gazetteer, mentions):
+    return [e.country if e else None for e in resolve_mentions(gazetteer, mentions)]
 
 
 def test_gazetteer_knows_geonames_towns_with_alternate_names(gazetteer):
@@ -99,6 +113,45 @@ def test_resolve_curated_landmark_beats_an_alternate_name_elsewhere(gazetteer):
 
 def test_resolve_new_york_is_the_city_unless_said_otherwise(gazetteer):
     assert resolve_mentions(gazetteer, [ToponymMention("New York")])[0].kind == "city"
+    assert resolve_mentions(gazetteer, [ToponymMention("New York", feature="gov")])[0].kind == "admin1"
+
+
+def test_resolve_a_country_is_not_qualified_by_another(gazetteer):
+    # "… his entanglements in Russia, U.S. officials said": not Russia, Ohio.
+    assert countries_of(gazetteer, [ToponymMention("Russia", qualifier="U.S.")]) == ["RUS"]
+    # The qualifier may run on into the next sentence ("Paris, Idaho. Mr. Carlsen …").
+    [paris] = resolve_mentions(gazetteer, [ToponymMention("Paris", qualifier="Idaho. Mr. Carlsen")])
+    assert (paris.country, paris.admin1) == ("USA", "ID")
+
+
+def test_resolve_a_qualified_name_keeps_its_place_through_the_article(gazetteer):
+    mentions = [ToponymMention("London", qualifier="Ky."), ToponymMention("London"), ToponymMention("Kentucky")]
+    assert [(e.country, e.admin1) for e in resolve_mentions(gazetteer, mentions)][:2] == [("USA", "KY"), ("USA", "KY")]
+
+
+def test_resolve_an_own_name_beats_another_towns_former_name(gazetteer):
+    # Harare was once Salisbury; the English city still is, and a story that names Britain means it.
+    assert countries(gazetteer, "Salisbury", "Moscow", "Britain") == ["GBR", "RUS", "GBR"]
+
+
+def test_resolve_names_no_entry_bears(gazetteer):
+    def place(text):
+        return resolve_mentions(gazetteer, [ToponymMention(text), ToponymMention("Kentucky")])[0]
+
+    county = place("Metcalfe County")
+    assert (county.country, county.admin1, county.precision) == ("USA", "KY", "region")
+    assert place("Plymouth Co.") is not None
+    assert place("Southern California").admin1 == "CA"
+    assert place("Delhi High Court").country == "IND"
+    assert place("Bank of Mexico").kind == "country"
+    assert place("European Commission").kind == "continent"
+    assert place("Crown Heights Medical Center") is None or place("Crown Heights Medical Center").country == "USA"
+
+
+def test_resolve_prefers_the_town_near_the_articles_other_places(gazetteer):
+    # Edmonton beside Enfield and Tottenham is the north London suburb.
+    assert countries(gazetteer, "Edmonton", "Enfield", "Tottenham")[0] == "GBR"
+    assert countries(gazetteer, "Edmonton")[0] == "CAN"
 
 
 # -- the geo scorer ------------------------------------------------------------------------------------
@@ -124,6 +177,22 @@ def test_score_acc161_exact_country_and_detection():
     assert (score.n, score.hits161, score.exact_hits, score.unresolved, score.unlocated) == (3, 2, 1, 1, 1)
     assert score.country_acc == pytest.approx(2 / 3) and score.detect_recall == pytest.approx(2 / 3)
     assert set(score.as_json()) >= {"acc161", "exact", "country_acc", "detect_recall", "n"}
+
+
+def test_score_country_of_places_in_no_country():
+    europe = GeoEntry("Europe", 48.69, 9.14, None, "continent", 0, 6255148)
+    golds = (GoldToponym(0, 6, "Europe", 48.69, 9.14, 6255148, countryless=True), GoldToponym(10, 16, "Europe", 48.69, 9.14, countryless=True))
+    baghdad = GeoEntry("Baghdad", 33.34, 44.40, "IRQ", "city", 7_000_000, 98182)
+    score = score_toponyms([GoldArticle("a", "x" * 20, golds)], [[Prediction(europe, True), Prediction(baghdad, True)]])
+    assert (score.country_n, score.no_country, score.country_hits) == (2, 2, 1)
+    assert score.as_json()["n_no_country"] == 2
+
+
+def test_country_locator_outlines_towns_and_seas():
+    locator = CountryLocator()
+    assert locator.country(33.34, 44.40) == "IRQ"  # Baghdad, inside the outline
+    assert locator.country(1.29, 103.85) == "SGP"  # Singapore: too small for the outlines, but a town is there
+    assert locator.country(-20.0, 80.0) is None  # the Indian Ocean
 
 
 def test_gold_qualifier_after_the_span():
@@ -161,6 +230,7 @@ def test_load_corpus_xml_both_schemas_and_drifting_offsets(tmp_path):
         "<lat>14.87</lat><lon>120.95</lon></location></locations></article></articles>",
         encoding="utf-8",
     )
-    first, second = load_corpus_xml(xml)
+    first, second = load_corpus_xml(xml, CountryLocator())
     assert first.toponyms[0].start == 8 and first.toponyms[0].country == "USA" and first.toponyms[0].geonameid == 4717560
     assert second.toponyms[0].text == "Pandi" and second.toponyms[0].lat == 14.87
+    assert second.toponyms[0].country == "PHL"  # GeoVirus names no country: the coordinate's

@@ -124,3 +124,75 @@ def test_mentions_lowercase_word_is_not_a_place_of_that_name(code):
 )
 def test_mentions_accidents_are_not_attacks(code, text):
     assert not [m for m in code(text) if m.cameo[:2] in ("18", "19", "20")]
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("Iraq urged Iran to release the British sailors.", "0253"),  # appeal, coded by what is asked for
+        ("Iran refused to release the sailors.", "1243"),  # rejection, coded by what is refused
+        ("Iran threatened to impose sanctions on Britain.", "1312"),  # threat, coded by the act threatened
+        ("Japan will send food aid to Syria.", "0333"),  # a cooperative act announced is an intention
+    ],
+)
+def test_mentions_frame_codes_the_governed_act_and_absorbs_it(code, text, cameo):
+    m = one(code(text))
+    assert m.cameo == cameo
+    assert not m.hypothetical and not m.negated
+
+
+def test_mentions_reported_obligation_is_a_demand_by_the_speaker(code):
+    m = one(code("Britain said Libya must hand over the two suspects."))
+    assert m.cameo.startswith("10")
+    assert m.source.country == "GBR" and m.target.country == "LBY"
+
+
+def test_mentions_leading_report_without_an_event_is_a_statement(code):
+    m = one(code("Turkey said it was confident that the crisis would end soon."))
+    assert m.cameo == "013"
+    assert m.source.country == "TUR"
+    assert not code("The crisis will end soon, Turkish officials said.")  # a trailing source cites, it states nothing
+
+
+def test_mentions_conjoined_actors_give_one_event_per_pair(code):
+    mentions = [m for m in code("Iran and Iraq signed an agreement with Turkey and Syria.") if m.cameo.startswith("0")]
+    pairs = {(m.source.actor_id, m.target.actor_id) for m in mentions}
+    assert pairs == {("IRN", "TUR"), ("IRN", "SYR"), ("IRQ", "TUR"), ("IRQ", "SYR")}
+    assert len({m.mention_id for m in mentions}) == 4
+
+
+def test_mentions_one_actor_named_twice_in_a_compound_is_one_pair(code):
+    mentions = code("The mayor thanked the paramedics, the district, teachers and administrators, as well as students who helped.")
+    assert mentions
+    assert len({m.mention_id for m in mentions}) == len(mentions)
+    assert len({(m.source.actor_id, m.target.actor_id) for m in mentions}) == len(mentions)
+
+
+def test_mentions_agent_of_conjoined_countries_is_one_actor_each(code):
+    mentions = code("US and Iraqi troops killed five militants in Anbar on Friday.")
+    assert {(m.source.actor_id, m.target.actor_id) for m in mentions} == {("USAMIL", "UAF"), ("IRQMIL", "UAF")}
+
+
+def test_mentions_lead_takes_the_headline_count_and_the_day_and_town_told_nearby(extractor, nlp):
+    text = "A man was shot and killed. Officers found him outside a home in Evanston, Illinois, around 11 p.m. Saturday, police said."
+    article = Article("t", text, title="1 killed, 2 hurt in Evanston shooting", published=date(2020, 1, 6))
+    lead = next(m for m in extractor.extract(nlp(text), article).mentions if m.count_rule is not None)
+    assert (lead.fatalities, lead.injured) == (1, 2)
+    assert lead.time is not None and lead.time.value == date(2020, 1, 4)
+    assert lead.place is not None and lead.place.name == "Evanston"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "claimed"),
+    [
+        ("Two men were shot Saturday night, police said.", "police", False),
+        ("The sheriff's office confirmed that a deputy was wounded in the shooting.", "the sheriff's office", False),
+        ("According to the Douglas County Sheriff's Office, a woman was shot and killed.", "Douglas County Sheriff's Office", False),
+        ("A group calling itself the Black Hand claimed it killed three officers.", "a group calling itself the Black Hand", True),
+    ],
+)
+def test_mentions_attribution_of_local_news_reports(code, text: str, source: str, claimed: bool):
+    m = one(code(text), "1")
+    assert m.reported_by == source
+    (claim,) = m.claims  # the article's figures, with who gives them and whether they are only claimed
+    assert (claim.source, claim.claimed) == (source, claimed)

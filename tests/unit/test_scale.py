@@ -1,7 +1,9 @@
-"""The shortcuts taken for speed give exactly what the slow paths give; rows append per table."""
+"""The shortcuts taken for speed give exactly what the slow paths give; rows append per table;
+mentions that may merge share a merge block (what lets a Dask merge split the work)."""
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from itertools import islice
@@ -9,6 +11,8 @@ from itertools import islice
 import pytest
 
 from crisislens.cli.app import sample_dir
+from crisislens.distributed import assign_parts
+from crisislens.events import _one_death, action_class, events_compatible, merge_block, mentions_compatible
 from crisislens.ingest import read_articles
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.models import Article
@@ -92,3 +96,41 @@ def test_sentence_entities_do_not_keep_documents_alive(nlp) -> None:
     del doc
     gc.collect()
     assert alive() is None
+
+
+@pytest.fixture(scope="module")
+def sample_mentions(pipeline) -> list:
+    articles = [a for a in read_articles([sample_dir()]) if isinstance(a, Article)]
+    return [m for result in pipeline.process(articles) if isinstance(result, tuple) for m in result[1].mentions]
+
+
+def _may_merge(a, b) -> bool:
+    """Mention by mention, or as clusters of one mention with every rare name shared (the widest date rules)."""
+    return (
+        mentions_compatible(a, b)
+        or (action_class(a) == action_class(b) and _one_death(a, b))
+        or events_compatible([a], [b], math.inf)
+    )
+
+
+@pytest.mark.model
+def test_mentions_that_may_merge_share_a_merge_block(sample_mentions) -> None:
+    pairs = 0
+    for i, a in enumerate(sample_mentions):
+        kind_a, start_a, end_a, killed_a = merge_block(a)
+        for b in sample_mentions[i + 1 :]:
+            if _may_merge(a, b):
+                kind_b, start_b, end_b, killed_b = merge_block(b)
+                pairs += 1
+                assert kind_a == kind_b
+                assert (start_a <= end_b and start_b <= end_a) or (killed_a is not None and killed_a == killed_b), (a, b)
+    assert pairs > 20
+
+
+def test_windows_joined_by_a_killed_person_go_to_one_part() -> None:
+    windows = [("violence", 1, 50), ("violence", 2, 5), ("violence", 3, 40), ("04", 1, 30), ("violence", 4, 1)]
+    parts = assign_parts(windows, killings=[("violence", [2, 4])], parts=3)
+    part = {(kind, number): p for kind, number, p in parts}
+    assert part["violence", 2] == part["violence", 4]
+    assert len(set(part.values())) == 3  # the three largest blocks on three parts
+    assert part["violence", 1] != part["violence", 3]

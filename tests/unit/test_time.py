@@ -371,3 +371,47 @@ def test_time_forward_looking_clauses_take_the_coming_date():
         (before,) = find_time_expressions(text, SAT)
         (after,) = find_time_expressions(text, SAT, ahead)
         assert (before.value, after.value) == (_d(past), _d(coming)), text
+
+
+# --- the lead event's date when its own sentence gives none (mentions.setting) ---------
+
+
+def _said(index: int, text: str, published: date, other_event: bool = False):
+    from crisislens.mentions.setting import SentenceSetting
+
+    return SentenceSetting(index, find_time_expressions(text, published), (), other_event)
+
+
+def test_time_lead_without_a_day_takes_the_next_sentence_s_day():
+    from crisislens.mentions.setting import lead_date
+
+    sentences = [
+        _said(0, "A man was killed and two others were wounded.", WED),
+        _said(1, "Police were called to the 3800 block of Smiley Court around 11 p.m. Saturday night.", WED),
+    ]
+    found = lead_date(None, None, sentences, 0, WED)
+    assert found is not None and found.value == _d("2020-09-26") and found.text.startswith("11 p.m. Saturday")
+
+
+def test_time_lead_date_prefers_its_own_day_then_a_nearby_report_then_the_headline():
+    from crisislens.mentions.setting import lead_date
+
+    own = resolve_time_expression("early Sunday", WED)
+    month = resolve_time_expression("in September", WED)
+    nearby = resolve_time_expression("Monday", WED)
+    headline = [_said(-1, "Four people shot in Evanston on Tuesday night", WED), _said(0, "Four people were shot.", WED)]
+    assert lead_date(own, nearby, headline, 0, WED) == own
+    assert lead_date(month, nearby, headline, 0, WED) == nearby  # a day beats a month
+    assert lead_date(month, None, headline, 0, WED).value == _d("2020-09-29")  # the headline's "Tuesday night"
+
+
+def test_time_lead_date_skips_other_events_future_days_and_far_sentences():
+    from crisislens.mentions.setting import WINDOW, lead_date
+
+    sentences = [
+        _said(0, "A teen was shot.", WED),
+        _said(1, "In a separate shooting on Monday, a man was wounded.", WED, other_event=True),
+        _said(2, "His court date is Oct. 14.", WED),  # after publication: not the event's day
+        _said(3 + WINDOW, "The family held a vigil on Tuesday.", WED),  # beyond the window
+    ]
+    assert lead_date(None, None, sentences, 0, WED) is None

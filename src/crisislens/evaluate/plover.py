@@ -7,7 +7,8 @@ PLOVER labels; ``LABEL_MAP`` turns them into PLOVER 2.0 the way the manual's
 table "PLOVER equivalents to CAMEO cue categories" does.
 
 Scores: event-type accuracy and macro F1 (over the gold classes), a per-class
-table, and micro F1 of the source and target actors of the predicted event.
+table, and micro F1 of the source and target actors of the predicted event
+(all of them where conjoined actors made one mention each: "Jordan and Britain agreed").
 """
 
 from __future__ import annotations
@@ -129,6 +130,14 @@ def predicted_event(mentions: Sequence[EventMention]) -> EventMention | None:
     return events[0] if events else None
 
 
+def event_actors(event: EventMention, mentions: Sequence[EventMention]) -> tuple[list[ActorRef], list[ActorRef]]:
+    """The distinct sources and targets of ``event`` and of the mentions its trigger made for conjoined actors."""
+    same = [m for m in mentions if (m.span, m.trigger, m.cameo) == (event.span, event.trigger, event.cameo)] or [event]
+    sources = list(dict.fromkeys(m.source for m in same if m.source is not None))
+    targets = list(dict.fromkeys(m.target for m in same if m.target is not None))
+    return sources, targets
+
+
 def _normalised(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
@@ -180,10 +189,11 @@ class PloverScore:
     def uncoded(self) -> int:
         return sum(predicted == NO_LABEL for _, predicted in self.pairs)
 
-    def add(self, record: GoldRecord, event: EventMention | None) -> None:
+    def add(self, record: GoldRecord, event: EventMention | None, mentions: Sequence[EventMention] = ()) -> None:
+        """Score the predicted ``event`` of ``record``; ``mentions`` (the sentence's) give its conjoined actors."""
         self.pairs.append((record.event, event.plover if event and event.plover else NO_LABEL))
-        for counts, predicted, gold in ((self.source, event.source if event else None, record.sources), (self.target, event.target if event else None, record.targets)):
-            refs = [predicted] if predicted is not None else []
+        sources, targets = event_actors(event, mentions) if event else ([], [])
+        for counts, refs, gold in ((self.source, sources, record.sources), (self.target, targets, record.targets)):
             counts.add(len(refs), len(gold), count_matches(refs, gold))
 
     def as_json(self) -> dict[str, object]:
@@ -207,5 +217,5 @@ def score_records(records: Iterable[GoldRecord], coded: Iterable[Sequence[EventM
     """Compare each record with the first PLOVER event of its coded sentence (same order)."""
     score = PloverScore()
     for record, mentions in zip(records, coded, strict=True):
-        score.add(record, predicted_event(mentions))
+        score.add(record, predicted_event(mentions), mentions)
     return score

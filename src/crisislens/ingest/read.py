@@ -4,7 +4,9 @@
 order, hidden entries skipped) and yields an ``Article`` for every article it
 can read and a ``Skipped`` (with the reason) for everything it cannot. It never
 raises for a bad input file, and never holds more than one file in memory
-(JSON Lines files are read line by line).
+(JSON Lines files are read line by line). Text that is not English
+(``crisislens.ingest.language``) and publication dates before 1900 or more than
+two days after today are skipped too.
 
 Formats, by extension:
 
@@ -30,7 +32,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -38,6 +40,7 @@ from typing import Any
 
 from crisislens.errors import InputError
 from crisislens.ingest.clean import clean_text
+from crisislens.ingest.language import non_english_reason
 from crisislens.ingest.metadata import extract_metadata
 from crisislens.models import Article, Skipped
 
@@ -46,7 +49,9 @@ __all__ = ["read_articles", "read_file", "decode_bytes", "parse_date"]
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR = 1900
+# Time zones and wires dated ahead; a publication date later than this after today is a typo or a forgery.
+FUTURE_SLACK = timedelta(days=2)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a text or HTML file larger than this is not one article
 _SNIFF_BYTES = 8192
 _BINARY_RATIO = 0.30
@@ -102,8 +107,9 @@ def _check_default_date(published: date | str | None) -> date | None:
         published = parsed
     elif not isinstance(published, date):
         raise InputError(f"publication date must be a date, not {type(published).__name__}")
-    if not MIN_YEAR <= published.year <= MAX_YEAR:
-        raise InputError(f"publication date {published.isoformat()} is absurd (year outside {MIN_YEAR}-{MAX_YEAR})")
+    problem = _absurdity(published)
+    if problem:
+        raise InputError(f"publication date {published.isoformat()} is absurd ({problem})")
     return published
 
 
@@ -261,13 +267,24 @@ def _published(value: Any, where: str) -> date | None:
         if isinstance(value, str) and value.strip():
             raise _Skip(f"invalid {where}: {value.strip()[:40]!r} is not YYYY-MM-DD")
         return None
-    _check_year(parsed)
+    _check_published(parsed)
     return parsed
 
 
-def _check_year(value: date) -> None:
-    if not MIN_YEAR <= value.year <= MAX_YEAR:
-        raise _Skip(f"absurd publication date {value.isoformat()} (year outside {MIN_YEAR}-{MAX_YEAR})")
+def _check_published(value: date) -> None:
+    problem = _absurdity(value)
+    if problem:
+        raise _Skip(f"absurd publication date {value.isoformat()} ({problem})")
+
+
+def _absurdity(value: date) -> str | None:
+    """Why ``value`` cannot be when an article was published, or None."""
+    if value.year < MIN_YEAR:
+        return f"before {MIN_YEAR}"
+    latest = date.today() + FUTURE_SLACK
+    if value > latest:
+        return f"in the future: after {latest.isoformat()}"
+    return None
 
 
 def _article(
@@ -282,6 +299,9 @@ def _article(
     text = clean_text(raw_text)
     if not text:
         raise _Skip("no text after cleaning")
+    foreign = non_english_reason(text)
+    if foreign:
+        raise _Skip(foreign)
     found = extract_metadata(text)
     return Article(
         article_id=article_id,
@@ -617,7 +637,7 @@ def _html_date(value: str) -> date | None:
             found = parsedate_to_datetime(value).date()  # "Wed, 08 Jan 2020 10:00:00 GMT"
         except (TypeError, ValueError, IndexError):
             return None
-    _check_year(found)
+    _check_published(found)
     return found
 
 

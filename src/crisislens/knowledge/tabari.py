@@ -12,11 +12,11 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from crisislens.errors import KnowledgeError
-from crisislens.knowledge.load import Country, KnownActor
+from crisislens.knowledge.load import CodePeriod, Country, KnownActor
 
 # Endings a TABARI stem (a final word without a trailing "_") is expanded with.
 STEM_SUFFIXES = ("s", "es", "n", "ns", "an", "ans", "ian", "ians", "a", "ia", "e", "i", "ese")
@@ -41,19 +41,12 @@ _AGENT = re.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class CodePeriod:
-    """A code that applies only between two dates; ``code`` is "" for a null code."""
-
-    code: str
-    start: date | None  # inclusive; None = open
-    end: date | None  # inclusive; None = open
-
-
-@dataclass(frozen=True, slots=True)
 class TabariActors:
     countries: tuple[Country, ...]
     actors: tuple[KnownActor, ...]
-    periods: Mapping[str, tuple[CodePeriod, ...]]  # actor_id -> date-restricted codes, in file order
+    # Name (as matched, lowercase) -> the date-restricted codes of its own entry, in file order:
+    # entries sharing a default code ("SAM_GAMGEE [HOB]", "HAMFAST_GAMGEE [HOB]") keep their own.
+    periods: Mapping[str, tuple[CodePeriod, ...]]
 
 
 @dataclass(slots=True)
@@ -133,8 +126,8 @@ def _code_period(block: str, where: str) -> CodePeriod | None:
         start, end = _date(texts[0]), _date(texts[1])
         if start is None or end is None:
             return None
-        if found["op"] == "<":
-            start = None
+        if found["op"] == "<":  # strictly before, as PETRARCH reads it
+            start, end = None, end - timedelta(days=1)
         elif found["op"] == ">":
             end = None
         return CodePeriod(code, start, end)
@@ -205,18 +198,17 @@ def read_tabari_actors(path: str | Path) -> TabariActors:
     path = Path(path)
     countries: dict[str, tuple[str, list[str]]] = {}
     actors: dict[str, tuple[str, list[str]]] = {}
-    periods: dict[str, list[CodePeriod]] = {}
+    periods: dict[str, tuple[CodePeriod, ...]] = {}
     for entry in _read_entries(path):
         code = entry.code()
         if code is None or not entry.phrases:
             continue
         target = countries if _COUNTRY_CODE.fullmatch(code) else actors
         _, aliases = target.setdefault(code, (_display_name(entry.phrases[0]), []))
-        for phrase in entry.phrases:
-            aliases.extend(_aliases(phrase))
+        names = [alias for phrase in entry.phrases for alias in _aliases(phrase)]
+        aliases.extend(names)
         if entry.periods:
-            known = periods.setdefault(code, [])
-            known.extend(period for period in entry.periods if period not in known)
+            periods.update((name, tuple(dict.fromkeys(entry.periods))) for name in names)
     return TabariActors(
         countries=tuple(
             Country(
@@ -245,7 +237,7 @@ def read_tabari_actors(path: str | Path) -> TabariActors:
             )
             for code, (name, aliases) in actors.items()
         ),
-        periods={code: tuple(found) for code, found in periods.items()},
+        periods=periods,
     )
 
 

@@ -7,10 +7,36 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from crisislens.knowledge.load import NOT_AN_EVENT, Knowledge
+from crisislens.models import VIOLENT_ROOTS
 
 DIRECT_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
-# Verbs that report speech; they are attribution, never events of their own here.
+# Verbs that report speech: attribution, unless an object makes them an act ("claimed responsibility").
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim", "according"})
+# "25,000 tons of food aid", "a shipment of arms": the object is what the measure is of.
+MEASURE_NOUNS = frozenset({
+    "ton", "tonne", "kilogram", "kg", "worth", "amount", "quantity", "batch", "consignment", "load", "cargo",
+    "part", "number", "lot", "package", "set", "range", "supply", "shipment", "delivery", "dozen", "hundred", "thousand",
+})  # fmt: skip
+
+
+# Violence whose means the verb does not tell ("killed", "attacked"); its doer or a modifier may.
+UNTOLD_MEANS = frozenset({"190", "180", "183"})
+AIRCRAFT = frozenset({"aircraft", "warplane", "jet", "plane", "helicopter", "gunship", "drone", "bomber", "fighter-bomber", "airplane"})
+BLADES = frozenset({"machete", "knife", "axe", "ax", "sword", "spear", "cleaver", "dagger", "club"})
+# Heads that turn their modifier around: extending a "sanctions waiver" extends no sanctions.
+INVERTING_HEADS = frozenset({"waiver", "relief", "exemption", "exception", "easing", "lifting", "removal", "threat", "violation", "breach", "opposition"})
+
+
+def object_heads(verb: Token) -> list[Token]:
+    """The verb's direct objects (or passive subject), looking through measure words ("tons of aid" -> aid)."""
+    heads = []
+    for child in verb.children:
+        if child.dep_ not in DIRECT_OBJECT_DEPS:
+            continue
+        heads.append(child)
+        if child.lemma_.lower() in MEASURE_NOUNS:
+            heads.extend(p for prep in child.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj")
+    return heads
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +46,13 @@ class Trigger:
     token: Token
     code: str
     is_noun: bool
+    # The act a frame word governs ("urged Iraq to *release*"): it is folded into this trigger's code.
+    complement: Token | None = None
+    # For a noun coded through its modifier ("hunger strike"), the code of its head alone ("strike"):
+    # a support verb that read only the head ("began a strike") yields to the modifier's code.
+    head_code: str | None = None
+    # "did not release": the negation is part of the code (a rejection, 12x), not of the event.
+    refusal: bool = False
 
 
 class ActionLexicon:
@@ -38,29 +71,76 @@ class ActionLexicon:
         """The trigger at ``token``, or None when the token names no known action."""
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
             code = self._verb_code(token)
+            if code in UNTOLD_MEANS:
+                code = _means_of_subject(token) or code
             return Trigger(token, code, False) if code else None
         if token.pos_ in ("NOUN", "PROPN"):
-            code = self._noun_code(token)
-            return Trigger(token, code, True) if code else None
+            code, head_code = self._noun_code(token)
+            return Trigger(token, code, True, head_code=head_code) if code else None
         return None
 
     def _verb_code(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
-        if lemma in REPORTING_LEMMAS:
-            return None
-        particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "prep")]
-        objects = {c.lemma_.lower() for c in token.children if c.dep_ in DIRECT_OBJECT_DEPS}
-        for key in [f"{lemma} {p}" for p in particles] + [lemma]:
+        objects = _object_words(token)
+        # A phrasal verb's preposition holds its object: "took to the streets".
+        keys = [(f"{lemma} {c.lower_}", objects | _prepositional_objects(c)) for c in token.children if c.dep_ in ("prt", "prep")]
+        for key, seen in [*keys, (lemma, objects)]:
             for code, wanted in self._verb_rules.get(key, ()):
-                if not wanted or objects & wanted:
+                if (not wanted and lemma not in REPORTING_LEMMAS) or seen & wanted:
                     return None if code == NOT_AN_EVENT else code
         return None
 
-    def _noun_code(self, token: Token) -> str | None:
+    def _noun_code(self, token: Token) -> tuple[str | None, str | None]:
+        """The noun's code ("drone strike" before "strike") and, when a modifier gave it, the head's own code."""
         lemma = token.lemma_.lower()
+        head_code = self._nouns.get(lemma) or self._nouns.get(token.lower_)
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
         for modifier in modifiers:
             code = self._nouns.get(f"{modifier.lemma_.lower()} {lemma}") or self._nouns.get(f"{modifier.lower_} {lemma}")
             if code:
-                return code
-        return self._nouns.get(lemma) or self._nouns.get(token.lower_)
+                return code, head_code
+        # "car bomb explosion", "mortar attack": a violent modifier that names the means codes its head.
+        pairs = [self._nouns.get(f"{a.lemma_.lower()} {b.lemma_.lower()}") for a, b in zip(modifiers, modifiers[1:])]
+        for code in [*pairs, *(self._noun_code(m)[0] for m in modifiers if m.pos_ in ("NOUN", "PROPN"))]:
+            if code and head_code and code[:2] == head_code[:2] and code[:2] in VIOLENT_ROOTS and (len(code) > len(head_code) or head_code in UNTOLD_MEANS):
+                return code, head_code
+        return head_code, None
+
+
+def _means_of_subject(verb: Token) -> str | None:
+    """The code a violent act's doer gives it: "gunships killed" is an air strike, "suicide bombers killed" a suicide bombing."""
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    doers += [p for agent in verb.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"]
+    for doer in doers:
+        words = {doer.lemma_.lower()} | {c.lemma_.lower() for c in doer.children if c.dep_ in ("compound", "amod")}
+        if {"suicide", "bomber"} <= words:
+            return "1831"
+        if doer.lemma_.lower() in AIRCRAFT:
+            return "195"
+        # "militiamen armed with machetes": blades make it an unconventional attack (codebook 180).
+        armed_with = {w.lemma_.lower() for a in doer.children if a.lower_ == "armed" for p in a.children if p.lower_ == "with" for w in p.children}
+        if armed_with & BLADES:
+            return "180"
+    return None
+
+
+def _prepositional_objects(particle: Token) -> set[str]:
+    """The head lemmas of a preposition's objects ("to the streets" -> street); none for a particle."""
+    return {c.lemma_.lower() for c in particle.children if c.dep_ == "pobj"}
+
+
+def _object_words(verb: Token) -> set[str]:
+    """What the object gate sees: object heads and their noun modifiers ("peacekeeping troops"), a named
+    person as "person", and the verb of a to-infinitive as "to comment" ("declined to comment") and "to *"."""
+    words: set[str] = set()
+    for head in object_heads(verb):
+        words.add(head.lemma_.lower())
+        if head.lemma_.lower() not in INVERTING_HEADS:
+            words.update(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod"))
+        if head.ent_type_ == "PERSON":
+            words.add("person")
+    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    words.update(f"to {c.lemma_.lower()}" for c in infinitives)
+    if infinitives:
+        words.add("to *")
+    return words

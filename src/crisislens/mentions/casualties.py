@@ -251,12 +251,14 @@ _NAME_WORD = re.compile(r"[A-Z][A-Za-z'\u2019-]*[a-z][A-Za-z]*")
 _SUICIDE = (("turned", "the", "gun", "on"), ("turning", "the", "gun", "on"), ("turns", "the", "gun", "on"),
             ("took", "his", "own", "life"), ("took", "her", "own", "life"), ("taking", "his", "own", "life"),
             ("taking", "her", "own", "life"), ("committed", "suicide"), ("committing", "suicide"))
+_SUICIDE_STARTS = frozenset(phrase[0] for phrase in _SUICIDE)
 _SELF_INCLUDED = re.compile(r"\bincluding (?:the |a |an )?(?:\w+ )?(?:gunman|shooter|suspect|attacker|assailant|bomber)\b", re.I)
 _ACCIDENTAL = re.compile(r"\baccident(?:al|ally)?\b", re.I)
 _HIT_FOLLOW = _words("in by once twice multiple several three four five six")
 _VEHICLES = _words("car vehicle truck train bus van suv motorist driver")
 _MULTIPLE_SHOOTING = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-_HARM_STATES = _words("suffered sustained diagnosed treated")
+_ORDINAL_COUNT = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_HARM_STATES = _words("suffered sustained diagnosed treated hospitalized")
 _HARM_NOUNS = _words("injuries injury wounds wound")
 # Death and harm nouns followed by their victims: "the fatal shootings of four people", "the murder of his wife".
 _NOUN_OF = {**dict.fromkeys(_words("death deaths killing killings murder murders slaying slayings"), "killed"),
@@ -326,8 +328,9 @@ class _Scanner:
         if self.upper(num[1]) and any(self.low(k) in _STREETS for k in range(num[1] + 1, num[1] + 4)):
             return None  # "4077 Union Hill Road": an address
         if self.low(i)[0].isdigit():
-            if ":" in (prev, nxt) or prev in ("'", "#", "no") or self.low(i) == "911":
-                return None  # "0:50", "'90", "#3", "called 911"
+            clock = (nxt == ":" and self.low(num[1] + 1)[:1].isdigit()) or (prev == ":" and self.low(i - 2)[:1].isdigit())
+            if clock or prev in ("'", "#", "no") or self.low(i) == "911":
+                return None  # "0:50", "'90", "#3", "called 911"; not a headline's "Police: 5 dead"
             if prev in _MONTHS or (prev == "." and self.low(i - 2) in _MONTHS):
                 return None  # "Feb. 19 deaths"
             if prev == "," and (nxt in (",", "and", ")", ".", "") or nxt in _AUX) and self.upper(i - 2):
@@ -356,6 +359,7 @@ class _Scanner:
             return None
         total, k = head
         pending, end, gap, including, since = 0, k, [], False, 0
+        pending_end = k
         first_sep = ""
         limit = 6 if head[1] == i + 1 and self.low(i) in ("a", "an") else 10
         while k < self.n and since <= limit:
@@ -370,10 +374,14 @@ class _Scanner:
                 num = None if including else self.head(k + 1)
                 subset = num is not None and self.low(num[1]) == "of" and self.low(num[1] + 1) in ("them", "whom")
                 if num and not subset and (t != "," or gap):
-                    pending += num[0]
+                    pending, pending_end = pending + num[0], num[1]
                     if t != ",":  # "A, B and C": comma items count once the list closes
                         total, pending, end = total + pending, 0, num[1]
                     k, since = num[1], 0
+                    continue
+                one = self.person(k + 1) if t == "and" and subject and not including and self.low(k + 1) in _POSSESSIVE else None
+                if one is not None:
+                    total, end, k, since = total + 1, one[0], one[0], 0  # "a woman and her granddaughter"
                     continue
                 if t == "," and subject and (subset or self.low(k + 1) in _PAREN):
                     close = next((c for c in range(k + 2, min(self.n, k + 14)) if self.low(c) == ","), None)
@@ -403,6 +411,8 @@ class _Scanner:
                 end = k
         if gap and gap[0] in _MEASURES:
             return None
+        if pending and subject and (self.terminal(k) or self.low(k) in _AUX):
+            total, end = total + pending, pending_end  # a headline's list without "and": "2 Girls, 2 Men Shot"
         if (first_sep == "," and subject and total == 2 * head[0] and self.low(k) == ","
                 and (self.low(k + 1) in _AUX or self.terminal(k + 1))):
             total, k = head[0], k + 1  # "Five members of one family, two women and three children, were killed"
@@ -463,6 +473,8 @@ class _Scanner:
             if more is not None and more[1]:  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead"
                 found, ident = (2, more[0], more[0], []), None
         total, end, m, gap = found
+        if ident is None and self.low(i) in ("a", "an") and self.low(i + 1) in _ORDINAL_COUNT:
+            total = _ORDINAL_COUNT[self.low(i + 1)]  # "a second teen has died": two dead now
         single = "name" if ident else "the" if total == 1 and ident is None and gap == [] else ""
         if total == 1 and self.low(i) in ("a", "an"):
             single = "a"
@@ -480,7 +492,8 @@ class _Scanner:
             return None
         nxt = self.toks[after] if after < self.n else None
         takes_object = nxt is not None and (self.head(after) is not None or nxt.low in _DETS or nxt.low in _SELF
-                                            or nxt.low in ("him", "them") or (nxt.text[0].isupper() and nxt.low not in _CALENDAR))
+                                            or nxt.low in ("him", "them")
+                                            or (nxt.text[0].isupper() and nxt.low not in _CALENDAR and nxt.low not in _PREPS))
         if ((form == "noun" and (has_aux or len(gap) > 3)) or (form == "verb" and not has_aux and takes_object)
                 or (total == 0 and _ZERO_BLOCK.intersection(gap))):
             return None
@@ -615,6 +628,8 @@ class _Scanner:
             self.low(j) in ("killed", "killing", "kills") for j in range(max(0, k - 12), k)
         ):
             return _Find("killed", 1, self.toks[k].text, self.toks[k].start, "self")
+        if self.low(k) not in _SUICIDE_STARTS:
+            return None
         for phrase in _SUICIDE:
             if tuple(self.low(k + d) for d in range(len(phrase))) == phrase:
                 end = k + len(phrase)
@@ -717,8 +732,10 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
         injured = cas
     killed_value = killed.value if killed else None
     self_killed = any(f.kind == "killed" for f in own)
-    if own and (accidental or not (killed or hit or injured)):
-        # "a boy accidentally shot himself", "he killed himself": the shooter is the victim, not one more.
+    if own and (accidental or not (killed or hit or injured or self_killed)):
+        # "a boy accidentally shot himself", "he shot himself": the shooter is the victim, not one more.
+        # "He then turned the gun on himself" stays the attacker's own death, which the article's tally
+        # adds to the victims other sentences count (GVA counts the shooter too).
         if self_killed:
             killed_value, self_killed = max(killed_value or 0, 1), False
             killed = killed or own[0]

@@ -11,9 +11,10 @@ from spacy.vocab import Vocab
 from crisislens.actors import ActorMatch, ActorResolver, ArticleMemory
 from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.acled import acled_sub_event_type, most_specific
-from crisislens.mentions.action import ActionLexicon, Trigger
+from crisislens.mentions.action import ActionLexicon, Trigger, object_heads
 from crisislens.mentions.attribution import reported_by
 from crisislens.mentions.casualties import NumberWords, extract_casualties
+from crisislens.mentions.frames import APPEAL_OR_DEMAND_ROOTS, DECLARING_LEMMAS, SPEECH_ACT_ROOTS, compose
 from crisislens.mentions.lead import LeadCounter, ToldSentence
 from crisislens.mentions.place import FoundToponym, PlaceFinder, event_place, sentence_places
 from crisislens.mentions.roles import find_roles
@@ -24,9 +25,11 @@ from crisislens.nlp.tree import clause_head
 
 MODAL_LEMMAS = frozenset({"could", "would", "might", "may", "will", "should", "shall", "can"})
 INTENT_LEMMAS = frozenset({"plan", "want", "vow", "pledge", "prepare", "consider", "seek", "intend", "promise", "hope", "aim", "try", "urge", "ask", "call"})
-THREAT_LEMMA = "threaten"
 NEGATING_SUBJECTS = frozenset({"no one", "nobody", "none", "no"})
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
+# Violence whose means is not told (kill, attack, wound); merged with a told means, the means codes it.
+UNSPECIFIED_VIOLENCE = frozenset({"190", "180", "200"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 ACCIDENT_VERBS = frozenset({"crash", "collapse", "capsize", "derail", "sink", "plunge"})
 # Named anywhere in the sentence, these make its deaths a disaster's, not an attack's.
@@ -40,18 +43,6 @@ ACCIDENT_CAUSES = frozenset({
 })
 # "rocket attack" or "the killed general": a trigger that only modifies another word is not an event.
 TRIGGER_MODIFIER_DEPS = frozenset({"compound", "amod"})
-
-
-def threat_code(embedded_cameo: str) -> str:
-    """CAMEO threat code for a threatened action: force (138), relations (1313), sanctions (1312), else 130."""
-    root = embedded_cameo[:2]
-    if root in VIOLENT_ROOTS or root == "15":
-        return "138"
-    if embedded_cameo.startswith("163"):
-        return "1312"
-    if root == "16":
-        return "1313"
-    return "130"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +74,7 @@ class MentionExtractor:
         self._lead = LeadCounter(self._numbers, _clause_text)
 
     def extract(self, doc: Doc, article: Article) -> ArticleExtraction:
-        memory = ArticleMemory()
+        memory = ArticleMemory(published=article.published)
         sentences: list[MentionSpan] = []
         actor_matches: list[tuple[int, ActorMatch]] = []
         mentions: list[EventMention] = []
@@ -99,8 +90,9 @@ class MentionExtractor:
             actor_matches.extend((index, match) for match in matches)
             told.append(self._sentence_mentions(index, sentence, span, matches, article, toponyms))
             mentions.extend(m for _, m in told[-1].mentions)
-        # The lead event's killed and injured come from every sentence that tells of it, counted once.
-        counted = self._lead.count(article.article_id, told)
+        # The lead event's killed and injured come from every sentence that tells of it, counted once;
+        # its date and place from the sentences around it when its own does not say.
+        counted = self._lead.count(article.article_id, told, article.title)
         mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
@@ -123,42 +115,48 @@ class MentionExtractor:
             for t in (self._lexicon.trigger(token) for token in sentence if token.i not in inside_actor)
             if t is not None and t.token.dep_ not in TRIGGER_MODIFIER_DEPS
         ]
-        triggers = _fold_light_verb_objects(triggers)
-        # A threatened act is coded inside the threat, not as an event of its own.
-        events = [t for t in triggers if not _governed_by_threat(t.token)]
+        # An act that is asked for, promised, refused or threatened is coded inside that frame.
+        events = compose(_fold_light_verb_objects(triggers), sentence)
         finds = _SentenceFinds(find_time_expressions(sentence.text, article.published), sentence_places(toponyms, sentence))
-        candidates = [self._mention(t, triggers, sentence, span, matches, article, finds) for t in events]
+        candidates = [self._mention(t, sentence, span, matches, article, finds) for t in events]
         accident = any(c is None and t.code[:2] in VIOLENT_ROOTS for c, t in zip(candidates, events))
-        merged = _merge_linked_violence([c for c in candidates if c is not None])
+        merged = _merge_linked_violence([pair for c in candidates if c is not None for pair in c])
         # ACLED records events whose actors go unnamed ("two bombs were found"); an event noun with
         # no actors and no place ("the attack") refers back to an event told elsewhere.
         kept = [
             (token, m) for token, m in merged
             if m.source or m.target or m.fatalities or (m.acled_type and (m.place or token.pos_ in ("VERB", "AUX")))
         ]  # fmt: skip
-        return ToldSentence(index, sentence, matches, finds.times, kept, accident)
+        return ToldSentence(index, sentence, matches, finds.times, kept, accident, [place for _, place in finds.toponyms])
 
     def _mention(
         self,
         trigger: Trigger,
-        triggers: Sequence[Trigger],
         sentence: Span,
         span: MentionSpan,
         matches: Sequence[ActorMatch],
         article: Article,
         finds: _SentenceFinds,
-    ) -> tuple[Token, EventMention] | None:
+    ) -> list[tuple[Token, EventMention]] | None:
+        """The trigger's mention, one per (source, target) pair of conjoined actors; None for an accident."""
         token = trigger.token
         code = trigger.code
         if code[:2] in VIOLENT_ROOTS and _is_accident(token):
             return None
         roles = find_roles(trigger, matches, self._country_of, self._is_event_noun)
-        target = roles.target
-        if token.lemma_ == THREAT_LEMMA:
-            embedded = next((t for t in triggers if t.token.head.i == token.i and t.token.dep_ == "xcomp"), None)
-            if embedded is not None:
-                code = threat_code(embedded.code)
-                target = target or find_roles(embedded, matches, self._country_of, self._is_event_noun).target
+        speaker = _speaker_verb(token) if roles.source is None and not trigger.is_noun else None
+        if speaker is not None:
+            # "Japan said it had halted aid": the pronoun is the speaker.
+            roles = replace(roles, sources=find_roles(Trigger(speaker, code, False), matches, self._country_of, self._is_event_noun).sources)
+        targets = roles.targets
+        if trigger.complement is not None and not targets:
+            complement = trigger.complement
+            inner = find_roles(Trigger(complement, code, complement.pos_ in ("NOUN", "PROPN")), matches, self._country_of, self._is_event_noun)
+            # Who is asked to act is the target of an appeal or demand; what a threat or promise is aimed at, otherwise.
+            asked = inner.sources if code[:2] in APPEAL_OR_DEMAND_ROOTS else ()
+            targets = next((found for found in (asked, inner.targets) if found and found[0] not in roles.sources), ())
+        targets = tuple(t for t in targets if t not in roles.sources)
+        target = targets[0] if targets else None
         cameo = self._knowledge.cameo_code(code)
         casualties = extract_casualties(_clause_text(token), self._numbers) if code[:2] in VIOLENT_ROOTS else None
         time = governing_time(token, sentence, finds.times, self._numbers)
@@ -178,11 +176,23 @@ class MentionExtractor:
             fatalities=casualties.killed if casualties else None,
             injured=casualties.injured if casualties else None,
             reported_by=reported_by(token, sentence, matches),
-            negated=_is_negated(token),
-            hypothetical=_is_hypothetical(token) and token.lemma_ != THREAT_LEMMA,
+            negated=_is_negated(token) and not trigger.refusal,
+            # An appeal, promise or threat about a future act was itself made.
+            hypothetical=_is_hypothetical(token) and code[:2] not in SPEECH_ACT_ROOTS,
             published=article.published,
         )
-        return token, mention
+        pairs = list({_pair_key(s, t): (s, t) for s in roles.sources or (None,) for t in targets or (None,)}.values())
+        # Each further pair is an event of its own; the casualties stay with the first, counted once.
+        return [(token, mention)] + [
+            (token, replace(mention, mention_id=stable_hash(mention.mention_id, *_pair_key(*pair)),
+                            source=pair[0], target=pair[1], fatalities=None, injured=None))
+            for pair in pairs[1:]
+        ]  # fmt: skip
+
+
+def _pair_key(source: ActorRef | None, target: ActorRef | None) -> tuple[str, str]:
+    """Two mentions of one actor in a compound ("police … and police") make one pair, not two events."""
+    return (source.actor_id if source else "", target.actor_id if target else "")
 
 
 def _is_accident(trigger: Token) -> bool:
@@ -196,6 +206,17 @@ def _is_accident(trigger: Token) -> bool:
             return True
     subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
     return any(s.lemma_.lower() in ACCIDENT_CAUSES for s in subjects)
+
+
+def _speaker_verb(trigger: Token) -> Token | None:
+    """The reporting verb of a clause whose subject is a pronoun ("Syria says *it* is willing to …"), else None."""
+    clause = trigger
+    while clause.dep_ in ("xcomp", "acomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in DECLARING_LEMMAS:
+        return None
+    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
+    return clause.head if subjects and subjects[0].lower_ in SPEAKER_PRONOUNS else None
 
 
 def _clause_text(trigger: Token) -> str:
@@ -215,24 +236,25 @@ def _headline_end(article: Article) -> int:
 
 
 def _fold_light_verb_objects(triggers: list[Trigger]) -> list[Trigger]:
-    """One event for "launched an attack": the verb stays, with the more specific of the two codes."""
+    """One event for "launched an attack": the verb stays, with the more specific of the two codes.
+
+    A noun coded through its modifier outranks a verb that read only its head ("began a *hunger strike*").
+    """
     verbs = {t.token.i: t for t in triggers if not t.is_noun}
     folded: dict[int, Trigger] = dict(verbs)
     dropped: set[int] = set()
     for trigger in triggers:
-        if not trigger.is_noun or trigger.token.dep_ not in ("dobj", "obj"):
+        if not trigger.is_noun:
             continue
-        verb = folded.get(trigger.token.head.i)
+        verb = next((v for v in verbs.values() if trigger.token in object_heads(v.token)), None)
         if verb is None:
             continue
         dropped.add(trigger.token.i)
-        if len(trigger.code) > len(verb.code) and trigger.code.startswith(verb.code[:2]):
-            folded[verb.token.i] = Trigger(verb.token, trigger.code, False)
+        current = folded[verb.token.i]
+        refines = len(trigger.code) > len(current.code) and trigger.code.startswith(current.code[:2])
+        if refines or (trigger.head_code is not None and current.code == trigger.head_code):
+            folded[verb.token.i] = replace(current, code=trigger.code)
     return [folded.get(t.token.i, t) for t in triggers if t.token.i not in dropped]
-
-
-def _governed_by_threat(token: Token) -> bool:
-    return token.dep_ == "xcomp" and token.head.lemma_ == THREAT_LEMMA
 
 
 def _is_negated(token: Token) -> bool:
@@ -292,10 +314,16 @@ def _merge_linked_violence(candidates: list[tuple[Token, EventMention]]) -> list
             continue
         other_token, other = result[partner]
         richer, poorer = (mention, other) if _role_count(mention) > _role_count(other) else (other, mention)
+        # "were killed in a car bomb explosion": the weapon's code says more than the killing's.
+        coded = poorer if richer.cameo in UNSPECIFIED_VIOLENCE and poorer.cameo not in UNSPECIFIED_VIOLENCE else richer
         result[partner] = (
             other_token,
             replace(
                 richer,
+                cameo=coded.cameo,
+                goldstein=coded.goldstein,
+                quad_class=coded.quad_class,
+                plover=coded.plover,
                 source=richer.source or poorer.source,
                 target=richer.target or poorer.target,
                 time=richer.time or poorer.time,

@@ -9,20 +9,23 @@ another teen was shot"), a dated event of the lead's day brings it back. Such a 
 another event, when it is what the lead avenges or follows ("in revenge for the killing of
 Soleimani", "a day after a rocket attack killed two troops", "the break-in followed weekend
 airstrikes") or happens again ("the base was hit again on Saturday"). A sentence tells of the lead when its violent mentions fit it (not background,
-dates overlapping it, places within ``SAME_PLACE_KM``), or, with no violent mention, when its
+dates overlapping it — an undated mention's are its sentence's —, places within ``SAME_PLACE_KM``), or, with no violent mention, when its
 dates fit and it names no accident or disaster. A sentence is read without the words that
 belong to a mention that does not fit (each word belongs to its nearest governing trigger):
 "Iran fired missiles in revenge for the killing of Soleimani" counts nobody. Hypothetical
 mentions ("planned to kill hundreds") and counts over many incidents are never read.
 
-The lead mention then carries the article's tally (``mentions.tally``) with the claims of each
-source; the other mentions of the lead event drop their own figures, which the tally already
-holds, so that summing events never counts the same dead twice.
+The headline counts as one more sentence of the lead ("1 killed, 3 hurt in Plainfield shooting"),
+read before the text. The lead mention and every other mention of the lead event then carry the
+article's tally (``mentions.tally``) with the claims of each source, in place of figures of their
+own: an event takes one count per article (``events.build_event``), so whichever of these mentions
+end up in it, it never adds the same dead twice. Where a mention of the lead event gives no day or
+no town, it takes the lead's, which come from the sentences around it and the headline when the
+lead's own sentence does not say (``mentions.setting``).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -32,13 +35,16 @@ from spacy.tokens import Span, Token
 from crisislens.actors import ActorMatch
 from crisislens.mentions.attribution import attribution
 from crisislens.mentions.casualties import NumberWords, read_casualties
+from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
+from crisislens.mentions.time import find_time_expressions
 from crisislens.models import VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
 SAME_PLACE_KM = 100.0
 DAY_SLACK = timedelta(days=0)
 LEAD_DATE_WINDOW = 5  # sentences after the lead in which a date still dates the lead event
+TITLE_INDEX = -1  # where the headline stands among the article's sentences
 # Words that make the violent mention under them an earlier event the lead answers.
 AVENGED = frozenset({"revenge", "retaliation", "response", "reprisal", "retribution", "avenge", "anniversary"})
 TIME_UNITS = frozenset({"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years", "night", "nights"})
@@ -58,6 +64,7 @@ class ToldSentence:
     times: Sequence[TimeValue]
     mentions: Sequence[tuple[Token, EventMention]]
     accident: bool = False  # a violent trigger was dropped as an accident or disaster ("a stampede killed dozens")
+    places: Sequence[Place] = ()  # the places the sentence names
 
 
 def can_hurt(mention: EventMention) -> bool:
@@ -120,11 +127,18 @@ def _kept_text(sentence: Span, fitting: set[int], other: set[int]) -> str:
     """
     parts: list[str] = []
     dropping = False
+    roots: dict[int, bool] = {}  # every token's ancestors are walked: test each node once
+
+    def background(node: Token) -> bool:
+        if node.i not in roots:
+            roots[node.i] = _background_root(node)
+        return roots[node.i]
+
     for token in sentence:
         node: Token | None = token
-        while node is not None and node.i not in fitting and node.i not in other and not _background_root(node):
+        while node is not None and node.i not in fitting and node.i not in other and not background(node):
             node = None if node.head.i == node.i else node.head
-        if node is not None and (node.i in other or (node.i not in fitting and _background_root(node))):
+        if node is not None and (node.i in other or (node.i not in fitting and background(node))):
             if not dropping:
                 parts.append(" ; ")
             dropping = True
@@ -158,18 +172,10 @@ def _anchor(sentence: Span) -> Token:
     return next((t for t in sentence if t.lemma_.lower() in CASUALTY_LEMMAS), sentence.root)
 
 
-def _km(a: Place, b: Place) -> float:
-    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 def _places_fit(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None or None in (a.lat, a.lon, b.lat, b.lon):
         return True
-    return _km(a, b) <= SAME_PLACE_KM
+    return place_km(a, b) <= SAME_PLACE_KM
 
 
 class LeadCounter:
@@ -179,8 +185,8 @@ class LeadCounter:
         self._words = words
         self._clause_text = clause_text
 
-    def count(self, article_id: str, told: Sequence[ToldSentence]) -> dict[str, EventMention]:
-        """The mentions to replace, by id: the lead with the article's tally, its fellow mentions without figures."""
+    def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None) -> dict[str, EventMention]:
+        """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place."""
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
         leads = [(s, t, m) for s, t, m in violent if not m.negated]
@@ -191,28 +197,47 @@ class LeadCounter:
         lead_time = lead_mention.time if lead_mention.time is not None and lead_mention.time.value is not None else next(
             (m.time for s, _, m in violent if not m.negated and m.time is not None and m.time.value is not None
              and s.index <= lead_sentence.index + LEAD_DATE_WINDOW), None)  # fmt: skip
+        if lead_time is None:  # a day told near the lead still tells which sentences are of another time
+            nearby = [SentenceSetting(s.index, s.times, s.places) for s in told]
+            lead_time = lead_date(None, None, nearby, lead_sentence.index, lead_mention.published)
 
-        def fits(trigger: Token, mention: EventMention) -> bool:
-            return _times_fit(lead_time, mention.time) and _places_fit(lead_mention.place, mention.place) and not is_background(trigger)
+        def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
+            # an undated mention takes its sentence's dates: "500 people died in 2013" is not the lead's
+            times = [mention.time] if mention.time is not None and mention.time.value is not None else told.times
+            return (all(_times_fit(lead_time, time) for time in times) and _places_fit(lead_mention.place, mention.place)
+                    and not is_background(trigger))  # fmt: skip
 
         counts: list[SentenceCount] = []
         fellows: list[EventMention] = []
+        settings: list[SentenceSetting] = []
+        if title:  # the headline sums the story up: "1 killed, 3 hurt in Plainfield shooting"
+            headline = read_casualties(title, self._words)
+            if not headline.empty and not headline.aggregate:
+                counts.append(SentenceCount(TITLE_INDEX, headline))
+            settings.append(SentenceSetting(TITLE_INDEX, find_time_expressions(title, lead_mention.published), ()))
         away = False
         for sentence in told:
             if sentence.index > lead_sentence.index:
                 away = _moved_on(sentence, lead_time, away)
+            hurting = [(t, m) for t, m in sentence.mentions if can_hurt(m) and not m.hypothetical]
+            other = away or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
+            settings.append(SentenceSetting(sentence.index, sentence.times, sentence.places, other))
             if away:
                 continue
             found = self._sentence_count(sentence, lead_time, fits, fellows)
             if found is not None:
                 counts.append(found)
+        # Where the lead's own sentence does not date or place it, the sentences around it do.
+        time = lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, lead_mention.published)
+        place = lead_place(lead_mention.place, settings, lead_sentence.index)
         result = tally(article_id, counts)
-        if result.killed is None and result.injured is None:
-            return {}
-        replaced = {m.mention_id: replace(m, fatalities=None, injured=None) for m in fellows if m.mention_id != lead_mention.mention_id}
-        replaced[lead_mention.mention_id] = replace(
-            lead_mention, fatalities=result.killed, injured=result.injured, claims=result.claims, count_rule=result.rule
-        )
+        counted = result.killed is not None or result.injured is not None
+        replaced: dict[str, EventMention] = {}
+        for mention in (lead_mention, *fellows):
+            settled = settle(mention, time, place)
+            if counted:
+                settled = replace(settled, fatalities=result.killed, injured=result.injured, claims=result.claims, count_rule=result.rule)
+            replaced[mention.mention_id] = settled
         return replaced
 
     def _counts_in(self, told: ToldSentence, trigger: Token) -> bool:
@@ -221,7 +246,7 @@ class LeadCounter:
         return not reading.empty and not reading.aggregate
 
     def _sentence_count(
-        self, told: ToldSentence, lead_time: TimeValue | None, fits: Callable[[Token, EventMention], bool], fellows: list[EventMention]
+        self, told: ToldSentence, lead_time: TimeValue | None, fits: Callable[[ToldSentence, Token, EventMention], bool], fellows: list[EventMention]
     ) -> SentenceCount | None:
         violent = [(t, m) for t, m in told.mentions if can_hurt(m)]
         if any(m.hypothetical for _, m in violent):
@@ -234,7 +259,7 @@ class LeadCounter:
             reading = read_casualties(_kept_text(told.sentence, set(), set()), self._words)
             anchor = _anchor(told.sentence)
         else:
-            fitting = [(t, m) for t, m in violent if fits(t, m)]
+            fitting = [(t, m) for t, m in violent if fits(told, t, m)]
             if not fitting:
                 return None
             fellows.extend(m for _, m in fitting)

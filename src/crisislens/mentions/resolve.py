@@ -6,9 +6,19 @@ Each candidate is scored by
   often than a town of the same name; a state is discounted against its namesake city: "New York");
 * how the name matched: an alternate name or a demonym counts less than the place's own name;
 * the article's focus: the share of the article's places that lie in the candidate's country, the
-  dateline's country, and the states or provinces the article names (a town inside one of them);
+  dateline's country, the states or provinces the article names (a town inside one of them), and the
+  share of its other names that may denote a town near the candidate ("Edmonton" beside "Enfield" and
+  "Tottenham" is the London suburb, not the Canadian city);
 * its qualifier: "Paris, Texas", "London, Ont.", "Aleppo, Syria" — a candidate inside the qualifying
-  state or country wins, one outside loses; "Homs province" prefers the province.
+  state or country wins, one outside loses ("Russia, U.S. officials said": a country is never
+  qualified by another); "Homs province" and "New York Gov." prefer the state or province;
+* a name's former or foreign spelling yields to a sizeable place that bears it as its own name:
+  "Salisbury" is the English city before it is Harare's colonial name.
+
+A name no entry bears is looked for, in this order, among the US counties ("Metcalfe County"), the
+villages and small towns of 500+ ("Bantam"), and inside itself: "Far North Queensland" and "Greater
+Toronto Area" (a direction or "area" around a place), "Dubai World Cup" and "Delhi High Court" (a
+place naming an event, a venue, an institution), "Bank of Mexico", "Nazi Germany".
 
 Two passes: the first ranks by size alone and gives the article's focus, the second ranks in it.
 """
@@ -17,9 +27,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from crisislens.knowledge.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, Candidate, GeoEntry, Gazetteer
+from crisislens.knowledge.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, PRIMARY, Candidate, GeoEntry, Gazetteer
 from crisislens.nlp.phrases import normalize
 
 KIND_PRIOR = {"country": 2.5, "continent": 2.0, "admin1": -0.5, "region": 1.0, "landmark": 3.0, "airport": 3.0, "base": 3.0}
@@ -33,13 +43,33 @@ QUALIFIED_INSIDE = 6.0
 QUALIFIED_COUNTRY = 2.0
 QUALIFIED_OUTSIDE = -3.0
 FEATURE_MATCH = 3.0
+NEARBY_WEIGHT = 3.0
+NEARBY_DEGREES = 0.5  # about 50 km
+# The town-level candidates of a name that count for nearness: its largest few.
+NEARBY_CANDIDATES = 8
+# An alternate-name match when another candidate of this size bears the name as its own.
+SHADOWED_ALTERNATE = 1.5
+SHADOWING_POPULATION = 20000
 # A place named without population (a base, an airport) still ranks as a small town.
 MIN_POPULATION = 1000
 # Words after a name that say what kind of place it is ("Homs province", "Kirkuk city").
 FEATURE_WORDS = {
     "province": "admin1", "state": "admin1", "governorate": "admin1", "region": "admin1", "oblast": "admin1",
     "prefecture": "admin1", "county": "admin1", "district": "city", "city": "city", "town": "city", "village": "city",
+    "gov": "admin1", "gov.": "admin1", "governor": "admin1", "legislature": "admin1",
 }  # fmt: skip
+# Words before a place that narrow it ("Far North Queensland", "Southern California") and after it ("Greater Toronto Area").
+DIRECTION_WORDS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+    "greater", "far", "northeast", "northwest", "southeast", "southwest", "north-east", "north-west", "south-east",
+    "south-west", "mid", "inner", "outer", "downtown", "rural", "metro", "metropolitan",
+})  # fmt: skip
+AREA_WORDS = frozenset({"area", "region", "metro", "metropolitan"})
+# "Bank of Mexico", "Stade de France": the place after the preposition.
+_OF_WORDS = frozenset({"of", "de", "du", "des", "del", "di"})
+_BROAD_KINDS = frozenset({"country", "admin1", "continent", "region"})
+_COUNTY_WORDS = frozenset({"county", "co.", "co", "parish", "borough"})
+_SAINT_WORDS = frozenset({"st", "ste", "saint", "san", "santa", "fort", "mount", "port", "lake", "new"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +94,20 @@ class ArticleFocus:
 
     by_name: dict[str, tuple[str | None, tuple[str | None, str | None] | None]]  # key -> (country, region it names)
     dateline_country: str | None
+    # Names a qualifier settled somewhere in the article ("LONDON, Ky. — … London police"): one place per name.
+    settled: dict[str, GeoEntry] = field(default_factory=dict)
+    # Each distinct name's town-level candidates (latitude, longitude), for nearness to one another.
+    towns: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+
+    def nearby_share(self, entry: GeoEntry, excluding: str) -> float:
+        """The share of the article's other names that may denote a town within ``NEARBY_DEGREES`` of ``entry``."""
+        others = [points for key, points in self.towns.items() if key != excluding]
+        if not others:
+            return 0.0
+        scale = math.cos(math.radians(entry.lat))
+        near = sum(any(abs(lat - entry.lat) <= NEARBY_DEGREES and abs(lon - entry.lon) * scale <= NEARBY_DEGREES for lat, lon in points)
+                   for points in others)  # fmt: skip
+        return near / len(others)
 
     def country_share(self, country: str, excluding: str) -> float:
         votes = [c for key, (c, _) in self.by_name.items() if key != excluding and c is not None]
@@ -77,10 +121,17 @@ def _size(entry: GeoEntry) -> float:
     return math.log10(max(entry.population, MIN_POPULATION)) + KIND_PRIOR.get(entry.kind, 0.0)
 
 
-def prior(candidate: Candidate) -> float:
-    """The context-free score: size, kind, how the name matched."""
+def shadowed(candidates: Sequence[Candidate]) -> bool:
+    """True when a sizeable candidate bears the name as its own: the alternate-name readings then yield."""
+    return any(c.match == PRIMARY and c.entry.population >= SHADOWING_POPULATION for c in candidates)
+
+
+def prior(candidate: Candidate, shadowed: bool = False) -> float:
+    """The context-free score: size, kind, how the name matched (``shadowed``: see ``shadowed()``)."""
     entry = candidate.entry
     score = _size(entry) - MATCH_PENALTY.get(candidate.match, 0.0)
+    if shadowed and candidate.match == ALTERNATE and entry.precision != "landmark":  # "Taji" still names the base
+        score -= SHADOWED_ALTERNATE
     if entry.curated:
         score += CURATED_BONUS
     if entry.capital:
@@ -92,16 +143,19 @@ def _in_region(entry: GeoEntry, region: GeoEntry) -> bool:
     return entry.country == region.country and entry.admin1 is not None and entry.admin1 == region.admin1 and entry is not region
 
 
-def score(candidate: Candidate, focus: ArticleFocus, key: str = "", qualifier: GeoEntry | None = None, feature: str | None = None) -> float:
+def score(candidate: Candidate, focus: ArticleFocus, key: str = "", qualifier: GeoEntry | None = None, feature: str | None = None,
+          shadowed: bool = False) -> float:  # fmt: skip
     """The candidate's score in its article (``key``: the normalized name it was found by)."""
     entry = candidate.entry
-    value = prior(candidate)
+    value = prior(candidate, shadowed)
     if entry.country is not None:
         value += FOCUS_WEIGHT * focus.country_share(entry.country, key)
         if entry.country == focus.dateline_country:
             value += DATELINE_WEIGHT
         if entry.kind != "admin1" and entry.admin1 is not None and (entry.country, entry.admin1) in focus.regions(key):
             value += ADMIN_FOCUS_WEIGHT
+    if entry.kind not in _BROAD_KINDS and focus.towns:
+        value += NEARBY_WEIGHT * focus.nearby_share(entry, key)
     if qualifier is not None:
         if qualifier.kind == "admin1":
             if _in_region(entry, qualifier):
@@ -122,17 +176,28 @@ def best(candidates: Sequence[Candidate], focus: ArticleFocus | None = None, key
     """The best-scoring candidate's entry (ties: the larger place, then the GeoNames id)."""
     if not candidates:
         return None
+    overshadowed = shadowed(candidates)
+    if qualifier is not None and qualifier.kind == "country" and any(c.entry.kind == "country" and c.match != DEMONYM for c in candidates):
+        qualifier = None  # "in Russia, U.S. officials said": a country is not qualified by another
     if focus is None:
-        return max(candidates, key=lambda c: (prior(c), c.entry.population, -(c.entry.geonameid or 0))).entry
-    return max(candidates, key=lambda c: (score(c, focus, key, qualifier, feature), c.entry.population, -(c.entry.geonameid or 0))).entry
+        return max(candidates, key=lambda c: (prior(c, overshadowed), c.entry.population, -(c.entry.geonameid or 0))).entry
+    return max(candidates, key=lambda c: (score(c, focus, key, qualifier, feature, overshadowed), c.entry.population,
+                                          -(c.entry.geonameid or 0))).entry  # fmt: skip
 
 
 def _qualifier_entry(gazetteer: Gazetteer, qualifier: str | None) -> GeoEntry | None:
-    """What "Ky.", "Texas", "Syria" after a comma denote: a state, province or country."""
-    if not qualifier:
-        return None
-    found = [c for c in gazetteer.candidates(qualifier) if c.entry.kind in ("admin1", "country") and c.match != DEMONYM]
-    return best(found)
+    """What "Ky.", "Texas", "Syria" after a comma denote: a state, province or country.
+
+    The words may run on past it ("Idaho. Mr. Carlsen"): the longest leading run that names one counts.
+    """
+    words = qualifier.split() if qualifier else []
+    for size in range(len(words), 0, -1):
+        run = " ".join(words[:size])
+        for text in dict.fromkeys((run, run.rstrip("."))):
+            found = [c for c in gazetteer.candidates(text) if c.entry.kind in ("admin1", "country") and c.match != DEMONYM]
+            if found:
+                return best(found)
+    return None
 
 
 def candidates_for(gazetteer: Gazetteer, mention: ToponymMention) -> tuple[list[Candidate], str | None]:
@@ -142,30 +207,80 @@ def candidates_for(gazetteer: Gazetteer, mention: ToponymMention) -> tuple[list[
         found = [c for c in found if c.match != DEMONYM] or found
     feature = mention.feature
     words = mention.text.split()
+    if not found and len(words) > 1 and words[-1].lower() in _COUNTY_WORDS:  # before "county" as a feature word
+        found = gazetteer.counties(mention.text)
     if not found and len(words) > 1 and words[-1].lower() in FEATURE_WORDS:
         feature = words[-1].lower()
         found = gazetteer.candidates(" ".join(words[:-1]))
     if not found and len(words) > 1 and words[0].lower() in FEATURE_WORDS:  # "Province of Alberta"
         found = gazetteer.candidates(" ".join(words[1:]).removeprefix("of ").removeprefix("Of "))
+    if not found and not mention.demonym:
+        found = [c for c in gazetteer.small_towns(mention.text, None) if c.match == PRIMARY]
+    if not found and len(words) > 1 and not mention.demonym:
+        found = _contained(gazetteer, words)
     return found, feature
+
+
+def _named(gazetteer: Gazetteer, words: Sequence[str], *, kinds: frozenset[str] | None = None, demonym: bool = False) -> list[Candidate]:
+    """The candidates of a capitalized run of words (of ``kinds`` only, when given)."""
+    if not words or not words[0][:1].isupper():
+        return []
+    found = [c for c in gazetteer.candidates(" ".join(words)) if demonym or c.match != DEMONYM]
+    return [c for c in found if c.entry.kind in kinds] if kinds is not None else found
+
+
+def _contained(gazetteer: Gazetteer, words: Sequence[str]) -> list[Candidate]:
+    """The place inside an unknown name: "Southern California", "Dubai World Cup", "Bank of Mexico", "Nazi Germany"."""
+    core = list(words)
+    while len(core) > 1 and core[0].lower() in DIRECTION_WORDS:
+        core = core[1:]
+    while len(core) > 1 and core[-1].lower() in AREA_WORDS:
+        core = core[:-1]
+    if len(core) < len(words) and (found := _named(gazetteer, core)):
+        return found
+    for index, word in enumerate(words[1:-1], 1):
+        if word.lower() in _OF_WORDS and (found := _named(gazetteer, words[index + 1 :])):
+            return found
+    for size in range(len(words) - 1, 0, -1):  # the longest leading name: "New York Auto Show", "Mexican Senate"
+        # A town by another town's alternate name, or by a word like "St." or "Fort", is too weak a
+        # reading here ("St. Mark's Cathedral"); a country or continent by any of its names is not ("US Federal Reserve").
+        word = words[0].lower().rstrip(".")
+        weak = size == 1 and (len(word) <= 3 or word in _SAINT_WORDS)
+        found = [c for c in _named(gazetteer, words[:size], demonym=size == 1)
+                 if c.entry.kind in _BROAD_KINDS or (not weak and (c.match != ALTERNATE or c.entry.curated))]  # fmt: skip
+        if found:
+            return found
+    for start in range(1, len(words)):  # a trailing country or region: "Nazi Germany"
+        if found := _named(gazetteer, words[start:], kinds=_BROAD_KINDS):
+            return found
+    return []
 
 
 def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None) -> ArticleFocus:
     """The article's focus from the first, context-free reading of its distinct toponyms."""
     by_name: dict[str, tuple[str | None, tuple[str | None, str | None] | None]] = {}
+    settled: dict[str, GeoEntry] = {}
+    towns: dict[str, list[tuple[float, float]]] = {}
     for mention in mentions:
         key = normalize(mention.text)
-        if key in by_name:
+        if key in settled or (key in by_name and not mention.qualifier):
             continue
         found, _ = candidates_for(gazetteer, mention)
         qualifier = _qualifier_entry(gazetteer, mention.qualifier)
         entry = best(found, ArticleFocus({}, None), key, qualifier) if qualifier is not None else best(found)
         if entry is None:
             continue
+        if qualifier is not None and entry is not qualifier and entry.kind != "country":
+            settled[key] = entry
+        local = sorted((c.entry for c in found if c.entry.kind not in _BROAD_KINDS and c.match != DEMONYM), key=lambda e: -e.population)
+        if local:
+            towns[key] = [(e.lat, e.lon) for e in local[:NEARBY_CANDIDATES]]
         region = (entry.country, entry.admin1) if entry.kind == "admin1" and entry.admin1 else None
         by_name[key] = (entry.country, region)
-    dateline_entry = best(gazetteer.candidates(dateline)) if dateline else None
-    return ArticleFocus(by_name, dateline_entry.country if dateline_entry else None)
+    dateline_entry = None
+    if dateline:
+        dateline_entry = settled.get(normalize(dateline)) or best(gazetteer.candidates(dateline))
+    return ArticleFocus(by_name, dateline_entry.country if dateline_entry else None, settled, towns)
 
 
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None,
@@ -182,6 +297,9 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], d
         found, feature = candidates_for(gazetteer, mention)
         key = normalize(mention.text)
         qualifier = _qualifier_entry(gazetteer, mention.qualifier)
+        if qualifier is None and not mention.demonym and key in focus.settled:
+            resolved.append(focus.settled[key])
+            continue
         regions = _regions_to_search(qualifier, focus, key)
         if regions and not mention.demonym and not any(_inside(c.entry, regions) for c in found):
             # "Edmonton" in a story about Kentucky: look among the small towns of the places the story is about.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -42,13 +44,26 @@ INTEGRITY_CHECKS = (
     ("articles whose sentences lie outside their text",
      "SELECT count(DISTINCT s.article_id) FROM sentences s JOIN articles a USING (article_id) WHERE s.end_char > length(a.text) OR s.start_char < 0"),
 )
-_EVENT_COLUMNS = (
-    "event_id, date, date_precision, source_actor_id, source_name, target_actor_id, target_name, cameo, cameo_root, "
-    "quad_class, goldstein, plover, location_name, location_country, fatalities, injured, num_articles, record, acled_type, "
-    "location_lat, location_lon, source_country, target_country"
+# The columns of ``event_row``, in its order.
+EVENT_COLUMNS = (
+    "event_id", "date", "date_precision", "source_actor_id", "source_name", "target_actor_id", "target_name", "cameo", "cameo_root",
+    "quad_class", "goldstein", "plover", "location_name", "location_country", "fatalities", "injured", "num_articles", "record", "acled_type",
+    "location_lat", "location_lon", "source_country", "target_country",
 )
 _CHUNK = 10_000  # mentions read, or events built and appended, at a time
 _FIRST_SEEN = "article_id, sentence_index, surface"
+# The actors table from actor_mentions. Ties in mode() go to the value seen first in this fixed
+# order, not in insertion order, so the table is the same however many processes wrote the mentions.
+ACTORS_QUERY = """
+    SELECT actor_id, mode(name ORDER BY {first}, name), mode(type ORDER BY {first}, type),
+           mode(country ORDER BY {first}, country), mode(role ORDER BY {first}, role),
+           list_sort(list_distinct(list(surface))), count(*)
+    FROM actor_mentions GROUP BY actor_id
+""".format(first=_FIRST_SEEN)
+# INTEGRITY_CHECKS that hold only once the stored mentions are merged: not problems while events are stale.
+MERGE_CHECKS = frozenset({"mentions in no event", "event links to a missing mention", "events whose article count disagrees with their mentions"})
+_LOCK_HOLDER = re.compile(r"Could not set lock on file .*\(PID (\d+)\)")
+_DISK_FULL = ("No space left on device", "File too large", "Disk quota exceeded")
 _DATE_CASTS = ", ".join(f"CAST({c} AS DATE) AS {c}" for c in ("date", "first_reported", "last_reported"))
 
 
@@ -105,9 +120,19 @@ class Store:
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        """``path``: a DuckDB file, or the directory of a Parquet dataset (``crisislens.store.parquet``, read-only)."""
         self.path = Path(path)
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (run 'crisislens ingest' first)")
+        if self.path.is_dir():
+            from crisislens.store.parquet import open_dataset  # parquet imports this module
+
+            if not read_only:
+                raise StoreError(f"{self.path} is a Parquet dataset: only 'crisislens ingest --engine dask' writes it")
+            self._db = open_dataset(self.path)
+            return
+        if not read_only:
+            _refuse_read_only(self.path)
         self._db = self._connect(read_only)
         if not read_only:
             self._db.execute((resources.files("crisislens.store") / "schema.sql").read_text(encoding="utf-8"))
@@ -121,6 +146,10 @@ class Store:
         try:
             return duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as error:
+            holder = _LOCK_HOLDER.search(str(error))
+            if holder:
+                raise StoreError(f"{self.path} is locked by another process ({_describe_process(int(holder.group(1)))}): "
+                                 "retry when it finishes") from None
             raise StoreError(f"{self.path}: cannot open database: {error}") from error
 
     def _schema_version(self) -> str | None:
@@ -171,12 +200,13 @@ class Store:
             for table in TABLE_COLUMNS:
                 db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])  # noqa: S608 - fixed table names
             for table, names in TABLE_COLUMNS.items():
-                _append(db, table, names, rows.tables[table])
+                append_rows(db, table, names, rows.tables[table])
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'true')", [EVENTS_STALE])
             db.execute("COMMIT")
         except duckdb.Error as error:
-            db.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: cannot write articles {ids[:3]}...: {error}") from error
+            self._rollback()
+            raise StoreError(f"{self.path}: cannot write articles {ids[:3]}...: {_explain(error)}; "
+                             "the articles written before are kept") from error
 
     def events_stale(self) -> bool:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", [EVENTS_STALE]).fetchone()
@@ -189,7 +219,7 @@ class Store:
         the mentions themselves are held at once (clustering needs them all).
         """
         clusters = cluster_mentions(self._iter_mentions(), context=self._iter_sentence_texts())
-        event_columns = tuple(c.strip() for c in _EVENT_COLUMNS.split(","))
+        logger.info("%s: %d mentions merged into %d events; writing them", self.path, sum(map(len, clusters)), len(clusters))
         db = self._db
         db.execute("BEGIN TRANSACTION")
         try:
@@ -198,15 +228,22 @@ class Store:
             for start in range(0, len(clusters), _CHUNK):
                 chunk = clusters[start : start + _CHUNK]
                 events = [build_event(cluster) for cluster in chunk]
-                _append(db, "events", event_columns, [_event_row(e) for e in events])
-                _append(db, "event_mentions", ("event_id", "mention_id"), [(e.event_id, m.mention_id) for e, c in zip(events, chunk) for m in c])
+                append_rows(db, "events", EVENT_COLUMNS, [event_row(e) for e in events])
+                append_rows(db, "event_mentions", ("event_id", "mention_id"), [(e.event_id, m.mention_id) for e, c in zip(events, chunk) for m in c])
             self._rebuild_actors()
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'false')", [EVENTS_STALE])
             db.execute("COMMIT")
         except duckdb.Error as error:
-            db.execute("ROLLBACK")
-            raise StoreError(f"{self.path}: cannot rebuild events: {error}") from error
+            self._rollback()
+            raise StoreError(f"{self.path}: cannot rebuild events: {_explain(error)}; the articles and the previous events are kept") from error
         return len(clusters)
+
+    def _rollback(self) -> None:
+        """End a failed transaction; a failed COMMIT has ended it already."""
+        try:
+            self._db.execute("ROLLBACK")
+        except duckdb.Error as error:
+            logger.debug("%s: nothing to roll back: %s", self.path, error)
 
     def _iter_mentions(self) -> Iterator[EventMention]:
         cursor = self._db.execute("SELECT record FROM mentions")
@@ -220,18 +257,8 @@ class Store:
             yield from rows
 
     def _rebuild_actors(self) -> None:
-        # Ties in mode() go to the value seen first in this fixed order, not in insertion
-        # order, so the table is the same however many processes wrote the mentions.
         self._db.execute("DELETE FROM actors")
-        self._db.execute(
-            """
-            INSERT INTO actors
-            SELECT actor_id, mode(name ORDER BY {first}, name), mode(type ORDER BY {first}, type),
-                   mode(country ORDER BY {first}, country), mode(role ORDER BY {first}, role),
-                   list_sort(list_distinct(list(surface))), count(*)
-            FROM actor_mentions GROUP BY actor_id
-            """.format(first=_FIRST_SEEN)
-        )
+        self._db.execute("INSERT INTO actors " + ACTORS_QUERY)
 
     # -- reading -----------------------------------------------------------------
 
@@ -364,11 +391,18 @@ class Store:
         return len(events)
 
     def check(self) -> list[str]:
-        """Everything wrong with the database's integrity, in words (an empty list: all is well)."""
+        """Everything wrong with the database's integrity, in words (an empty list: all is well).
+
+        Stale events (an ingest stopped between its last commit and the end of its merge)
+        are no problem: the next ingest merges; ``events_stale`` tells.
+        """
         problems = [f"{table} is missing" for table in TABLE_NAMES if not self._has_table(table)]
         if problems:
             return problems
+        stale = self.events_stale()
         for description, sql in INTEGRITY_CHECKS:
+            if stale and description in MERGE_CHECKS:
+                continue
             count = self._db.execute(sql).fetchone()[0]
             if count:
                 problems.append(f"{count} {description}")
@@ -376,8 +410,6 @@ class Store:
             bad = self._db.execute(f"SELECT count(*) FROM {table} WHERE try_cast({column} AS JSON) IS NULL").fetchone()[0]  # noqa: S608 - fixed names
             if bad:
                 problems.append(f"{bad} {table} with an unreadable JSON record")
-        if self.events_stale():
-            problems.append("events are older than the last articles written (an ingest stopped before merging): run 'crisislens ingest' again")
         return problems
 
     def _has_table(self, name: str) -> bool:
@@ -389,7 +421,32 @@ class Store:
         ).fetchall()
 
 
-def _append(db: duckdb.DuckDBPyConnection, table: str, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+def _refuse_read_only(path: Path) -> None:
+    """Raise when ``path`` or its folder is marked read-only: respected even by root, who could write anyway."""
+    for target, what in ((path, "database file"), (path.parent, "folder")):
+        if target.exists() and (not target.stat().st_mode & 0o222 or not os.access(target, os.W_OK)):
+            raise StoreError(f"{target} is read-only: cannot write to this {what} (read commands still work; "
+                             f"'chmod u+w {target}' to ingest into it)")
+
+
+def _describe_process(pid: int) -> str:
+    """"pid 123: crisislens ingest news.jsonl", or just the pid when it cannot be read."""
+    try:
+        command = " ".join(Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").replace("\0", " ").split())
+    except OSError:
+        return f"pid {pid}"
+    program = re.sub(r"^(?:\S*python[\d.]*\s+(?:-m\s+)?)?\S*crisislens\b", "crisislens", command)
+    return f"pid {pid}: {program[:120]}"
+
+
+def _explain(error: duckdb.Error) -> str:
+    message = str(error)
+    if any(reason in message for reason in _DISK_FULL):
+        return f"the disk is full or a file size limit is reached ({message}): free space and run the same command again"
+    return message
+
+
+def append_rows(db: duckdb.DuckDBPyConnection, table: str, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
     """Append ``rows`` to ``table`` in one statement: a list per column, unnested side by side.
 
     One columnar statement instead of DuckDB's ``executemany`` (a statement per row),
@@ -405,7 +462,7 @@ def _sql_string(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _event_row(event: Event) -> tuple[Any, ...]:
+def event_row(event: Event) -> tuple[Any, ...]:
     source, target, place = event.source_actor, event.target_actor, event.location
     return (
         event.event_id,

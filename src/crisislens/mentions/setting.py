@@ -1,0 +1,106 @@
+"""When and where an article's lead event happened, when the sentence that reads as the event does not say.
+
+Local news names the day and the town once, often away from the sentence that reads as the event
+("Police were called to Smiley Court in Montgomery on Sunday. … The victim was shot in the chest").
+The lead mention (``mentions.lead``) keeps its own day-precision date and its own town; otherwise:
+
+* date: the day of another report of the lead event close after it (``lead_time``), else the first
+  day-precision date in the lead's sentence, then in the ``WINDOW`` sentences after it, then in the
+  sentences before it, that is not after publication and the story has not moved away from.
+  Dates of sentences that tell of another event (a violent mention that does not fit the lead) are
+  not taken.
+* place: the first town or landmark named in the lead's sentence, then after it within ``WINDOW``,
+  then before it, then further on (a local story names its town once, anywhere) — within the lead's own country or region where the sentence named only that
+  ("4 shot at New Jersey community center … in Elizabeth"), not in a sentence about another event.
+
+The filled date and place keep the words they came from, so ``crisislens show`` tells why.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+from crisislens.models import EventMention, Place, TimeValue
+
+WINDOW = 5  # sentences after the lead that still tell of it
+FINE_PLACES = frozenset({"city", "landmark"})
+REGION_KM = 600.0  # a town this close to a named state or region's centre counts as inside it
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSetting:
+    """What one sentence offers: its dates and places, and whether it tells of another event."""
+
+    index: int
+    times: Sequence[TimeValue]
+    places: Sequence[Place]
+    other_event: bool = False
+
+
+def _reading_order(sentences: Sequence[SentenceSetting], lead_index: int, *, rest: bool = False) -> Iterator[SentenceSetting]:
+    """The lead's sentence, the ones after it within ``WINDOW``, the ones before it (nearest first), then with
+    ``rest`` the ones after the window."""
+    ordered = sorted(sentences, key=lambda s: s.index)
+    yield from (s for s in ordered if lead_index <= s.index <= lead_index + WINDOW)
+    yield from (s for s in reversed(ordered) if s.index < lead_index)
+    if rest:
+        yield from (s for s in ordered if s.index > lead_index + WINDOW)
+
+
+def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequence[SentenceSetting], lead_index: int,
+              published: date | None) -> TimeValue | None:  # fmt: skip
+    """The lead event's date (see the module doc); ``own`` when it is at day precision or nothing finer is found."""
+    if own is not None and own.value is not None and own.precision == "day":
+        return own
+    if nearby is not None and nearby.value is not None and nearby.precision == "day":
+        return nearby
+    for sentence in _reading_order(sentences, lead_index):
+        if sentence.other_event:
+            continue
+        for time in sentence.times:
+            if time.value is not None and time.precision == "day" and (published is None or time.value <= published):
+                return time
+    return own
+
+
+def place_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places with coordinates (haversine, mean Earth radius 6371 km)."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _inside(town: Place, broad: Place | None) -> bool:
+    """Whether a town may lie in the broad place the lead named (its country; near a region's centre)."""
+    if broad is None:
+        return True
+    if broad.country is not None and town.country != broad.country:
+        return False
+    if broad.precision == "region" and None not in (town.lat, town.lon, broad.lat, broad.lon):
+        return place_km(town, broad) <= REGION_KM
+    return True
+
+
+def lead_place(own: Place | None, sentences: Sequence[SentenceSetting], lead_index: int) -> Place | None:
+    """The lead event's place (see the module doc); ``own`` when it is a town or landmark or nothing finer is found."""
+    if own is not None and own.precision in FINE_PLACES:
+        return own
+    for sentence in _reading_order(sentences, lead_index, rest=True):
+        if sentence.other_event:
+            continue
+        for place in sentence.places:
+            if place.precision in FINE_PLACES and place.lat is not None and _inside(place, own):
+                return place
+    return own
+
+
+def settle(mention: EventMention, time: TimeValue | None, place: Place | None) -> EventMention:
+    """A report of the lead event, with the lead's date and place where it has no day or no town of its own."""
+    own_day = mention.time is not None and mention.time.value is not None and mention.time.precision == "day"
+    own_town = mention.place is not None and mention.place.precision in FINE_PLACES
+    return replace(mention, time=mention.time if own_day or time is None else time, place=mention.place if own_town or place is None else place)

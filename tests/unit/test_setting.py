@@ -1,0 +1,51 @@
+"""Where an article's lead event happened when its own sentence names no town (mentions.setting)."""
+
+from datetime import date
+
+from crisislens.mentions.setting import WINDOW, SentenceSetting, lead_place, settle
+from crisislens.models import EventMention, MentionSpan, Place, TimeValue
+
+ILLINOIS = Place("Illinois", 40.0, -89.25, "USA", "region")
+EVANSTON = Place("Evanston", 42.04, -87.69, "USA", "city")
+SPRINGFIELD_MO = Place("Springfield", 37.2, -93.3, "USA", "city")
+PARIS = Place("Paris", 48.85, 2.35, "FRA", "city")
+DENVER = Place("Denver", 39.74, -104.98, "USA", "city")
+
+
+def named(index: int, *places: Place, other_event: bool = False) -> SentenceSetting:
+    return SentenceSetting(index, (), places, other_event)
+
+
+def test_setting_town_of_the_lead_sentence_wins():
+    assert lead_place(EVANSTON, [named(0, EVANSTON), named(1, SPRINGFIELD_MO)], 0) == EVANSTON
+
+
+def test_setting_lead_without_a_town_takes_the_nearest_one_named():
+    sentences = [named(0, PARIS), named(1), named(2, EVANSTON), named(3, SPRINGFIELD_MO)]
+    assert lead_place(None, sentences, 1) == EVANSTON  # after the lead first, then before it
+    assert lead_place(None, [named(0, EVANSTON), named(1)], 1) == EVANSTON
+    assert lead_place(None, [named(0), named(2 + WINDOW, EVANSTON)], 0) == EVANSTON  # a local story names its town once
+
+
+def test_setting_town_must_lie_in_the_region_the_lead_named():
+    sentences = [named(0), named(1, DENVER), named(2, EVANSTON)]
+    assert lead_place(ILLINOIS, sentences, 0) == EVANSTON  # Denver is far from Illinois
+    assert lead_place(ILLINOIS, [named(0), named(1, PARIS)], 0) == ILLINOIS
+
+
+def test_setting_skips_sentences_about_another_event():
+    assert lead_place(None, [named(0), named(1, SPRINGFIELD_MO, other_event=True), named(2, EVANSTON)], 0) == EVANSTON
+
+
+def test_setting_reports_of_the_lead_keep_their_own_day_and_town():
+    span = MentionSpan("a", 0, "x", 0, 1)
+    friday = TimeValue("Friday", date(2020, 1, 3), "day")
+    mention = EventMention(
+        mention_id="m", span=span, trigger="shot", source=None, target=None, cameo="190", goldstein=-10.0, quad_class=4,
+        plover="ASSAULT", acled_type=None, time=None, place=ILLINOIS, fatalities=None, injured=None, reported_by=None,
+        negated=False, hypothetical=False, published=None,
+    )  # fmt: skip
+    settled = settle(mention, friday, EVANSTON)
+    assert (settled.time, settled.place) == (friday, EVANSTON)
+    own = settle(settle(mention, friday, EVANSTON), TimeValue("Monday", date(2020, 1, 6), "day"), SPRINGFIELD_MO)
+    assert (own.time, own.place) == (friday, EVANSTON)
