@@ -23,6 +23,11 @@ eval_app = typer.Typer(help="Score crisislens against published gold data.", no_
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object on stdout instead of a table")]
 
 
+def _count_bar() -> Progress:
+    """The eval commands' progress bar: what is being done, the bar, done/total, elapsed time."""
+    return Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err)
+
+
 def code_articles(articles: Sequence[Article], label: str, knowledge: Knowledge | None = None) -> list[Sequence[EventMention]]:
     """The mentions of each gold text, in order, with a progress bar; a text that fails extraction has none."""
     from crisislens.pipeline import Pipeline
@@ -30,7 +35,7 @@ def code_articles(articles: Sequence[Article], label: str, knowledge: Knowledge 
     with err.status("loading the language model and knowledge…"):
         pipeline = Pipeline(knowledge=knowledge)
     coded: list[Sequence[EventMention]] = []
-    with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+    with _count_bar() as bar:
         task = bar.add_task(label, total=len(articles))
         for result in pipeline.process(articles):
             coded.append(() if isinstance(result, Skipped) else result[1].mentions)
@@ -278,7 +283,7 @@ def eval_geo(
         if not articles:
             raise CrisislensError(f"{path}: no gold toponyms to score")
         nlp, finder = _place_finder()
-        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        with _count_bar() as bar:
             task = bar.add_task("resolving toponyms", total=len(articles))
             score = evaluate(articles, nlp, finder, lambda: bar.advance(task))  # type: ignore[arg-type]
     except CrisislensError as error:
@@ -319,7 +324,7 @@ def eval_event_location(
     try:
         records = load_records(path, all_sources=all_sources)
         nlp, finder = _place_finder()
-        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        with _count_bar() as bar:
             task = bar.add_task("placing events", total=len(records))
             score = evaluate(records, nlp, finder, lambda: bar.advance(task))  # type: ignore[arg-type]
     except CrisislensError as error:
@@ -361,7 +366,7 @@ def eval_timex(
 
     try:
         files = find_timeml_files(directory, limit)
-        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        with _count_bar() as bar:
             task = bar.add_task("finding time expressions", total=len(files))
             score = evaluate(files, lambda: bar.advance(task))
     except CrisislensError as error:
@@ -413,8 +418,9 @@ def eval_gva(
         crisislens eval gva ../shared/data/gva-gun-violence --limit 200 --json
     """
     from crisislens.evaluate.gva import (
-        incident_events, ingest_mentions, load_coordinates, load_incidents, load_scored_articles, locate_incidents, score_incidents,
+        incident_events, load_coordinates, load_incidents, load_scored_articles, locate_incidents, read_event_mentions, score_incidents,
     )  # fmt: skip
+    from crisislens.evaluate.merge_gva import ingest_and_read
     from crisislens.knowledge.gazetteer import Gazetteer
     from crisislens.knowledge.load import load_knowledge
 
@@ -423,9 +429,9 @@ def eval_gva(
         articles = load_scored_articles(path, incidents, limit)
         scored = {a.incident_id: incidents[a.incident_id] for a in articles}
         incidents = locate_incidents(scored, load_coordinates(path), Gazetteer(load_knowledge()))
-        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        with _count_bar() as bar:
             task = bar.add_task("ingesting articles", total=len(articles))
-            mentions = ingest_mentions(articles, workers=workers, keep=keep, progress=lambda done, _: bar.update(task, completed=done))
+            mentions = ingest_and_read(articles, read_event_mentions, workers=workers, keep=keep, progress=lambda done, _: bar.update(task, completed=done))
         score = score_incidents(incidents, incident_events(articles, mentions), len(articles))
     except CrisislensError as error:
         raise fail(error) from error
@@ -486,13 +492,13 @@ def eval_merge_gva(
 
         crisislens eval merge gva ../shared/data/gva-gun-violence --limit 300 --json
     """
-    from crisislens.evaluate.merge_gva import ingest_and_read, load_gva, main_events, score_assignment
+    from crisislens.evaluate.merge_gva import ingest_and_read, load_gva, main_events, read_mentions, score_assignment
 
     try:
         articles = load_gva(path, limit)
-        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        with _count_bar() as bar:
             task = bar.add_task("ingesting articles", total=len(articles))
-            mentions = ingest_and_read(articles, workers=workers, keep=keep, progress=lambda done, _: bar.update(task, completed=done))
+            mentions = ingest_and_read(articles, read_mentions, workers=workers, keep=keep, progress=lambda done, _: bar.update(task, completed=done))
         score = score_assignment(articles, main_events(mentions))
     except CrisislensError as error:
         raise fail(error) from error
@@ -538,7 +544,7 @@ def eval_merge_ecb(
         if embeddings and embedder is None:
             err.print(f"[yellow]sentence embeddings not installed[/yellow]: clustering by lemma only ({INSTALL_HINT})")
         documents = len({m.doc_id for m in gold.mentions})
-        with Progress(*Progress.get_default_columns()[:1], BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err) as bar:
+        with _count_bar() as bar:
             task = bar.add_task("reading mentions", total=documents)
             given = represent(gold, lambda: bar.advance(task))
         with err.status("clustering mentions…"):

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from crisislens.errors import CrisislensError
+from crisislens.evaluate.metrics import MatchCounts
 from crisislens.mentions.place import PlaceFinder, event_place, sentence_places
 from crisislens.nlp.phrases import normalize
 
@@ -44,30 +45,16 @@ class LocationRecord:
 
 
 @dataclass(slots=True)
-class LocationScore:
+class LocationScore(MatchCounts):
+    """Precision/recall over located records (predicted: crisislens gave a place; gold: the event has one)."""
+
     n: int = 0
     correct: int = 0
-    predicted: int = 0  # records where crisislens gave a place
-    gold: int = 0  # records whose event has a place
-    matched: int = 0  # predicted place is a gold one
     no_verb: int = 0  # records whose verb could not be found in the parse
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.n if self.n else 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -24,21 +24,23 @@ from __future__ import annotations
 import json
 import logging
 import re
-import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crisislens.errors import CrisislensError
 from crisislens.events import build_event
 from crisislens.evaluate.geo import distance_km
-from crisislens.evaluate.merge_gva import GoldArticle, MentionRow, articles_path, load_gva, main_events, read_records, write_jsonl
+from crisislens.evaluate.merge_gva import GoldArticle, MentionRow, articles_path, load_gva, main_events, read_records
 from crisislens.knowledge.gazetteer import PRIMARY, Gazetteer
 from crisislens.models import Event, EventMention
-from crisislens.settings import PipelineSettings
 from crisislens.store.records import mention_from_dict
+
+if TYPE_CHECKING:
+    from crisislens.store.duckdb import Store
 
 logger = logging.getLogger(__name__)
 
@@ -272,20 +274,9 @@ def load_scored_articles(path: str | Path, incidents: Mapping[str, GoldIncident]
     return chosen
 
 
-def ingest_mentions(
-    articles: Sequence[GoldArticle], *, workers: int = 1, progress: Callable[[int, str], None] | None = None, keep: Path | None = None
-) -> list[tuple[EventMention, str]]:
-    """Ingest ``articles`` as a user would (JSON Lines into a fresh DuckDB file); every stored mention with its event id."""
-    from crisislens.pipeline import ingest
-    from crisislens.store.duckdb import Store
-
-    with tempfile.TemporaryDirectory(prefix="crisislens-gva-") as scratch:
-        source = Path(scratch) / "gva.jsonl"
-        write_jsonl(articles, source)
-        db = keep or Path(scratch) / "gva.duckdb"
-        with Store(db) as store:
-            ingest([source], store, PipelineSettings(), workers=workers, progress=progress)
-            rows = store.fetch("SELECT m.record, em.event_id FROM mentions m JOIN event_mentions em USING (mention_id)")
+def read_event_mentions(store: Store) -> list[tuple[EventMention, str]]:
+    """Every stored mention with its event id."""
+    rows = store.fetch("SELECT m.record, em.event_id FROM mentions m JOIN event_mentions em USING (mention_id)")
     return [(mention_from_dict(json.loads(row["record"])), row["event_id"]) for row in rows]
 
 

@@ -146,9 +146,14 @@ def write_jsonl(articles: Iterable[GoldArticle], target: Path) -> None:
 
 
 def ingest_and_read(
-    articles: Sequence[GoldArticle], *, workers: int = 1, progress: Callable[[int, str], None] | None = None, keep: Path | None = None
-) -> list[MentionRow]:
-    """Ingest ``articles`` as a user would (JSON Lines into a fresh DuckDB file) and read back every mention's event."""
+    articles: Sequence[GoldArticle],
+    read: Callable[[Store], T],
+    *,
+    workers: int = 1,
+    progress: Callable[[int, str], None] | None = None,
+    keep: Path | None = None,
+) -> T:
+    """Ingest ``articles`` as a user would (JSON Lines into a fresh DuckDB file, or ``keep``) and ``read`` the result."""
     from crisislens.pipeline import ingest
     from crisislens.store.duckdb import Store
 
@@ -158,7 +163,7 @@ def ingest_and_read(
         db = keep or Path(scratch) / "gva.duckdb"
         with Store(db) as store:
             ingest([source], store, PipelineSettings(), workers=workers, progress=progress)
-            return read_mentions(store)
+            return read(store)
 
 
 def read_mentions(store: Store) -> list[MentionRow]:

@@ -19,11 +19,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from crisislens.models import VIOLENT_ROOTS, ActorRef, EventMention
 from crisislens.nlp.tree import clause_head
+
+if TYPE_CHECKING:  # spaCy loads in ~2 s: read commands that only merge or rank types should not pay for it
+    from spacy.tokens import Token
 
 # ACLED's sub-event types, from the most specific to the least: when several mentions
 # report one event, "killed" (attack) and "in an air strike" (air/drone strike), the air strike

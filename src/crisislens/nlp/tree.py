@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 # Where a name acts rather than locates: "Tehran said", "Washington's strike", "Iraq was urged".
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
