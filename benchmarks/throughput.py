@@ -153,8 +153,9 @@ def _children_cpu() -> float:
 def hide_torch(directory: Path) -> dict[str, str]:
     """An environment in which ``import torch`` fails, as in a clean install of crisislens.
 
-    thinc imports torch whenever it is installed (crisislens never uses it); in a
-    virtual environment that has it, that costs every process some 230 MB and seconds.
+    thinc imports torch whenever it is installed (crisislens never uses it); the crisislens
+    command and its workers keep it out already (``crisislens.torch_guard``), and so does
+    the floor's process; this hides it from every other import too.
     """
     package = directory / "torch"
     package.mkdir(parents=True)
@@ -183,6 +184,9 @@ def run_phase(command: list[str], env: dict[str, str] | None = None) -> Phase:
 
 def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
     """Parse every text crisislens reads from ``corpus`` with its spaCy pipeline, nothing more."""
+    from crisislens.torch_guard import keep_torch_out
+
+    keep_torch_out()  # as the crisislens command does
     from crisislens.ingest import read_articles
     from crisislens.models import Article
     from crisislens.nlp.build import build_nlp

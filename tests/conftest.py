@@ -40,7 +40,7 @@ def nlp():
 def extractor(knowledge, nlp):
     from crisislens.mentions.extract import MentionExtractor
 
-    return MentionExtractor(knowledge, nlp.vocab)
+    return MentionExtractor(knowledge, nlp.vocab, parse=nlp)
 
 
 @pytest.fixture(scope="session")

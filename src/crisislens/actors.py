@@ -105,8 +105,11 @@ class ActorResolver:
         self._countries: dict[str, ActorRef] = {}
         self._titles = {normalize(t): r for t, r in knowledge.titles.items()}
         self._agents = {normalize(a): r for a, r in knowledge.agents.items()}
+        self._prefix_roles = knowledge.prefix_roles
         self._surfaces: set[str] = set()
         self._dated_codes = knowledge.dated_codes
+        self._joint_codes = {_lookup_key(name): codes for name, codes in knowledge.joint_codes.items()}
+        self._by_id: dict[str, ActorRef] = {}
         self._place_names = {normalize(n) for place in knowledge.places for n in (place.name, *place.aliases)}
         self._index_countries(knowledge)
         self._index_actors(knowledge)
@@ -131,6 +134,7 @@ class ActorResolver:
     def _index_actors(self, knowledge: Knowledge) -> None:
         for actor in knowledge.actors:
             ref = ActorRef(actor.name, actor.actor_id, actor.country, actor.role, actor.type)
+            self._by_id.setdefault(actor.actor_id, ref)
             for alias in (actor.name, *actor.aliases, *actor.short):
                 self._exact[_lookup_key(alias)] = ref
                 self._surfaces.add(alias)
@@ -147,6 +151,7 @@ class ActorResolver:
     def find(self, sentence: Span, memory: ArticleMemory) -> list[ActorMatch]:
         """Every actor in ``sentence``, longest spans first, without overlaps; agents joined to their owners."""
         candidates: list[Span] = self._matcher(sentence)
+        known = {i for span in candidates if self._is_known_word(normalize(span.text)) for i in range(span.start, span.end)}
         candidates += [ent for ent in sentence_entities(sentence) if ent.label_ in NAMED_ENTITY_LABELS | {"GPE"}]
         # Short forms the parser did not tag as entities ("Mahdi later resigned").
         candidates += [
@@ -161,7 +166,7 @@ class ActorResolver:
             if taken.intersection(range(span.start, span.end)):
                 continue
             wait = _may_hold_other_names(span)
-            match = self._resolve_span(span, memory, allow_unknown=not wait)
+            match = self._resolve_span(span, memory, allow_unknown=not wait and not _made_of(span, known))
             if match is None and wait:
                 deferred.append(span)
             elif match is not None:
@@ -172,6 +177,10 @@ class ActorResolver:
                 matches.append(match)
                 taken.update(range(match.start, match.end))
         return self._join_agents_to_owners(sentence, sorted(matches, key=lambda m: m.start), memory)
+
+    def _is_known_word(self, text: str) -> bool:
+        """An agent, demonym or actor name: an entity made of these alone ("MSF Arnor", "Iraqi Army") is them, not an unknown actor."""
+        return text in self._agents or text in self._demonyms or _lookup_key(text) in self._exact
 
     def _resolve_span(self, span: Span, memory: ArticleMemory, allow_unknown: bool = True) -> ActorMatch | None:
         # A name may begin with a title word: "the Prince of Dol Amroth", "Supreme Leader Ali Khamenei".
@@ -198,7 +207,13 @@ class ActorResolver:
         if title_role and ref.role is None:
             ref = _titled(ref, title_role)
         memory.remember(span.text, ref, self._place_names)
-        return ActorMatch(span.start, span.end, ref, span.text)
+        return ActorMatch(span.start, span.end, ref, span.text, more=self._joint_actors(text, ref))
+
+    def _joint_actors(self, name: str, ref: ActorRef) -> tuple[ActorRef, ...]:
+        """The further actors a name stands for besides ``ref`` ("The Shire": Bilbo's and Sam's as well as Frodo's)."""
+        codes = self._joint_codes.get(_lookup_key(name), ())
+        refs = (self._countries.get(code) or self._by_id.get(code) or ActorRef(code, code, None, None, "group") for code in codes)
+        return tuple(r for r in refs if r != ref)
 
     def _on_date(self, ref: ActorRef, name: str, day: date | None) -> ActorRef | None:
         """The actor ``name`` under the code its dictionary gives it on ``day``; None where that code is a null code."""
@@ -308,18 +323,18 @@ class ActorResolver:
                 unowned.append(k)
                 continue
             owners_of[head.i] = owners
-            start = min([match.start, *(m.start for j in owner_indices if (m := result[j]) is not None and m.start < match.start)])
-            for j in owner_indices:
-                if (owner := result[j]) is not None and owner.start < match.start:
-                    result[j] = None  # "Iraq's army" is one actor; "fighters of the Hashed al-Shaabi" still name it
-            result[k] = self._joined(match, owners, start, doc)
-            index_at.update((i, k) for i in range(start, match.end))
+            # "Iraq's army" and "MSF Arnor" are one actor; "fighters of the Hashed al-Shaabi" still name it.
+            absorbed = [owner for j in owner_indices if (owner := result[j]) is not None and (owner.start < match.start or owner.start == match.end)]
+            start, end = min([match.start, *(m.start for m in absorbed)]), max([match.end, *(m.end for m in absorbed)])
+            result = [None if m in absorbed else m for m in result]
+            result[k] = self._joined(match, owners, start, end, doc)
+            index_at.update((i, k) for i in range(start, end))
         for k in unowned:
             match = matches[k]
             head = doc[match.start : match.end].root
             owners = next((owners_of[c.i] for c in head.conjuncts if c.i in owners_of), ())
             if owners:
-                result[k] = self._joined(match, owners, match.start, doc)
+                result[k] = self._joined(match, owners, match.start, match.end, doc)
         for k, match in enumerate(result):
             if match is not None and match.ref.type == "person" and match.ref.actor_id.startswith(UNKNOWN_PREFIX):
                 result[k] = placed = self._placed_person(match, k, doc, index_at, result)
@@ -346,9 +361,9 @@ class ActorResolver:
             ref = replace(ref, country=ref.country or country, role=ref.role or role)
         return replace(person, start=start, ref=ref) if ref != person.ref else person
 
-    def _joined(self, agent: ActorMatch, owners: tuple[ActorRef, ...], start: int, doc: Doc) -> ActorMatch:
+    def _joined(self, agent: ActorMatch, owners: tuple[ActorRef, ...], start: int, end: int, doc: Doc) -> ActorMatch:
         refs = tuple(dict.fromkeys(self._owned(owner, agent.agent or "", agent.ref.name) for owner in owners))
-        return ActorMatch(start, agent.end, refs[0], doc[start : agent.end].text, agent.agent, refs[1:])
+        return ActorMatch(start, end, refs[0], doc[start:end].text, agent.agent, refs[1:])
 
     def _owners(
         self, head: Token, k: int, index_at: dict[int, int], result: list[ActorMatch | None]
@@ -371,11 +386,14 @@ class ActorResolver:
                 elif iso3 := self._country_named(member):
                     owners.append(self._countries[iso3])
 
-        # The nearest modifier that names an owner ("Danish Islamist media": Islamist).
+        # A prefix agent modifies whose it is ("MSF Arnor"); any agent's nearest modifier may name an owner
+        # ("Danish Islamist media": Islamist).
+        if agent.agent in self._prefix_roles and head.dep_ in OWNER_MODIFIER_DEPS:
+            take(head.head)
         for child in sorted((c for c in head.children if c.dep_ in OWNER_MODIFIER_DEPS and c.i < agent.start), key=lambda c: -c.i):
-            take(child)
             if owners:
                 break
+            take(child)
         for prep in head.children:
             if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPOSITIONS:
                 for pobj in prep.children:
@@ -394,12 +412,16 @@ class ActorResolver:
 
     def _owned(self, owner: ActorRef, role: str, label: str) -> ActorRef:
         """The agent ``role`` of ``owner``: a country's or a coded actor's gets a combined code, a person's
-        that of the person's country; a named group's is the group itself ("Hezbollah fighters")."""
+        that of the person's country; a named group's is the group itself ("Hezbollah fighters"). A prefix
+        role's code goes first ("MSF Arnor" NGOARN)."""
+        prefix = role in self._prefix_roles
+        name = f"{label} {owner.name}" if prefix else f"{owner.name} {label}"
         if owner.type == "country":
-            return ActorRef(f"{owner.name} {label}", f"{owner.actor_id}{role}", owner.country or owner.actor_id, role, "group")
+            code = role + owner.actor_id if prefix else owner.actor_id + role
+            return ActorRef(name, code, owner.country or owner.actor_id, role, "group")
         if _CAMEO_CODE.fullmatch(owner.actor_id):
-            code = owner.actor_id if role in owner.actor_id else owner.actor_id + role
-            return ActorRef(f"{owner.name} {label}", code, owner.country, role, "group")
+            code = owner.actor_id if role in owner.actor_id else role + owner.actor_id if prefix else owner.actor_id + role
+            return ActorRef(name, code, owner.country, role, "group")
         if owner.type == "person" and owner.country in self._countries:
             return self._owned(self._countries[owner.country], role, label)
         return owner
@@ -419,6 +441,11 @@ def _titled(ref: ActorRef, role: str) -> ActorRef:
     if _CAMEO_CODE.fullmatch(ref.actor_id) and role not in ref.actor_id:
         return replace(ref, actor_id=ref.actor_id + role, role=role)
     return ref
+
+
+def _made_of(span: Span, known: set[int]) -> bool:
+    """Every word of ``span`` but articles, possessive endings and punctuation is in ``known``."""
+    return all(t.i in known for t in span if not (t.is_punct or t.pos_ == "DET" or t.tag_ == "POS"))
 
 
 def _may_hold_other_names(span: Span) -> bool:

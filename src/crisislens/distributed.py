@@ -20,13 +20,11 @@ worker (a shared filesystem on a real cluster).
 
 from __future__ import annotations
 
-import heapq
 import json
 import logging
 import os
 import shutil
 import uuid
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,6 +43,7 @@ from crisislens.models import Article, Skipped
 from crisislens.pipeline import MERGING, IngestReport, Progress, code_batch, work_batches
 from crisislens.settings import PipelineSettings
 from crisislens.store import parquet
+from crisislens.store.blocks import KILLINGS_QUERY, WINDOW_SIZES_QUERY, WINDOWS_QUERY, assign_parts
 from crisislens.store.duckdb import ACTORS_QUERY, EVENT_COLUMNS, Store, append_rows, event_row
 from crisislens.store.records import mention_from_dict
 from crisislens.workers import worker_pipeline
@@ -218,53 +217,6 @@ def code_and_stage(settings: PipelineSettings, articles: list[Article], director
 
 # --------------------------------------------------------------------------- the merge
 
-_WINDOWS = """
-CREATE TEMP TABLE windows AS
-WITH keyed AS (
-    SELECT mention_id, article_id, kind, reach_start, reach_end, killed,
-           max(reach_end) OVER (PARTITION BY kind ORDER BY reach_start, reach_end, mention_id
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reached
-    FROM read_parquet({files}))
-SELECT mention_id, article_id, kind, killed,
-       sum(CASE WHEN reach_start <= reached THEN 0 ELSE 1 END)
-           OVER (PARTITION BY kind ORDER BY reach_start, reach_end, mention_id ROWS UNBOUNDED PRECEDING) AS window_no
-FROM keyed
-"""
-
-
-def assign_parts(windows: Sequence[tuple[str, int, int]], killings: Sequence[tuple[str, list[int]]], parts: int) -> list[tuple[str, int, int]]:
-    """(kind, window, part) for every window: windows joined by a killed person share a block,
-    and blocks are dealt largest first to the emptiest part.
-
-    ``windows``: (kind, window number, mentions); ``killings``: (kind, the windows with killings of one person).
-    """
-    root: dict[tuple[str, int], tuple[str, int]] = {(kind, number): (kind, number) for kind, number, _ in windows}
-
-    def find(key: tuple[str, int]) -> tuple[str, int]:
-        while root[key] != key:
-            root[key] = root[root[key]]
-            key = root[key]
-        return key
-
-    for kind, numbers in killings:
-        first = find((kind, numbers[0]))
-        for number in numbers[1:]:
-            other = find((kind, number))
-            if other != first:
-                root[max(first, other)] = min(first, other)
-                first = min(first, other)
-    sizes: Counter[tuple[str, int]] = Counter()
-    for kind, number, count in windows:
-        sizes[find((kind, number))] += count
-    load = [(0, part) for part in range(parts)]
-    part_of: dict[tuple[str, int], int] = {}
-    for block, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
-        used, part = heapq.heappop(load)
-        part_of[block] = part
-        heapq.heappush(load, (used + size, part))
-    return [(kind, number, part_of[find((kind, number))]) for kind, number, _ in windows]
-
-
 def merge_dataset(client: Client, directory: Path, parts: int) -> int:
     """Merge every mention of the dataset into events (blocked, shuffled, merged per part); returns the event count."""
     work = directory / parquet.MERGE_WORK
@@ -274,11 +226,9 @@ def merge_dataset(client: Client, directory: Path, parts: int) -> int:
     try:
         events = 0
         if mention_files is not None:
-            db.execute(_WINDOWS.format(files=parquet.quoted(mention_files)))
-            windows = db.execute("SELECT kind, window_no, count(*) FROM windows GROUP BY ALL ORDER BY ALL").fetchall()
-            killings = db.execute(
-                "SELECT kind, list(DISTINCT window_no ORDER BY window_no) FROM windows WHERE killed IS NOT NULL GROUP BY kind, killed ORDER BY ALL"
-            ).fetchall()
+            db.execute(WINDOWS_QUERY.format(source=f"read_parquet({parquet.quoted(mention_files)})"))
+            windows = db.execute(WINDOW_SIZES_QUERY).fetchall()
+            killings = db.execute(KILLINGS_QUERY).fetchall()
             db.execute("CREATE TEMP TABLE window_parts (kind VARCHAR, window_no HUGEINT, part INTEGER)")
             append_rows(db, "window_parts", ("kind", "window_no", "part"), assign_parts(windows, killings, parts))
             _shuffle(db, directory, work)

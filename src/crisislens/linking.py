@@ -4,9 +4,9 @@ Many reports of one event name no actor crisislens knows ("a 12-year-old was sho
 Mount basketball court"), so they share no anchor actor and stay apart. What tells one local
 shooting from another is its names: the street, the neighbourhood, the victim, the suspect.
 Each article's *names* are the capitalised words of its reporting sentences (not the first
-word of a sentence, not calendar words or titles); a name counts by how rare it is among the
-articles being merged (``log((n + 1) / df)``, names in more than ``max(MIN_DF_CAP, n × MAX_DF_SHARE)``
-articles not at all). Two events are linked best pair first when the mean name score of their
+word of a sentence unless it is an upper-case dateline, not calendar words or titles); a name
+counts by how rare it is among the articles being merged (``log((n + 1) / df)``, names in more
+than ``max(MIN_DF_CAP, n × MAX_DF_SHARE)`` articles not at all). Two events are linked best pair first when the mean name score of their
 article pairs reaches ``threshold`` and the caller's compatibility test allows it.
 
 Everything here depends only on the set of articles and events, never on their order.
@@ -42,8 +42,8 @@ def sentence_names(sentence: str) -> set[str]:
     """The lower-cased capitalised words of ``sentence`` that may name something particular."""
     names = set()
     for match in WORD.finditer(sentence):
-        if not sentence[: match.start()].strip():
-            continue  # the first word of a sentence is capitalised anyway
+        if not sentence[: match.start()].strip() and not match.group().isupper():
+            continue  # the first word of a sentence is capitalised anyway; a dateline ("LOWELL —") is a name
         word = match.group().lower().strip("-'’")
         if word.endswith(("'s", "’s")):
             word = word[:-2]

@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
@@ -216,10 +217,15 @@ class Event:
         return data
 
 
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def to_jsonable(record: Any) -> Any:
     """Turn nested records into plain JSON values (dates as ISO strings)."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return {f.name: to_jsonable(getattr(record, f.name)) for f in dataclasses.fields(record)}
+        return {name: to_jsonable(getattr(record, name)) for name in _field_names(type(record))}
     if isinstance(record, (list, tuple)):
         return [to_jsonable(item) for item in record]
     if isinstance(record, dict):

@@ -55,7 +55,7 @@ class Pipeline:
         self.custom_knowledge = knowledge is not None
         self.knowledge = knowledge if knowledge is not None else load_knowledge(settings.knowledge_dirs)
         self.nlp = build_nlp(settings.model)
-        self.extractor = MentionExtractor(self.knowledge, self.nlp.vocab)
+        self.extractor = MentionExtractor(self.knowledge, self.nlp.vocab, parse=self.nlp)
 
     def process(self, articles: Iterable[Article]) -> Iterator[tuple[Article, ArticleExtraction] | Skipped]:
         """Parse and extract each article; an article that fails is reported, the rest go on."""

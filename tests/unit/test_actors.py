@@ -145,3 +145,26 @@ def test_actors_date_restricted_codes_follow_the_article_date(knowledge, nlp, tm
     sentence = next(nlp("Smeagol met Gondor.").sents)
     found = {m.surface: m.ref.actor_id for m in resolver.find(sentence, ArticleMemory(published=published))}
     assert found == {"Smeagol": expected, "Gondor": "GON"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("MSF Arnor restored ties with Gondor.", {"MSF Arnor": "NGOARN", "Gondor": "GON"}),
+        ("An MSF Arnor diplomat restored ties with Gondor.", {"MSF Arnor diplomat": "NGOARNGOV", "Gondor": "GON"}),
+    ],
+)
+def test_actors_prefix_agents_go_before_the_actor_they_modify(knowledge, nlp, tmp_path, text, expected):
+    from crisislens.actors import ActorResolver, ArticleMemory
+    from crisislens.knowledge.tabari import read_tabari_actors, read_tabari_agents
+
+    (tmp_path / "actors.txt").write_text("ARNOR [ARN]\nGONDOR [GON]\n")
+    (tmp_path / "agents.txt").write_text("MSF {} [NGO~]\nDIPLOMAT [~GOV]\n")
+    actors, agents = read_tabari_actors(tmp_path / "actors.txt"), read_tabari_agents(tmp_path / "agents.txt")
+    suite = dataclasses.replace(
+        knowledge, countries=actors.countries, actors=actors.actors, agents=agents.codes, prefix_roles=agents.prefix_codes
+    )
+    resolver = ActorResolver(suite, nlp.vocab)
+    sentence = next(nlp(text).sents)
+    assert {m.surface: m.ref.actor_id for m in resolver.find(sentence, ArticleMemory())} == expected

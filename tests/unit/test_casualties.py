@@ -341,6 +341,11 @@ def test_casualties_tally_counts_the_same_victims_once(words: NumberWords) -> No
     assert tally_of(words, "Darren Burton, 17, was shot and killed.", "Burton died at the scene.", "Mike Lee, 18, was shot dead.") == (2, None)
 
 
+def test_casualties_tally_a_lone_victim_hurt_then_dead_is_counted_once(words: NumberWords) -> None:
+    assert tally_of(words, "Deputies responded to a call of an injured child.", "The child died at the hospital.") == (1, None)
+    assert tally_of(words, "A man was killed and a woman was wounded.", "The man died at the scene.") == (1, 1)
+
+
 def test_casualties_tally_headline_and_update(words: NumberWords) -> None:
     assert tally_of(words, "1 killed, 3 hurt in Plainfield shooting", "A man was shot and killed.") == (1, 3)
     assert tally_of(words, "Two people were killed.", "The death toll rose to 4.") == (4, None)

@@ -7,7 +7,7 @@ import pytest
 
 from crisislens.errors import CrisislensError
 from crisislens.evaluate.acled import load_snippets
-from crisislens.evaluate.petrarch import PetrarchScore, ValidationRecord, actor_code, load_records
+from crisislens.evaluate.petrarch import PetrarchScore, ValidationRecord, actor_code, load_records, petrarch_pairs
 from crisislens.models import ActorRef
 
 
@@ -104,3 +104,11 @@ def test_evaluate_petrarch_clause_dyads_stand_in_only_where_no_event_names_an_ac
 
 def test_evaluate_petrarch_codes_unknown_people_by_their_country_and_role():
     assert actor_code(ActorRef("Falastur", "X_FALASTUR", "GON", "GOV", "person")) == "GONGOV"
+
+
+def test_evaluate_petrarch_pairs_a_compound_subject_with_no_target_with_itself():
+    # "Gondor and Osgiliath delayed their meeting": PETRARCH writes each member against the other.
+    assert petrarch_pairs(["GON", "OSG"], ["---", "---"]) == [("GON", "OSG"), ("OSG", "GON")]
+    assert petrarch_pairs(["GON", "OSG"], ["ARN"]) == [("GON", "ARN"), ("OSG", "ARN")]
+    assert petrarch_pairs(["GON"], ["---"]) == [("GON", "---")]
+    assert petrarch_pairs(["---"], ["---"]) == []

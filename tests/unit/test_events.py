@@ -197,6 +197,7 @@ def test_events_clusters_do_not_depend_on_ingest_order(seed):
 IRAQ_BASE = Place("Ain al-Asad", 33.80, 42.44, "IRQ", "landmark")
 GREEN_ZONE = Place("Green Zone", 33.30, 44.39, "IRQ", "landmark")
 LOWELL = Place("Lowell", 42.63, -71.32, "USA", "city")
+LAWRENCE = Place("Lawrence", 42.71, -71.16, "USA", "city")
 US_TROOPS = ActorRef("United States troops", "USAMIL", "USA", "MIL", "group")
 AIRLINE = ActorRef("Ukraine International Airlines", "UKRBUS_UIA", "UKR", "BUS", "organization")
 
@@ -261,7 +262,11 @@ def test_events_name_evidence_sets_the_date_rules():
     assert not events_compatible([dated], [follow_up], 10.0)
     assert not events_compatible([dated], [follow_up])
     in_lowell = replace(dated, place=LOWELL)
-    # Few names shared: only with the same day and the same town.
+    # Few names shared: only with the same day and the same town, placed or named ("Lowell police said").
     assert events_compatible([in_lowell], [replace(in_lowell, mention_id="c", span=replace(in_lowell.span, article_id="c1"))], 5.0)
-    assert not events_compatible([dated], [local("d", "d1", "z", when=date(2016, 1, 9))], 5.0)
+    unplaced = local("d", "d1", "z", when=date(2016, 1, 9))
+    assert not events_compatible([dated], [unplaced], 5.0)
+    assert not events_compatible([in_lowell], [unplaced], 5.0)
+    assert events_compatible([in_lowell], [unplaced], 5.0, {"d1": {"lowell", "midland"}})
+    assert not events_compatible([in_lowell], [replace(unplaced, place=LAWRENCE)], 5.0, {"d1": {"lowell", "midland"}})
     assert not events_compatible([in_lowell], [replace(follow_up, place=LOWELL, published=date(2016, 1, 11))], 5.0)

@@ -234,3 +234,24 @@ def test_load_corpus_xml_both_schemas_and_drifting_offsets(tmp_path):
     assert first.toponyms[0].start == 8 and first.toponyms[0].country == "USA" and first.toponyms[0].geonameid == 4717560
     assert second.toponyms[0].text == "Pandi" and second.toponyms[0].lat == 14.87
     assert second.toponyms[0].country == "PHL"  # GeoVirus names no country: the coordinate's
+
+
+def test_resolve_county_points_to_the_states_that_have_one(gazetteer):
+    # "Rome police … Floyd County jail": Floyd County is in Georgia (among others), Rome is there too.
+    rome = resolve_mentions(gazetteer, [ToponymMention("Rome"), ToponymMention("Floyd County")])[0]
+    assert rome is not None and (rome.country, rome.admin1) == ("USA", "GA")
+
+
+def test_resolve_neighbourhood_is_only_a_town_near_the_others(gazetteer):
+    # "the Austin neighborhood" of a Chicago story is not the Texas capital.
+    austin = resolve_mentions(gazetteer, [ToponymMention("Chicago"), ToponymMention("Austin", feature="neighborhood")])[1]
+    assert austin is None or austin.admin1 == "IL"
+
+
+def test_resolve_a_stray_small_town_far_from_the_dateline_is_part_of_the_dateline_town(gazetteer):
+    # "Homewood" under a PITTSBURGH dateline is the Pittsburgh neighbourhood, not Homewood, Alabama.
+    homewood = resolve_mentions(gazetteer, [ToponymMention("Homewood")], dateline="Pittsburgh")[0]
+    assert homewood is not None and homewood.name == "Pittsburgh"
+    # A large city is named for itself, however far away.
+    assert countries(gazetteer, "Chicago", dateline="Pittsburgh") == ["USA"]
+    assert resolve_mentions(gazetteer, [ToponymMention("Chicago")], dateline="Pittsburgh")[0].name == "Chicago"

@@ -225,7 +225,8 @@ DEPARMENT_OF_ENVIRONMENT [~ENV}
 
 def test_tabari_agents_phrases_and_codes(tmp_path):
     agents = read_tabari_agents(_write(tmp_path, AGENTS))
-    assert agents == {
+    assert agents.prefix_codes == {"NGO"}
+    assert agents.codes == {
         "government": "GOV",
         "governments": "GOV",
         "foreign minister": "GOVFRM",
@@ -298,7 +299,7 @@ def test_tabari_reads_the_petrarch_validation_dictionaries():
     assert by_id["IGOCOPITP"].aliases[:2] == ("international criminal police organization", "interpol")
     assert "XXX" not in countries and "NASGUL" not in by_id
 
-    agents = read_tabari_agents(agent_file)
+    agents = read_tabari_agents(agent_file).codes
     assert len(agents) == 165
     assert agents["government"] == "GOV"
     assert agents["foreign minister"] == "GOVFRM"
@@ -325,5 +326,13 @@ def test_tabari_reads_the_phoenix_agent_dictionary():
     path = PHOENIX / "Phoenix.agents.txt"
     if not path.is_file():
         pytest.skip(f"Phoenix dictionary {path} not found")
-    agents = read_tabari_agents(path)
+    agents = read_tabari_agents(path).codes
     assert agents["farmer"] == "AGR" and agents["cattlemen"] == "AGR"
+
+
+def test_tabari_actors_multi_code_entries_name_every_actor(tmp_path):
+    path = tmp_path / "actors.txt"
+    path.write_text("THE_SHIRE  [FRO/BIL/SAM]\nGONDOR [GON]\n", encoding="utf-8")
+    actors = read_tabari_actors(path)
+    assert any(c.iso3 == "FRO" and "the shire" in c.aliases for c in actors.countries)
+    assert actors.joint_codes["the shire"] == ("BIL", "SAM") and "gondor" not in actors.joint_codes

@@ -7,6 +7,8 @@ from crisislens.models import ActorRef
 
 def test_linking_sentence_names_skip_first_word_and_calendar_words():
     assert sentence_names("Police said Andre O'Neal's family lives on Greenwood Avenue since Monday.") == {"andre", "o'neal", "greenwood"}
+    # An upper-case dateline opening the sentence names the town.
+    assert "lowell" in sentence_names("LOWELL — Four people were shot outside a party on Midland Street.")
 
 
 def test_linking_rare_names_weigh_more_than_common_ones():

@@ -129,6 +129,21 @@ def test_mentions_accidents_are_not_attacks(code, text):
 @pytest.mark.parametrize(
     ("text", "cameo"),
     [
+        ("A teenager was accidentally shot in Lansing on Friday.", "193"),
+        ("Her 12-year-old brother accidentally shot her in the neck, wounding her.", "193"),
+        ("Five people were found dead of gunshot wounds in a home in Tulsa.", "193"),
+        ("A father and his daughter were found dead in Myrtle Creek in an apparent murder-suicide.", "190"),
+    ],
+)
+def test_mentions_local_shootings_are_events_even_where_acled_would_not_record_them(code, text, cameo):
+    m = one(code(text), cameo[:2])
+    assert m.cameo == cameo
+    assert m.acled_type != "Suicide bomb"
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
         ("Iraq urged Iran to release the British sailors.", "0253"),  # appeal, coded by what is asked for
         ("Iran refused to release the sailors.", "1243"),  # rejection, coded by what is refused
         ("Iran threatened to impose sanctions on Britain.", "1312"),  # threat, coded by the act threatened
@@ -196,3 +211,84 @@ def test_mentions_attribution_of_local_news_reports(code, text: str, source: str
     assert m.reported_by == source
     (claim,) = m.claims  # the article's figures, with who gives them and whether they are only claimed
     assert (claim.source, claim.claimed) == (source, claimed)
+
+
+def test_mentions_reporting_day_does_not_date_the_event(code):
+    # Published Saturday 2020-01-04: "police said Friday" is when they said it, not when he was shot.
+    m = one(code("A man was shot and killed in Evanston, police said Friday."), "1")
+    assert m.time is None or m.time.value != date(2020, 1, 3)
+
+
+def test_mentions_target_is_found_in_the_act_s_phrases_not_in_the_doer_s_own_agents(code):
+    # "its troops" are Syria's own; where they are withdrawn from is the target.
+    withdrawal = [m for m in code("Syria says it is willing to withdraw its troops from neighboring Lebanon.") if m.trigger == "withdraw"]
+    assert [(m.source and m.source.actor_id, m.target and m.target.actor_id) for m in withdrawal] == [("SYR", "LBN")]
+    # An agent word used as an adjective ("official protest") names no one.
+    protest = code("Serbia lodged an official protest with Albania today.")
+    assert {(m.source and m.source.actor_id, m.target and m.target.actor_id) for m in protest} == {("SRB", "ALB")}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # The city an act with no one to act on is aimed at or done in stands for its country.
+        ("Angry farmers from Spain said they would blockade Paris on Monday.", "blockade", ("ESP", "FRA")),
+        ("Sri Lanka has established ties with and opened an embassy in Tehran.", "established", ("LKA", "IRN")),
+        # A place where two actors act on each other stays their place.
+        ("Iran met Iraq in Geneva on Monday.", "met", ("IRN", "IRQ")),
+        # Troops of no one are the doer's own; whom it sends them to is the target.
+        ("France will contribute 4,000 troops to a peacekeeping force in Liberia.", "contribute", ("FRA", "LBR")),
+    ],
+)
+def test_mentions_place_acted_on_stands_for_its_country_as_target(code, text, trigger, expected):
+    m = next(m for m in code(text) if m.trigger == trigger)
+    assert (m.source and m.source.country, m.target and m.target.country) == expected, (m.source, m.target, m.place)
+
+
+def test_mentions_town_named_only_in_the_headline_is_the_event_place(extractor, nlp):
+    text = "A man was shot and killed early Sunday, police said. The victim died at the scene."
+    article = Article("t", text, published=PUBLISHED, title="Man killed in Shreveport shooting - KSLA News 12 - Shreveport, Louisiana")
+    mentions = [m for m in extractor.extract(nlp(text), article).mentions if m.cameo.startswith(("18", "19"))]
+    assert mentions and all(m.place is not None and m.place.name == "Shreveport" for m in mentions)
+
+
+def test_mentions_headline_places_need_a_preposition_or_a_state(knowledge, nlp):
+    from crisislens.mentions.place import PlaceFinder
+
+    finder = PlaceFinder(knowledge, nlp.vocab)
+    assert [m.text for m in finder.headline_mentions("4 shot in West Side drive-by")] == []
+    assert [(m.text, m.qualifier) for m in finder.headline_mentions("Teen shot in southeast Atlanta - WMC - Memphis, Tennessee")] == [
+        ("Atlanta", None), ("Memphis", "Tennessee")]  # fmt: skip
+
+
+def test_mentions_headline_tells_the_event_when_the_body_tells_none(extractor, nlp):
+    text = "Full text available to premium subscribers only. Please click here to read the entire story."
+    article = Article("t", text, published=PUBLISHED, title="Man shot dead in Lowell")
+    extraction = extractor.extract(nlp(text), article)
+    m = one(extraction.mentions, "19")
+    assert (m.span.sentence_index, m.span.sentence, m.fatalities) == (-1, "Man shot dead in Lowell", 1)
+    assert m.place is not None and m.place.name == "Lowell"
+    assert m.time is None  # the headline names no day
+    assert extraction.sentences[0].sentence == "Man shot dead in Lowell"
+
+
+def test_mentions_headline_is_not_coded_when_the_body_tells_an_event(extractor, nlp):
+    text = "A man was shot and killed in Lowell on Friday, police said."
+    article = Article("t", text, published=PUBLISHED, title="Man shot dead in Lowell")
+    extraction = extractor.extract(nlp(text), article)
+    assert all(m.span.sentence_index >= 0 for m in extraction.mentions)
+    assert one(extraction.mentions, "19").fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("John Smith pleaded guilty Monday in a 2014 shooting that killed a Lowell man.", "killed", (date(2014, 1, 1), "year")),
+        ("A man who allegedly shot a 3-year-old boy in the head this week was arraigned on Friday.", "shot", (date(2019, 12, 30), "week")),
+        ("Gibbons filed charges Friday against two brothers in a shooting last month at a nightclub in Venice.", "shooting", (date(2019, 12, 1), "month")),
+        ("Police arrested a man Friday after he shot his neighbor in Dayton.", "shot", None),
+    ],
+)
+def test_mentions_a_step_of_the_case_does_not_date_the_event(code, text, trigger, expected):
+    m = next(m for m in code(text) if m.trigger == trigger)
+    assert (m.time and (m.time.value, m.time.precision)) == expected, m.time

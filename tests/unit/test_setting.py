@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from crisislens.mentions.setting import WINDOW, SentenceSetting, lead_place, settle
+from crisislens.mentions.setting import WINDOW, SentenceSetting, lead_date, lead_place, settle
 from crisislens.models import EventMention, MentionSpan, Place, TimeValue
 
 ILLINOIS = Place("Illinois", 40.0, -89.25, "USA", "region")
@@ -49,3 +49,13 @@ def test_setting_reports_of_the_lead_keep_their_own_day_and_town():
     assert (settled.time, settled.place) == (friday, EVANSTON)
     own = settle(settle(mention, friday, EVANSTON), TimeValue("Monday", date(2020, 1, 6), "day"), SPRINGFIELD_MO)
     assert (own.time, own.place) == (friday, EVANSTON)
+
+
+def test_setting_clock_time_without_a_day_is_the_day_of_publication():
+    published = date(2015, 5, 10)
+    clock = TimeValue("shortly after 2 p.m.", None, None)
+    sentences = [SentenceSetting(0, (), ()), SentenceSetting(1, (), (), clock=clock)]
+    found = lead_date(None, None, sentences, 0, published)
+    assert found is not None and (found.value, found.precision) == (published, "day")
+    friday = TimeValue("Friday", date(2015, 5, 8), "day")
+    assert lead_date(None, None, [SentenceSetting(0, (friday,), ()), *sentences[1:]], 0, published) == friday

@@ -103,3 +103,16 @@ def test_store_check_finds_orphans_and_tells_stale_events_apart(store, tmp_path)
     problems = store.check()
     assert "1 event links to a missing mention" in problems
     assert "1 events whose article count disagrees with their mentions" in problems
+
+
+def test_store_merging_block_by_block_gives_the_events_of_one_merge(sample_db, tmp_path):
+    """The sample corpus merged a few mentions' blocks at a time: the same events, the same links."""
+    copy = tmp_path / "parts.duckdb"
+    copy.write_bytes(sample_db.read_bytes())
+    with Store(copy) as store:
+        whole = store.fetch("SELECT event_id, record FROM events ORDER BY event_id")
+        links = store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL")
+        assert store.rebuild_events(part_mentions=5) == len(whole)
+        assert store.fetch("SELECT event_id, record FROM events ORDER BY event_id") == whole
+        assert store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL") == links
+        assert store.check() == []

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from crisislens.mentions.time import clock_time, find_time_expressions, resolve_time_expression
+from crisislens.mentions.time import bare_clock_time, clock_time, find_time_expressions, resolve_time_expression
 
 SAT = date(2020, 1, 4)  # a Saturday
 WED = date(2020, 9, 30)  # a Wednesday
@@ -415,3 +415,11 @@ def test_time_lead_date_skips_other_events_future_days_and_far_sentences():
         _said(3 + WINDOW, "The family held a vigil on Tuesday.", WED),  # beyond the window
     ]
     assert lead_date(None, None, sentences, 0, WED) is None
+
+
+def test_time_bare_clock_time_outside_every_date_expression():
+    text = "The shooting was reported shortly after 2 p.m."
+    clock = bare_clock_time(text, find_time_expressions(text, date(2015, 5, 10)))
+    assert clock is not None and clock.text == "shortly after 2 p.m." and clock.value is None
+    dated = "It happened at 10:23 p.m. Sunday."
+    assert bare_clock_time(dated, find_time_expressions(dated, date(2015, 5, 10))) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import os
 from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
@@ -20,6 +21,7 @@ from crisislens.cli.output import OutputFormat, err, fail, print_actors, print_a
 from crisislens.errors import CrisislensError
 from crisislens.settings import DEFAULT_DB, PipelineSettings
 from crisislens.store.duckdb import EventFilter, Store
+from crisislens.torch_guard import WITHOUT_TORCH_ENV, keep_torch_out
 
 app = typer.Typer(
     help="crisislens: news articles in, conflict event data out (who did what to whom, when, where, how many, says who).",
@@ -338,4 +340,7 @@ app.command()(views.escalation)
 
 
 def main() -> None:
+    """The ``crisislens`` command: thinc never imports torch in it, nor in the processes it starts (``crisislens.torch_guard``)."""
+    keep_torch_out()
+    os.environ[WITHOUT_TORCH_ENV] = "1"
     app()

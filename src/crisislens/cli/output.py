@@ -148,7 +148,8 @@ def print_event_detail(event: Event) -> None:
     out.print(f"  flags     negated={event.negated} hypothetical={event.hypothetical}")
     out.print(f"  reported by {event.num_articles} article(s), {len(event.mentions)} mention(s):")
     for span in event.mentions:
-        out.print(Text(f"  · {span.article_id} sentence {span.sentence_index} [{span.start}:{span.end}]", style="cyan"))
+        where = "headline" if span.sentence_index < 0 else f"sentence {span.sentence_index} [{span.start}:{span.end}]"
+        out.print(Text(f"  · {span.article_id} {where}", style="cyan"))
         out.print(Text(f"    {span.sentence.strip()}"))
 
 

@@ -19,7 +19,8 @@ from crisislens.models import EventMention
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 MISSING = {"", "NA"}
-STATEMENT_ROOT = "01"
+# "X said …" with no act in it; other 01 codes are acts (declining to comment, claiming responsibility).
+PLAIN_STATEMENT = "010"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +103,11 @@ def predicted_code(mentions: Sequence[EventMention]) -> str | None:
     """The code crisislens gives a one-sentence example: its most specific non-statement event.
 
     Codebook examples often wrap the event in a report ("X said Y would attack"),
-    so a plain statement (01) counts only when nothing else was coded.
+    so a plain statement (010) counts only when nothing else was coded.
     """
     if not mentions:
         return None
-    events = [m for m in mentions if m.cameo[:2] != STATEMENT_ROOT] or list(mentions)
+    events = [m for m in mentions if m.cameo != PLAIN_STATEMENT] or list(mentions)
     return events[0].cameo
 
 

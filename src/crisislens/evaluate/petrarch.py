@@ -36,7 +36,7 @@ from crisislens.actors import UNKNOWN_PREFIX, ActorMatch, ActorResolver, Article
 from crisislens.errors import CrisislensError
 from crisislens.evaluate.metrics import MatchCounts
 from crisislens.knowledge.load import Knowledge
-from crisislens.knowledge.tabari import read_tabari_actors, read_tabari_agents
+from crisislens.knowledge.tabari import TabariAgents, read_tabari_actors, read_tabari_agents
 from crisislens.mentions.action import Trigger
 from crisislens.mentions.roles import Roles, find_roles
 from crisislens.models import ActorRef, Article, EventMention
@@ -152,8 +152,16 @@ def load_records(path: str | Path) -> list[ValidationRecord]:
 def suite_knowledge(base: Knowledge, actors_path: str | Path, agents_path: str | Path | None) -> Knowledge:
     """``base`` with its actors, countries and agents replaced by a suite's TABARI dictionaries."""
     actors = read_tabari_actors(actors_path)
-    agents = read_tabari_agents(agents_path) if agents_path else dict(base.agents)
-    return dataclasses.replace(base, countries=actors.countries, actors=actors.actors, agents=agents, dated_codes=actors.periods)
+    agents = read_tabari_agents(agents_path) if agents_path else TabariAgents(base.agents, base.prefix_roles)
+    return dataclasses.replace(
+        base,
+        countries=actors.countries,
+        actors=actors.actors,
+        agents=agents.codes,
+        prefix_roles=agents.prefix_codes,
+        dated_codes=actors.periods,
+        joint_codes=actors.joint_codes,
+    )
 
 
 def actor_code(ref: ActorRef | None) -> str:
@@ -167,10 +175,28 @@ def actor_code(ref: ActorRef | None) -> str:
     return ref.actor_id
 
 
+def petrarch_pairs(sources: Sequence[str], targets: Sequence[str]) -> list[Dyad]:
+    """The (source, target) codes PETRARCH writes for one act: every source with every target, or, when a
+    compound subject acts on no one named ("Gondor and Osgiliath delayed their meeting"), its members with
+    each other. crisislens keeps that act's actors as sources with no target, as the PLOVER gold does."""
+    sources = list(dict.fromkeys(code for code in sources if code != UNKNOWN_ACTOR)) or [UNKNOWN_ACTOR]
+    targets = list(dict.fromkeys(code for code in targets if code != UNKNOWN_ACTOR)) or [UNKNOWN_ACTOR]
+    if targets == [UNKNOWN_ACTOR] and len(sources) > 1:
+        return [(s, t) for s in sources for t in sources if s != t]
+    return [(s, t) for s in sources for t in targets if (s, t) != (UNKNOWN_ACTOR, UNKNOWN_ACTOR)]
+
+
 def predicted_codings(mentions: Sequence[EventMention]) -> list[Triple]:
-    """The (source, target, code) of every mention with at least one known actor."""
-    codings = [(actor_code(m.source), actor_code(m.target), m.cameo) for m in mentions]
-    return [c for c in codings if c[0] != UNKNOWN_ACTOR or c[1] != UNKNOWN_ACTOR]
+    """The (source, target, code) of every act with at least one known actor, written as PETRARCH pairs them.
+
+    The mentions one trigger made for conjoined actors are one act.
+    """
+    acts: dict[tuple[int, int, str, str], tuple[list[str], list[str]]] = {}
+    for m in mentions:
+        sources, targets = acts.setdefault((m.span.sentence_index, m.span.start, m.trigger, m.cameo), ([], []))
+        sources.append(actor_code(m.source))
+        targets.append(actor_code(m.target))
+    return [(s, t, key[3]) for key, (sources, targets) in acts.items() for s, t in petrarch_pairs(sources, targets)]
 
 
 def articles_for(records: Sequence[ValidationRecord]) -> list[Article]:
@@ -178,8 +204,7 @@ def articles_for(records: Sequence[ValidationRecord]) -> list[Article]:
 
 
 def _dyads(roles: Roles) -> list[Dyad]:
-    pairs = [(actor_code(s), actor_code(t)) for s in roles.sources or (None,) for t in roles.targets or (None,)]
-    return [pair for pair in pairs if pair != (UNKNOWN_ACTOR, UNKNOWN_ACTOR)]
+    return petrarch_pairs([actor_code(s) for s in roles.sources], [actor_code(t) for t in roles.targets])
 
 
 def _best_clause(sentence: Span, matches: Sequence[ActorMatch], resolver: ActorResolver) -> Roles:

@@ -109,6 +109,10 @@ class Knowledge:
     places: tuple[GazetteerPlace, ...]
     # Actor name (normalized) -> the codes the actor so named takes in given periods; the first covering one wins.
     dated_codes: Mapping[str, tuple[CodePeriod, ...]] = field(default_factory=dict)
+    # Actor name (normalized) -> the codes of further actors it names as well ("The Shire" FRO, BIL and SAM).
+    joint_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Agent roles whose code goes before their owner's, not after ("MSF Arnor" NGOARN, "Arnor police" ARNCOP).
+    prefix_roles: frozenset[str] = frozenset()
 
     def cameo_code(self, code: str) -> CameoCode:
         """The CAMEO record for ``code``, falling back to its parent codes."""

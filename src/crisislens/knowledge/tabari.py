@@ -3,7 +3,8 @@
 Actor files hold ``PHRASE [CODE]`` entries with ``+SYNONYM`` lines and indented,
 possibly date-restricted ``[CODE <YYMMDD]`` blocks: three-letter codes become
 countries, longer ones group actors. Agent files hold ``PHRASE {PLURALS} [~CODE]``
-entries and ``!MACRO! = A, B`` substitution sets, read into a phrase -> code map.
+entries and ``!MACRO! = A, B`` substitution sets, read into a phrase -> code map; a
+code written ``[CODE~]`` is a prefix ("[NGO~]": an NGO of Arnor is NGOARN, not ARNNGO).
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class TabariActors:
     # Name (as matched, lowercase) -> the date-restricted codes of its own entry, in file order:
     # entries sharing a default code ("SAM_GAMGEE [HOB]", "HAMFAST_GAMGEE [HOB]") keep their own.
     periods: Mapping[str, tuple[CodePeriod, ...]]
+    # Name (as matched, lowercase) -> the further actors a multi-code entry names ("THE_SHIRE [FRO/BIL/SAM]":
+    # BIL and SAM; the name stands for all three, as a compound would).
+    joint_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -54,6 +58,7 @@ class _Entry:
     phrases: list[str]
     default: str | None = None
     periods: list[CodePeriod] = field(default_factory=list)
+    joint: list[str] = field(default_factory=list)  # the default block's further codes ("[FRO/BIL/SAM]": BIL, SAM)
 
     def code(self) -> str | None:
         """The default code, else the last non-null dated code."""
@@ -110,6 +115,13 @@ def _date(text: str) -> date | None:
         return None
 
 
+def _joint_codes(block: str) -> list[str]:
+    """The codes after the first in a multi-code block ("FRO/BIL/SAM" -> BIL, SAM)."""
+    found = _CODE_BLOCK.fullmatch(block)
+    codes = found["code"].upper().split("/")[1:] if found else []
+    return [code for code in codes if code not in NULL_CODES]
+
+
 def _code_period(block: str, where: str) -> CodePeriod | None:
     """One ``[...]`` block (an undated code has neither start nor end), None if a date is bad.
 
@@ -135,14 +147,15 @@ def _code_period(block: str, where: str) -> CodePeriod | None:
     return CodePeriod(code, None, None)
 
 
-def _code_blocks(text: str, where: str) -> list[CodePeriod]:
+def _code_blocks(text: str, where: str) -> list[tuple[CodePeriod, list[str]]]:
+    """Each readable ``[...]`` block's code period and further (multi-code) codes."""
     blocks = _BLOCKS.match(text)
     body = blocks.group() if blocks else ""
     # Like PETRARCH, ignore text after the blocks ("[MNCMED]\tNewspapers/Magazines").
     if "[" in text[len(body) :]:
         raise KnowledgeError(f"{where}: cannot read code blocks in {text.strip()!r}")
-    periods = (_code_period(block, where) for block in _BLOCK.findall(body))
-    return [period for period in periods if period is not None]
+    periods = ((_code_period(block, where), _joint_codes(block)) for block in _BLOCK.findall(body))
+    return [(period, joint) for period, joint in periods if period is not None]
 
 
 def _normal(phrase: str) -> str:
@@ -185,9 +198,10 @@ def _read_entries(path: Path) -> list[_Entry]:
         entry = entries[-1]
         if phrase.strip():
             entry.phrases.append(phrase)
-        for period in _code_blocks(codes, where):
+        for period, joint in _code_blocks(codes, where):
             if period.start is None and period.end is None:
-                entry.default = entry.default or period.code or None
+                if not entry.default and period.code:
+                    entry.default, entry.joint = period.code, joint
             else:
                 entry.periods.append(period)
     return entries
@@ -199,6 +213,7 @@ def read_tabari_actors(path: str | Path) -> TabariActors:
     countries: dict[str, tuple[str, list[str]]] = {}
     actors: dict[str, tuple[str, list[str]]] = {}
     periods: dict[str, tuple[CodePeriod, ...]] = {}
+    joint_codes: dict[str, tuple[str, ...]] = {}
     for entry in _read_entries(path):
         code = entry.code()
         if code is None or not entry.phrases:
@@ -209,6 +224,8 @@ def read_tabari_actors(path: str | Path) -> TabariActors:
         aliases.extend(names)
         if entry.periods:
             periods.update((name, tuple(dict.fromkeys(entry.periods))) for name in names)
+        if entry.joint and entry.default:
+            joint_codes.update((name, tuple(dict.fromkeys(entry.joint))) for name in names)
     return TabariActors(
         countries=tuple(
             Country(
@@ -238,6 +255,7 @@ def read_tabari_actors(path: str | Path) -> TabariActors:
             for code, (name, aliases) in actors.items()
         ),
         periods=periods,
+        joint_codes=joint_codes,
     )
 
 
@@ -261,8 +279,14 @@ def _substitute(phrase: str, macros: Mapping[str, list[str]], where: str) -> lis
     ]
 
 
-def read_tabari_agents(path: str | Path) -> dict[str, str]:
-    """Lowercase phrase -> agent code (without "~") of a PETRARCH agent dictionary.
+@dataclass(frozen=True, slots=True)
+class TabariAgents:
+    codes: Mapping[str, str]  # lowercase phrase -> agent code (without "~")
+    prefix_codes: frozenset[str]  # the codes written before their owner's ("[NGO~]"), not after ("[~GOV]")
+
+
+def read_tabari_agents(path: str | Path) -> TabariAgents:
+    """The phrases, codes and prefix codes of a PETRARCH agent dictionary.
 
     As in PETRARCH, a phrase without braces also matches its regular plural, ``{}``
     means no plural and ``{A, B}`` lists the plurals; phrases built from a ``!SET!``
@@ -271,6 +295,7 @@ def read_tabari_agents(path: str | Path) -> dict[str, str]:
     path = Path(path)
     macros: dict[str, list[str]] = {}
     agents: dict[str, str] = {}
+    prefix_codes: set[str] = set()
     for number, line in _lines(path):
         where = f"{path}:{number}"
         definition = _MACRO_DEFINITION.fullmatch(line.strip())
@@ -284,6 +309,8 @@ def read_tabari_agents(path: str | Path) -> dict[str, str]:
         if entry is None:
             raise KnowledgeError(f"{where}: cannot read agent entry {line.strip()!r}")
         code = entry["code"].replace("~", "").strip().upper()
+        if entry["code"].strip().endswith("~"):
+            prefix_codes.add(code)
         phrases = _substitute(entry["phrase"], macros, where)
         if entry["plurals"] is not None:
             plurals = [p for p in entry["plurals"].split(",") if p.strip()]
@@ -293,4 +320,4 @@ def read_tabari_agents(path: str | Path) -> dict[str, str]:
         for phrase in phrases:
             if _normal(phrase):
                 agents[_normal(phrase)] = code
-    return agents
+    return TabariAgents(agents, frozenset(prefix_codes))

@@ -155,7 +155,7 @@ CHEMICAL = _phrases(
     r"chlorine", r"sarin", r"mustard gas", r"nerve (?:gas|agents?)", r"poison(?:ous)? gas", r"toxic gas", r"novichok", r"vx",
 )  # fmt: skip
 SUICIDE = _phrases(
-    r"suicide", r"bl(?:ew|owing) (?:himself|herself|themselves) up", r"kill(?:ed|ing) (?:himself|herself|themselves)",
+    r"(?<!murder )(?<!murder - )suicide", r"bl(?:ew|owing) (?:himself|herself|themselves) up", r"kill(?:ed|ing) (?:himself|herself|themselves)",
 )
 AIR = _phrases(
     r"air ?strikes?", r"air[- ]raids?", r"airstrikes?", r"war ?planes?", r"fighter jets?", r"jets?", r"drones?",

@@ -421,7 +421,8 @@ class _Scanner:
     def name(self, j: int) -> tuple[int, str] | None:
         """A person's name from token j (1-4 capitalised words): (end token, lower-cased surname)."""
         e = j
-        while e < self.n and e - j < 4 and _NAME_WORD.fullmatch(self.toks[e].text) and self.low(e) not in _NOT_NAMES:
+        while (e < self.n and e - j < 4 and _NAME_WORD.fullmatch(self.toks[e].text) and self.low(e) not in _NOT_NAMES
+               and not self.low(e).endswith("-old")):  # "Four-year-old fatally shot": an age, not a name
             e += 1
         if e == j or self.low(e) in ("'s", "'") or (e < self.n and self.toks[e].text in ("'s", "’s")):
             return None
@@ -433,8 +434,8 @@ class _Scanner:
         """One person from token j: "the victim", "his 7-year-old daughter", "he", or a name (end, surname)."""
         if self.low(j) in ("he", "she"):
             return j + 1, None
-        if self.low(j) in _PERSON_NOUNS and self.upper(j) and (j == 0 or not self.toks[j - 1].text[0].isalnum()):
-            return j + 1, None  # a headline's "Teen dead after double shooting"
+        if (self.low(j) in _PERSON_NOUNS or self.low(j).endswith("-old")) and self.upper(j) and (j == 0 or not self.toks[j - 1].text[0].isalnum()):
+            return j + 1, None  # a headline's "Teen dead after double shooting", "Four-year-old fatally shot"
         if self.low(j) in _POSSESSIVE:
             for k in range(j + 1, min(self.n, j + 5)):
                 t = self.low(k)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -15,9 +15,9 @@ from crisislens.mentions.action import ActionLexicon, Trigger, object_heads
 from crisislens.mentions.attribution import reported_by
 from crisislens.mentions.casualties import NumberWords, extract_casualties
 from crisislens.mentions.frames import APPEAL_OR_DEMAND_ROOTS, DECLARING_LEMMAS, SPEECH_ACT_ROOTS, compose
-from crisislens.mentions.lead import LeadCounter, ToldSentence
+from crisislens.mentions.lead import TITLE_INDEX, LeadCounter, ToldSentence
 from crisislens.mentions.place import FoundToponym, PlaceFinder, event_place, sentence_places
-from crisislens.mentions.roles import find_roles
+from crisislens.mentions.roles import find_roles, place_target
 from crisislens.mentions.time import find_time_expressions
 from crisislens.mentions.when import governing_time
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, stable_hash
@@ -65,8 +65,10 @@ class _SentenceFinds:
 class MentionExtractor:
     """Holds the loaded knowledge and extracts event mentions from parsed articles."""
 
-    def __init__(self, knowledge: Knowledge, vocab: Vocab) -> None:
+    def __init__(self, knowledge: Knowledge, vocab: Vocab, parse: Callable[[str], Doc] | None = None) -> None:
+        """``parse``: the parser for a headline the text does not open with; without it such a headline is never coded."""
         self._knowledge = knowledge
+        self._parse = parse
         self._resolver = ActorResolver(knowledge, vocab)
         self._lexicon = ActionLexicon(knowledge)
         self._places = PlaceFinder(knowledge, vocab)
@@ -77,24 +79,44 @@ class MentionExtractor:
         memory = ArticleMemory(published=article.published)
         sentences: list[MentionSpan] = []
         actor_matches: list[tuple[int, ActorMatch]] = []
-        mentions: list[EventMention] = []
         headline_end = _headline_end(article)
-        toponyms = self._places.find(doc, article.dateline)
+        # A headline the text does not open with is not parsed: its places are read from the title itself.
+        toponyms, above = self._places.find_with_headline(doc, article.dateline, None if headline_end else article.title)
+        if headline_end:  # a headline the text opens with is not coded, but its places are the article's
+            above = [t.place for t in toponyms if t.span.end_char <= headline_end and t.place and not t.mention.demonym] + above
         told: list[ToldSentence] = []
+        headline: list[tuple[int, Span, MentionSpan]] = []
         for index, sentence in enumerate(doc.sents):
             span = MentionSpan(article.article_id, index, sentence.text, sentence.start_char, sentence.end_char)
             sentences.append(span)
             if sentence.start_char + len(sentence.text.rstrip()) <= headline_end:
-                continue  # a title-case headline parses badly and repeats the lead sentence
-            matches = self._resolver.find(sentence, memory)
-            actor_matches.extend((index, match) for match in matches)
-            told.append(self._sentence_mentions(index, sentence, span, matches, article, toponyms))
-            mentions.extend(m for _, m in told[-1].mentions)
+                headline.append((index, sentence, span))  # a title-case headline parses badly and repeats the lead sentence
+                continue
+            told.append(self._told(index, sentence, span, article, toponyms, memory, actor_matches))
+        title = article.title
+        if title and not any(t.mentions for t in told):
+            # A body that tells no event (paywalled, a sign-up form, a caption) leaves the story to its headline.
+            if not headline and self._parse is not None:
+                title_doc = self._parse(title)
+                toponyms = self._places.find(title_doc, article.dateline)
+                span = MentionSpan(article.article_id, TITLE_INDEX, title, 0, 0)  # not in the text: no offsets there
+                headline = [(TITLE_INDEX, title_doc[:], span)]
+                sentences.insert(0, span)
+            told = [self._told(index, sentence, span, article, toponyms, memory, actor_matches) for index, sentence, span in headline] + told
+            title = None if headline else title  # read as a sentence of its own, not again as the headline
+        mentions = [m for t in told for _, m in t.mentions]
         # The lead event's killed and injured come from every sentence that tells of it, counted once;
         # its date and place from the sentences around it when its own does not say.
-        counted = self._lead.count(article.article_id, told, article.title)
+        counted = self._lead.count(article.article_id, told, title, above)
         mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
+
+    def _told(self, index: int, sentence: Span, span: MentionSpan, article: Article, toponyms: Sequence[FoundToponym],
+              memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]]) -> ToldSentence:  # fmt: skip
+        """One sentence with its event mentions; its actors are added to ``actor_matches``."""
+        matches = self._resolver.find(sentence, memory)
+        actor_matches.extend((index, match) for match in matches)
+        return self._sentence_mentions(index, sentence, span, matches, article, toponyms)
 
     def _country_of(self, token: Token) -> ActorRef | None:
         iso3 = self._resolver.demonym_country(token.text)
@@ -121,11 +143,13 @@ class MentionExtractor:
         candidates = [self._mention(t, sentence, span, matches, article, finds) for t in events]
         accident = any(c is None and t.code[:2] in VIOLENT_ROOTS for c, t in zip(candidates, events))
         merged = _merge_linked_violence([pair for c in candidates if c is not None for pair in c])
-        # ACLED records events whose actors go unnamed ("two bombs were found"); an event noun with
-        # no actors and no place ("the attack") refers back to an event told elsewhere.
+        # ACLED records events whose actors go unnamed ("two bombs were found"), and people hurt or a
+        # violent verb with its place or day tell an event even ACLED would not record (an accident, a
+        # crime); an event noun with no actors and no place ("the attack") refers back to one told elsewhere.
         kept = [
             (token, m) for token, m in merged
-            if m.source or m.target or m.fatalities or (m.acled_type and (m.place or token.pos_ in ("VERB", "AUX")))
+            if m.source or m.target or m.fatalities or m.injured or _told_violence(token, m)
+            or (m.acled_type and (m.place or token.pos_ in ("VERB", "AUX")))
         ]  # fmt: skip
         return ToldSentence(index, sentence, matches, finds.times, kept, accident, [place for _, place in finds.toponyms])
 
@@ -155,6 +179,10 @@ class MentionExtractor:
             # Who is asked to act is the target of an appeal or demand; what a threat or promise is aimed at, otherwise.
             asked = inner.sources if code[:2] in APPEAL_OR_DEMAND_ROOTS else ()
             targets = next((found for found in (asked, inner.targets) if found and found[0] not in roles.sources), ())
+        if roles.sources and not targets:
+            # "would blockade Paris", "threatened a curfew in Algiers": the place acted on stands for its country.
+            acts = (token, trigger.complement) if trigger.complement is not None else (token,)
+            targets = tuple(found for act in acts if (found := place_target(act, finds.toponyms, self._resolver.country)))[:1]
         targets = tuple(t for t in targets if t not in roles.sources)
         target = targets[0] if targets else None
         cameo = self._knowledge.cameo_code(code)
@@ -188,6 +216,14 @@ class MentionExtractor:
                             source=pair[0], target=pair[1], fatalities=None, injured=None))
             for pair in pairs[1:]
         ]  # fmt: skip
+
+
+def _told_violence(token: Token, mention: EventMention) -> bool:
+    """A violent act a verb tells with its place or day ("a teen was accidentally shot in Lebanon on Saturday").
+
+    It happened even where ACLED would not record it (an accident, a crime): it is the event of a local report.
+    """
+    return mention.cameo[:2] in VIOLENT_ROOTS and token.pos_ in ("VERB", "AUX") and (mention.place is not None or mention.time is not None)
 
 
 def _pair_key(source: ActorRef | None, target: ActorRef | None) -> tuple[str, str]:

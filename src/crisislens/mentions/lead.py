@@ -37,7 +37,8 @@ from crisislens.mentions.attribution import attribution
 from crisislens.mentions.casualties import NumberWords, read_casualties
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
-from crisislens.mentions.time import find_time_expressions
+from crisislens.mentions.time import bare_clock_time, find_time_expressions
+from crisislens.mentions.when import is_report_date
 from crisislens.models import VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -185,8 +186,11 @@ class LeadCounter:
         self._words = words
         self._clause_text = clause_text
 
-    def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None) -> dict[str, EventMention]:
-        """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place."""
+    def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = ()) -> dict[str, EventMention]:
+        """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place.
+
+        ``above``: the places the headline and the dateline name, read as the headline's sentence.
+        """
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
         leads = [(s, t, m) for s, t, m in violent if not m.negated]
@@ -197,8 +201,10 @@ class LeadCounter:
         lead_time = lead_mention.time if lead_mention.time is not None and lead_mention.time.value is not None else next(
             (m.time for s, _, m in violent if not m.negated and m.time is not None and m.time.value is not None
              and s.index <= lead_sentence.index + LEAD_DATE_WINDOW), None)  # fmt: skip
+        # The days sentences give events, not their reports ("police said Sunday").
+        event_times = {s.index: [t for t in s.times if not is_report_date(s.sentence, t)] for s in told}
         if lead_time is None:  # a day told near the lead still tells which sentences are of another time
-            nearby = [SentenceSetting(s.index, s.times, s.places) for s in told]
+            nearby = [SentenceSetting(s.index, event_times[s.index], s.places) for s in told]
             lead_time = lead_date(None, None, nearby, lead_sentence.index, lead_mention.published)
 
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
@@ -214,14 +220,17 @@ class LeadCounter:
             headline = read_casualties(title, self._words)
             if not headline.empty and not headline.aggregate:
                 counts.append(SentenceCount(TITLE_INDEX, headline))
-            settings.append(SentenceSetting(TITLE_INDEX, find_time_expressions(title, lead_mention.published), ()))
+        if title or above:
+            times = find_time_expressions(title, lead_mention.published) if title else []
+            settings.append(SentenceSetting(TITLE_INDEX, times, above))
         away = False
         for sentence in told:
             if sentence.index > lead_sentence.index:
                 away = _moved_on(sentence, lead_time, away)
             hurting = [(t, m) for t, m in sentence.mentions if can_hurt(m) and not m.hypothetical]
             other = away or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
-            settings.append(SentenceSetting(sentence.index, sentence.times, sentence.places, other))
+            clock = bare_clock_time(sentence.sentence.text, sentence.times)
+            settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clock))
             if away:
                 continue
             found = self._sentence_count(sentence, lead_time, fits, fellows)

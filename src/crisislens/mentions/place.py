@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -9,9 +10,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from crisislens.knowledge.gazetteer import DEMONYM, GeoEntry, Gazetteer, is_abbreviation
+from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, GeoEntry, Gazetteer, is_abbreviation
 from crisislens.knowledge.load import Knowledge
-from crisislens.mentions.resolve import FEATURE_WORDS, ToponymMention, resolve_mentions
+from crisislens.mentions.resolve import DIRECTION_WORDS, FEATURE_WORDS, ToponymMention, resolve_mentions
 from crisislens.models import Place
 from crisislens.nlp.phrases import NameMatcher
 from crisislens.nlp.tree import ACTING_DEPS, clause_head
@@ -24,6 +25,11 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PRECISION_RANK = {"landmark": 0, "city": 1, "region": 2, "country": 3}
 # Qualifiers after a comma are at most this many tokens: "Louisville, Ky.", "Paris, Texas", "Rafah, Gaza Strip".
 _MAX_QUALIFIER_TOKENS = 3
+# A headline is title case, so a capital letter does not mark a name there: only a word after one of these
+# ("1 dead in Homewood shooting") or before a state ("WMC Action News 5 - Memphis, Tennessee") is read as a place.
+HEADLINE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
+_HEADLINE_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*|\d[\w-]*|[^\w\s]")
+_MAX_HEADLINE_NAME = 3  # words in a headline's place name: "Salt Lake City", "Leflore County"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +126,8 @@ class PlaceFinder:
         if not demonym:
             found = [c for c in found if c.match != DEMONYM]
         if not found and not (len(span) > 1 and span[-1].lower_ in FEATURE_WORDS and self.gazetteer.knows(doc[span.start : span.end - 1].text)):
-            return []
+            if not self.gazetteer.counties(span.text):  # "Floyd County", though no town is called Floyd
+                return []
         return [(span, mention)]
 
     def _qualifier_after(self, span: Span) -> str | None:
@@ -138,9 +145,77 @@ class PlaceFinder:
 
     def find(self, doc: Doc, dateline: str | None = None) -> list[FoundToponym]:
         """Every toponym of a parsed article, each resolved in the article's context."""
+        return self.find_with_headline(doc, dateline)[0]
+
+    def find_with_headline(self, doc: Doc, dateline: str | None = None, headline: str | None = None) -> tuple[list[FoundToponym], list[Place]]:
+        """The article's toponyms, and the towns its headline and dateline name: all resolved in one context.
+
+        The headline's places (``headline_mentions``) count towards the article's focus like its own;
+        the dateline town is resolved in that focus ("ATHENS, Ga." beside Georgia towns).
+        """
         pairs = self.spans(doc)
-        entries = resolve_mentions(self.gazetteer, [mention for _, mention in pairs], dateline)
-        return [FoundToponym(span, mention, entry) for (span, mention), entry in zip(pairs, entries, strict=True)]
+        own = [mention for _, mention in pairs]
+        above = self.headline_mentions(headline) if headline else []
+        dateline_mention = [ToponymMention(dateline)] if dateline else []
+        entries = resolve_mentions(self.gazetteer, [*own, *above, *dateline_mention], dateline, focus_from=[*own, *above])
+        found = [FoundToponym(span, mention, entry) for (span, mention), entry in zip(pairs, entries[: len(own)], strict=True)]
+        return found, [to_place(entry) for entry in entries[len(own) :] if entry is not None]
+
+    def headline_mentions(self, headline: str) -> list[ToponymMention]:
+        """The places a headline names: after "in", "at", "near", "outside" ("1 dead in Homewood shooting",
+        "in southeast Atlanta"), or before a state or country ("WMC Action News 5 - Memphis, Tennessee")."""
+        tokens = [(m.group(), m.start(), m.end()) for m in _HEADLINE_TOKEN.finditer(headline)]
+        found: dict[tuple[int, int], ToponymMention] = {}
+        for i, (word, _, _) in enumerate(tokens):
+            if word.lower() in HEADLINE_PREPOSITIONS:
+                start = i + 1
+                # "in southeast Atlanta"; a capitalized "West Side" is a name of its own, not Side in Turkey
+                while start < len(tokens) and (tokens[start][0] in DIRECTION_WORDS or tokens[start][0] == "The"):
+                    start += 1
+                sizes = range(_capitalized(tokens, start, 1), 0, -1)
+                self._headline_name(headline, tokens, [(start, start + size) for size in sizes], found)
+            elif word == "," and (qualifier := self._headline_qualifier(headline, tokens, i + 1)):
+                sizes = range(_capitalized(tokens, i - 1, -1), 0, -1)
+                self._headline_name(headline, tokens, [(i - size, i) for size in sizes], found, qualifier)
+        return [found[key] for key in sorted(found)]
+
+    def _headline_name(self, headline: str, tokens: Sequence[tuple[str, int, int]], runs: Sequence[tuple[int, int]],
+                       found: dict[tuple[int, int], ToponymMention], qualifier: str | None = None) -> None:  # fmt: skip
+        """Adds the first of ``runs`` (token ranges, longest first) that names a place the gazetteer knows."""
+        for start, end in runs:
+            begin, finish = tokens[start][1], tokens[end - 1][2]
+            text = headline[begin:finish]
+            if not self._headline_place(text):
+                continue
+            if qualifier is None and end < len(tokens) and tokens[end][0] == ",":
+                qualifier = self._headline_qualifier(headline, tokens, end + 1)
+            found.setdefault((begin, finish), ToponymMention(text, begin, finish, qualifier))
+            return
+
+    def _headline_place(self, text: str) -> bool:
+        """A name is a headline's place by its own name or a curated alias, never by another town's alternate
+        name ("North Shore"); a short capitalized word only by an abbreviation ("NC", not "SE")."""
+        short = len(text) <= 3 and text.isupper()
+        for candidate in self.gazetteer.candidates(text):
+            if candidate.match == ABBREVIATION or candidate.entry.curated or (candidate.match == PRIMARY and not short):
+                return True
+        return bool(self.gazetteer.counties(text))
+
+    def _headline_qualifier(self, headline: str, tokens: Sequence[tuple[str, int, int]], start: int) -> str | None:
+        """The state, province or country after a headline's comma ("Memphis, Tennessee")."""
+        for size in range(_capitalized(tokens, start, 1, _MAX_QUALIFIER_TOKENS), 0, -1):
+            text = headline[tokens[start][1] : tokens[start + size - 1][2]]
+            if any(c.entry.kind in ("admin1", "country") and c.match != DEMONYM for c in self.gazetteer.candidates(text)):
+                return text
+        return None
+
+
+def _capitalized(tokens: Sequence[tuple[str, int, int]], start: int, step: int, most: int = _MAX_HEADLINE_NAME) -> int:
+    """How many capitalized words run from token ``start`` forwards (``step`` 1) or backwards (-1), at most ``most``."""
+    count, index = 0, start
+    while count < most and 0 <= index < len(tokens) and tokens[index][0][:1].isupper():
+        count, index = count + 1, index + step
+    return count
 
 
 def _is_demonym(gazetteer: Gazetteer, text: str) -> bool:

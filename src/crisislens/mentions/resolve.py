@@ -6,12 +6,16 @@ Each candidate is scored by
   often than a town of the same name; a state is discounted against its namesake city: "New York");
 * how the name matched: an alternate name or a demonym counts less than the place's own name;
 * the article's focus: the share of the article's places that lie in the candidate's country, the
-  dateline's country, the states or provinces the article names (a town inside one of them), and the
+  dateline's country, the states or provinces the article names (a town inside one of them; a US
+  county names the states that have one, a dateline town its own state), and the
   share of its other names that may denote a town near the candidate ("Edmonton" beside "Enfield" and
   "Tottenham" is the London suburb, not the Canadian city);
 * its qualifier: "Paris, Texas", "London, Ont.", "Aleppo, Syria" — a candidate inside the qualifying
   state or country wins, one outside loses ("Russia, U.S. officials said": a country is never
   qualified by another); "Homs province" and "New York Gov." prefer the state or province;
+* a neighbourhood ("the Austin neighborhood") is only a town near the article's other towns; a small
+  town far from the dateline town, read from a name several towns bear, is a part of the dateline town
+  the gazetteer lacks ("Homewood" under a PITTSBURGH dateline);
 * a name's former or foreign spelling yields to a sizeable place that bears it as its own name:
   "Salisbury" is the English city before it is Harare's colonial name.
 
@@ -50,6 +54,10 @@ NEARBY_CANDIDATES = 8
 # An alternate-name match when another candidate of this size bears the name as its own.
 SHADOWED_ALTERNATE = 1.5
 SHADOWING_POPULATION = 20000
+# An ambiguous small town this far from the article's dateline town is read as a part of the dateline town.
+STRAY_KM = 100.0
+STRAY_POPULATION = 100000
+KM_PER_DEGREE = 111.2
 # A place named without population (a base, an airport) still ranks as a small town.
 MIN_POPULATION = 1000
 # Words after a name that say what kind of place it is ("Homs province", "Kirkuk city").
@@ -57,7 +65,10 @@ FEATURE_WORDS = {
     "province": "admin1", "state": "admin1", "governorate": "admin1", "region": "admin1", "oblast": "admin1",
     "prefecture": "admin1", "county": "admin1", "district": "city", "city": "city", "town": "city", "village": "city",
     "gov": "admin1", "gov.": "admin1", "governor": "admin1", "legislature": "admin1",
+    "neighborhood": "city", "neighbourhood": "city", "section": "city",
 }  # fmt: skip
+# "the Austin neighborhood", "the New Dorp section": a part of a town the article names, never a town far from them.
+NEIGHBOURHOOD_WORDS = frozenset({"neighborhood", "neighbourhood", "section"})
 # Words before a place that narrow it ("Far North Queensland", "Southern California") and after it ("Greater Toronto Area").
 DIRECTION_WORDS = frozenset({
     "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
@@ -69,6 +80,8 @@ AREA_WORDS = frozenset({"area", "region", "metro", "metropolitan"})
 _OF_WORDS = frozenset({"of", "de", "du", "des", "del", "di"})
 _BROAD_KINDS = frozenset({"country", "admin1", "continent", "region"})
 _COUNTY_WORDS = frozenset({"county", "co.", "co", "parish", "borough"})
+# A state or province: (ISO-3 country, admin1 code).
+Region = tuple[str | None, str | None]
 _SAINT_WORDS = frozenset({"st", "ste", "saint", "san", "santa", "fort", "mount", "port", "lake", "new"})
 
 
@@ -92,12 +105,14 @@ class ArticleFocus:
     twenty times in a story about Ontario must not outvote Ontario.
     """
 
-    by_name: dict[str, tuple[str | None, tuple[str | None, str | None] | None]]  # key -> (country, region it names)
+    by_name: dict[str, tuple[str | None, frozenset[Region]]]  # key -> (country, the regions it names)
     dateline_country: str | None
     # Names a qualifier settled somewhere in the article ("LONDON, Ky. — … London police"): one place per name.
     settled: dict[str, GeoEntry] = field(default_factory=dict)
     # Each distinct name's town-level candidates (latitude, longitude), for nearness to one another.
     towns: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    dateline_region: Region | None = None  # the state or province of a dateline town ("PITTSBURGH (KDKA) —")
+    dateline_town: GeoEntry | None = None
 
     def nearby_share(self, entry: GeoEntry, excluding: str) -> float:
         """The share of the article's other names that may denote a town within ``NEARBY_DEGREES`` of ``entry``."""
@@ -113,8 +128,11 @@ class ArticleFocus:
         votes = [c for key, (c, _) in self.by_name.items() if key != excluding and c is not None]
         return votes.count(country) / len(votes) if votes else 0.0
 
-    def regions(self, excluding: str) -> set[tuple[str | None, str | None]]:
-        return {region for key, (_, region) in self.by_name.items() if key != excluding and region is not None}
+    def regions(self, excluding: str) -> set[Region]:
+        found = {region for key, (_, regions) in self.by_name.items() if key != excluding for region in regions}
+        if self.dateline_region is not None:
+            found.add(self.dateline_region)
+        return found
 
 
 def _size(entry: GeoEntry) -> float:
@@ -258,7 +276,7 @@ def _contained(gazetteer: Gazetteer, words: Sequence[str]) -> list[Candidate]:
 
 def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None) -> ArticleFocus:
     """The article's focus from the first, context-free reading of its distinct toponyms."""
-    by_name: dict[str, tuple[str | None, tuple[str | None, str | None] | None]] = {}
+    by_name: dict[str, tuple[str | None, frozenset[Region]]] = {}
     settled: dict[str, GeoEntry] = {}
     towns: dict[str, list[tuple[float, float]]] = {}
     for mention in mentions:
@@ -275,12 +293,24 @@ def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], date
         local = sorted((c.entry for c in found if c.entry.kind not in _BROAD_KINDS and c.match != DEMONYM), key=lambda e: -e.population)
         if local:
             towns[key] = [(e.lat, e.lon) for e in local[:NEARBY_CANDIDATES]]
-        region = (entry.country, entry.admin1) if entry.kind == "admin1" and entry.admin1 else None
-        by_name[key] = (entry.country, region)
+        by_name[key] = (entry.country, _named_regions(entry, found))
     dateline_entry = None
     if dateline:
         dateline_entry = settled.get(normalize(dateline)) or best(gazetteer.candidates(dateline))
-    return ArticleFocus(by_name, dateline_entry.country if dateline_entry else None, settled, towns)
+    dateline_region = None
+    if dateline_entry is not None and dateline_entry.kind not in _BROAD_KINDS and dateline_entry.admin1:
+        dateline_region = (dateline_entry.country, dateline_entry.admin1)
+    dateline_town = dateline_entry if dateline_region is not None else None
+    return ArticleFocus(by_name, dateline_entry.country if dateline_entry else None, settled, towns, dateline_region, dateline_town)
+
+
+def _named_regions(entry: GeoEntry, found: Sequence[Candidate]) -> frozenset[Region]:
+    """The states or provinces a name points to: its own region, or every state with a county of that name."""
+    if entry.kind == "admin1" and entry.admin1:
+        return frozenset({(entry.country, entry.admin1)})
+    if entry.kind == "county":  # "Floyd County" is in six states: each makes its towns likelier
+        return frozenset((c.entry.country, c.entry.admin1) for c in found if c.entry.kind == "county" and c.entry.admin1)
+    return frozenset()
 
 
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None,
@@ -300,13 +330,34 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], d
         if qualifier is None and not mention.demonym and key in focus.settled:
             resolved.append(focus.settled[key])
             continue
+        if feature in NEIGHBOURHOOD_WORDS:
+            found = [c for c in found if c.entry.kind not in _BROAD_KINDS and focus.nearby_share(c.entry, key) > 0]
         regions = _regions_to_search(qualifier, focus, key)
         if regions and not mention.demonym and not any(_inside(c.entry, regions) for c in found):
             # "Edmonton" in a story about Kentucky: look among the small towns of the places the story is about.
             known = {c.entry.geonameid for c in found}
             found = found + [c for c in gazetteer.small_towns(mention.text, regions) if c.entry.geonameid not in known]
-        resolved.append(best(found, focus, key, qualifier, feature))
+        entry = best(found, focus, key, qualifier, feature)
+        if qualifier is None and entry is not None and _stray(entry, found, focus, key):
+            entry = focus.dateline_town  # "Homewood" under a PITTSBURGH dateline: a part of it the gazetteer lacks
+        resolved.append(entry)
     return resolved
+
+
+def _stray(entry: GeoEntry, found: Sequence[Candidate], focus: ArticleFocus, key: str) -> bool:
+    """A small town far from the dateline town and outside every state the article names, read from a name
+    several towns bear: in a local story, more likely a neighbourhood or suburb of the dateline town that
+    the gazetteer does not hold."""
+    dateline_town = focus.dateline_town
+    if dateline_town is None or dateline_town.kind != "city" or entry.kind != "city" or entry.population >= STRAY_POPULATION:
+        return False
+    if (entry.country, entry.admin1) in focus.regions(key):
+        return False
+    if sum(c.entry.kind not in _BROAD_KINDS for c in found) < 2:
+        return False
+    scale = math.cos(math.radians(dateline_town.lat))
+    degrees = math.hypot(entry.lat - dateline_town.lat, (entry.lon - dateline_town.lon) * scale)
+    return degrees * KM_PER_DEGREE > STRAY_KM
 
 
 def _regions_to_search(qualifier: GeoEntry | None, focus: ArticleFocus, key: str) -> set[tuple[str, str | None]]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from crisislens.actors import ActorMatch
 from crisislens.mentions.action import Trigger
-from crisislens.models import ActorRef
+from crisislens.models import ActorRef, Place
 
 TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "toward", "towards", "into", "upon", "to", "with"})
 NOUN_TARGET_PREPOSITIONS = TARGET_PREPOSITIONS | {"of"}
@@ -21,10 +21,20 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who"})
 # "Arnor is about to restore ties": the subject of "is" acts through "about" (acomp) and "restore" (xcomp).
 SUBJECT_INHERITING_DEPS = frozenset({"xcomp", "conj", "advcl", "acomp"})
 MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
+# Where a verb's object and prepositional phrases may name the one it acts on, when no direct target does
+# ("fired shells near a vessel from South Korea", "lifted a curfew in Montenegro"); clauses are not entered.
+PHRASE_DEPS = frozenset({"dobj", "obj", "dative", "prep", "pobj", "poss", "compound", "amod", "nmod", "conj", "appos"})
 # Nouns whose possessor suffers the act: "Soleimani's killing" is done to Soleimani.
 PATIENT_POSSESSOR_NOUNS = frozenset(
     {"killing", "assassination", "murder", "execution", "arrest", "detention", "abduction", "kidnapping", "capture", "death", "wounding"}
 )
+
+# Prepositions whose object is where or whither an act goes ("a curfew in Algiers", "fired at targets in Jericho",
+# "evacuated the wounded from Gorazde"), not its time, cause or topic.
+PLACE_TARGET_PREPOSITIONS = frozenset({"in", "at", "on", "into", "inside", "to", "toward", "towards", "from", "of", "near", "outside"})
+# How far up the parse a place may sit below the trigger: "evacuated" -> "the wounded" -> "from" -> "the town" ->
+# "of" -> "Gorazde".
+PLACE_TARGET_STEPS = 5
 
 # Turns the text of a modifier ("American", "US", "Iranian") into an actor, if it names a country.
 CountryOf = Callable[[Token], ActorRef | None]
@@ -56,7 +66,10 @@ def _refs_at(token: Token, matches: Sequence[ActorMatch]) -> Actors:
 
 def actors_in_phrase(head: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> Actors:
     """The actors a noun phrase names, one per conjoined phrase ("Gondor and Osgiliath")."""
-    refs = [ref for member in (head, *head.conjuncts) for ref in _phrase_actors(member, matches, country_of)]
+    members = [head, *head.conjuncts]
+    # "Mordor, the Shire, Fornost and Bree" parses as an apposition holding the rest of the list.
+    members += [m for child in head.children if child.dep_ == "appos" and child.conjuncts for m in (child, *child.conjuncts)]
+    refs = [ref for member in members for ref in _phrase_actors(member, matches, country_of)]
     return tuple(dict.fromkeys(refs))
 
 
@@ -75,12 +88,15 @@ def _phrase_actors(head: Token, matches: Sequence[ActorMatch], country_of: Count
     for child in head.children:
         if child.dep_ in MODIFIER_DEPS:
             refs = _refs_at(child, matches)
-            if refs:
+            if refs and not _is_agent_adjective(child, refs):
                 return refs
             country = country_of(child)
             if country is not None:
                 return (country,)
-    inside = [m for m in matches if head.left_edge.i <= m.start and m.end - 1 <= head.right_edge.i]
+    inside = [
+        m for m in matches
+        if head.left_edge.i <= m.start and m.end - 1 <= head.right_edge.i and not _is_agent_adjective(head.doc[m.start : m.end].root, m.refs)
+    ]  # fmt: skip
     if inside:
         # "ties with Gondor and Arnor": the nearest actor and those conjoined with it.
         nearest = min(inside, key=lambda m: abs(m.start - head.i))
@@ -101,6 +117,78 @@ def _prepositional_target(token: Token, matches: Sequence[ActorMatch], country_o
                 if refs:
                     return refs
     return ()
+
+
+def _is_agent_adjective(token: Token, refs: Actors) -> bool:
+    """ "an *official* protest", "a *military* offensive": an agent word describing a thing names no one."""
+    return token.pos_ == "ADJ" and all(ref.country is None and ref.actor_id == ref.role for ref in refs)
+
+
+def _is_own_agent(head: Token, refs: Actors) -> bool:
+    """ "withdraw *its troops*", "their forces": the actor's own agents, with no country of their own, are what it acts with."""
+    own = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children)
+    return own and all(ref.country is None and ref.actor_id == ref.role for ref in refs)
+
+
+def _object_target(verb: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> Actors:
+    """The actors the verb's direct object names, unless they are the doer's own agents."""
+    for obj in _children(verb, "dobj", "obj"):
+        refs = actors_in_phrase(obj, matches, country_of)
+        if refs and not _is_own_agent(obj, refs):
+            return refs
+    return ()
+
+
+def _phrase_target(
+    token: Token, matches: Sequence[ActorMatch], country_of: CountryOf, sources: Actors, lexicon_noun: Callable[[Token], bool]
+) -> Actors:
+    """The first actor (in text order) other than the sources named in the trigger's object and prepositional
+    phrases, and those of the act it goes on to name ("threatened to resume attacks in Israel"); none for an act
+    with no doer, which would be an event for its place alone. Another event noun's phrases name its own
+    actors ("revenge for the killing of Soleimani"), so they are not entered."""
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    if not sources and (is_noun or not _has_subject(token)):
+        return ()
+    found: list[tuple[int, Actors]] = []
+    # An event noun's own modifiers name its doer ("US drone strikes"), so only its phrases are searched.
+    openers = ("prep",) if is_noun else PHRASE_DEPS | {"xcomp"}
+    stack = [c for c in token.children if c.dep_ in openers and c.lower_ != "by"]
+    while stack:
+        node = stack.pop()
+        if node.pos_ in ("VERB", "AUX"):
+            if node.dep_ == "xcomp":
+                stack.extend(c for c in node.children if c.dep_ in PHRASE_DEPS | {"xcomp"} and c.lower_ != "by")
+            continue
+        if lexicon_noun(node):
+            continue
+        refs = _refs_at(node, matches)
+        if not refs and node.dep_ in MODIFIER_DEPS and (country := country_of(node)) is not None:
+            refs = (country,)
+        refs = _without(refs, sources)
+        if refs and not _is_own_agent(node, refs) and not _is_agent_adjective(node, refs):
+            found.append((node.i, refs))
+        stack.extend(c for c in node.children if c.dep_ in PHRASE_DEPS and c.lower_ != "by")
+    return min(found, key=lambda item: item[0])[1] if found else ()
+
+
+def _has_subject(verb: Token) -> bool:
+    """Whether the verb's clause has a subject ("it" in "Syria says it will withdraw …" counts)."""
+    while True:
+        if _children(verb, "nsubj", "csubj"):
+            return True
+        if verb.dep_ not in SUBJECT_INHERITING_DEPS or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+
+
+def _nearest_clause_with_subject(token: Token) -> Token:
+    """The nearest verb above ``token`` that has a subject ("clash" over "deal with … during a visit"), else the root."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and _children(node, "nsubj", "csubj"):
+            return node
+    return node
 
 
 def _noun_source(noun: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> Actors:
@@ -135,6 +223,37 @@ def _subject_of(verb: Token, matches: Sequence[ActorMatch], country_of: CountryO
     return ()
 
 
+def place_target(trigger: Token, toponyms: Sequence[tuple[Span, Place]], country: Callable[[str], ActorRef | None]) -> ActorRef | None:
+    """The country of the place an act with no one to act on is aimed at or done in, as event coders write it:
+    "would blockade Paris" and "a curfew in Algiers" are done to France and Algeria, "opened an embassy in
+    Tehran" to Iran. The place must be the trigger's object, or its or its object's prepositional phrase; call
+    it only when the act has a doer and no target, so a place that is merely where two actors met stays a place."""
+    for span, place in toponyms:
+        if place.country and _aimed_at(span.root, trigger):
+            return country(place.country)
+    return None
+
+
+def _aimed_at(place: Token, trigger: Token) -> bool:
+    """``place`` is the trigger's object or sits in a prepositional phrase of the trigger or of its objects, or of
+    a verb conjoined to the trigger that shares its subject ("established ties with and opened an embassy in Tehran")."""
+    node = place
+    for _ in range(PLACE_TARGET_STEPS):
+        if node.dep_ not in ("pobj", "prep", "dobj", "obj") or (node.dep_ == "prep" and node.lower_ not in PLACE_TARGET_PREPOSITIONS):
+            return False
+        node = node.head
+        if node.i == trigger.i or (node.dep_ == "conj" and node.head.i == trigger.i and not _children(node, "nsubj", "nsubjpass")):
+            return True
+    return False
+
+
+def _are_own_forces(targets: Actors, sources: Actors) -> bool:
+    """Unowned troops ("troops", "army reservists") acted on by a doer that is not itself an agent of no one."""
+    return bool(targets and sources) and all(
+        t.role == "MIL" and t.country is None and t.actor_id == t.role for t in targets
+    ) and not any(s.country is None and s.actor_id == s.role for s in sources)
+
+
 def _without(refs: Actors, others: Actors) -> Actors:
     return tuple(ref for ref in refs if ref not in others)
 
@@ -147,10 +266,14 @@ def find_roles(trigger: Trigger, matches: Sequence[ActorMatch], country_of: Coun
         if not sources and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
             # "The US carried out a strike": the event noun's actor is the subject of its support verb.
             sources = _subject_of(token.head, matches, country_of, lexicon_noun)
+        if not sources and token.dep_ == "pobj" and token.head.lower_ == "during":
+            # "X will meet Y during a visit to Z": X makes the visit.
+            sources = _subject_of(_nearest_clause_with_subject(token.head), matches, country_of, lexicon_noun)
         targets = _prepositional_target(token, matches, country_of, NOUN_TARGET_PREPOSITIONS)
         if not targets and token.lemma_.lower() in PATIENT_POSSESSOR_NOUNS:
             targets = next((actors_in_phrase(p, matches, country_of) for p in _children(token, "poss")), ())
-        return Roles(sources, _without(targets, sources))
+        targets = _without(targets, sources) or _phrase_target(token, matches, country_of, sources, lexicon_noun)
+        return Roles(sources, targets)
     passive = bool(_children(token, "nsubjpass", "auxpass"))
     if passive:
         targets = next((actors_in_phrase(t, matches, country_of) for t in _children(token, "nsubjpass")), ())
@@ -160,9 +283,14 @@ def find_roles(trigger: Trigger, matches: Sequence[ActorMatch], country_of: Coun
                 sources = actors_in_phrase(pobj, matches, country_of)
         return Roles(sources, targets)
     sources = _subject_of(token, matches, country_of, lexicon_noun)
-    targets = next((refs for t in _children(token, "dobj", "obj") if (refs := actors_in_phrase(t, matches, country_of))), ())
+    targets = _object_target(token, matches, country_of)
+    if _are_own_forces(targets, sources):
+        # "France will contribute troops to a force in Liberia": troops of no one are the doer's own, what it acts
+        # with; whom it acts on, if the phrase names anyone, is the target.
+        targets = _phrase_target(token, matches, country_of, (*sources, *targets), lexicon_noun) or targets
     if not targets:
         targets = _prepositional_target(token, matches, country_of, TARGET_PREPOSITIONS)
         for obj in _children(token, "dobj"):
             targets = targets or _prepositional_target(obj, matches, country_of, TARGET_PREPOSITIONS)
-    return Roles(sources, _without(targets, sources))
+    targets = _without(targets, sources) or _phrase_target(token, matches, country_of, sources, lexicon_noun)
+    return Roles(sources, targets)

@@ -8,9 +8,12 @@ The lead mention (``mentions.lead``) keeps its own day-precision date and its ow
   day-precision date in the lead's sentence, then in the ``WINDOW`` sentences after it, then in the
   sentences before it, that is not after publication and the story has not moved away from.
   Dates of sentences that tell of another event (a violent mention that does not fit the lead) are
-  not taken.
+  not taken, nor a day outside the week, month or year the lead gives itself ("pleaded guilty Monday
+  in a 2014 shooting": 2014). With no day anywhere, a clock time in those sentences ("shot about 8:15 p.m.") is the
+  day of publication: local news names no day for the day it publishes (so 46 of 54 such GVA dev
+  articles; the day before in 5).
 * place: the first town or landmark named in the lead's sentence, then after it within ``WINDOW``,
-  then before it, then further on (a local story names its town once, anywhere) — within the lead's own country or region where the sentence named only that
+  then before it (the headline and the dateline town last), then further on (a local story names its town once, anywhere) — within the lead's own country or region where the sentence named only that
   ("4 shot at New Jersey community center … in Elizabeth"), not in a sentence about another event.
 
 The filled date and place keep the words they came from, so ``crisislens show`` tells why.
@@ -21,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from crisislens.models import EventMention, Place, TimeValue
 
@@ -38,6 +41,7 @@ class SentenceSetting:
     times: Sequence[TimeValue]
     places: Sequence[Place]
     other_event: bool = False
+    clock: TimeValue | None = None  # a clock time outside every date expression ("about 8:15 p.m.")
 
 
 def _reading_order(sentences: Sequence[SentenceSetting], lead_index: int, *, rest: bool = False) -> Iterator[SentenceSetting]:
@@ -55,15 +59,33 @@ def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequen
     """The lead event's date (see the module doc); ``own`` when it is at day precision or nothing finer is found."""
     if own is not None and own.value is not None and own.precision == "day":
         return own
-    if nearby is not None and nearby.value is not None and nearby.precision == "day":
+    if nearby is not None and nearby.value is not None and nearby.precision == "day" and _within(nearby.value, own):
         return nearby
     for sentence in _reading_order(sentences, lead_index):
         if sentence.other_event:
             continue
         for time in sentence.times:
-            if time.value is not None and time.precision == "day" and (published is None or time.value <= published):
+            if time.value is not None and time.precision == "day" and (published is None or time.value <= published) and _within(time.value, own):
                 return time
+    if published is not None and (own is None or own.value is None):
+        for sentence in _reading_order(sentences, lead_index):
+            if not sentence.other_event and sentence.clock is not None:
+                return replace(sentence.clock, text=f"{sentence.clock.text} (day of publication)", value=published, precision="day")
     return own
+
+
+def _within(day: date, period: TimeValue | None) -> bool:
+    """Whether ``day`` may be the day of ``period`` (the week, month or year the lead gives itself)."""
+    if period is None or period.value is None:
+        return True
+    start = period.value
+    if period.precision == "week":
+        return start <= day <= start + timedelta(days=6)
+    if period.precision == "month":
+        return (day.year, day.month) == (start.year, start.month)
+    if period.precision == "year":
+        return day.year == start.year
+    return True
 
 
 def place_km(a: Place, b: Place) -> float:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -533,6 +533,24 @@ def find_time_expressions(text: str, published: date | None, future_at: FuturePr
     conventions of the module docstring hold everywhere.
     """
     return _scan(text, published, False, future_at)
+
+
+# A clock time with the words that tie an event to it: "about 8:15 p.m.", "shortly after midnight".
+_BARE_CLOCK = re.compile(
+    r"(?:\b(?:(?:shortly|just|soon)\s+(?:before|after)|around|about|at|after|before)\s+)?"
+    r"(?:\b\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b(?:noon|midnight)\b)",
+    re.IGNORECASE,
+)
+
+
+def bare_clock_time(text: str, times: Sequence[TimeValue]) -> TimeValue | None:
+    """The first clock time of ``text`` that is part of none of its date expressions ``times`` ("about 8:15 p.m."),
+    with no value: which day it is on is the caller's reading (local news names no day for the day it publishes)."""
+    for m in _BARE_CLOCK.finditer(text):
+        # "around 11 p.m. Saturday", "Saturday, about 9 p.m.": the clock of a day that is named
+        if not any(t.start <= m.end() + 2 and m.start() <= t.end + 2 for t in times):
+            return TimeValue(m.group(0), None, None, m.start(), m.end())
+    return None
 
 
 _CLOCK_VALUE = re.compile(

@@ -4,18 +4,25 @@ A date belongs to an event only when it sits in the trigger's own clause, or in 
 clause the trigger's clause is part of ("rockets hit the base on Friday, killing
 two"). A trigger inside a temporal relation to another clause is dated relative to
 it ("on Sunday, two days after a strike killed him" gives Friday) or not at all.
+A reporting verb's date is the day of the report, not of what it reports ("a man was
+shot and killed, police said Saturday"): a trigger does not climb into one. Nor into a
+step of the case that follows (an arrest, a charge, a plea, a hearing, a sentence): "a man
+who shot a boy this week was arraigned Wednesday", "pleaded guilty Monday in a 2014
+shooting" — the date of the event noun itself ("the June shooting") is the event's.
 An event noun that is merely referred to ("revenge for the killing of Soleimani")
 takes no date from the sentence around it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from crisislens.mentions.action import REPORTING_LEMMAS
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.models import TimeValue
 
@@ -24,6 +31,12 @@ VERB_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
 NOUN_CLIMB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
 BEFORE, AFTER = frozenset({"before", "ahead", "prior"}), frozenset({"after", "following", "since"})
 UNIT_DAYS = {"day": 1, "week": 7}
+YEAR = re.compile(r"(?:19|20)\d\d")
+# The steps of a case after the event: their dates are not the event's.
+PROCEEDING_LEMMAS = frozenset({
+    "arrest", "charge", "arraign", "indict", "plead", "sentence", "convict", "acquit", "testify", "jail", "book",
+    "hearing", "trial", "arraignment", "sentencing", "court", "verdict", "testimony",
+})  # fmt: skip
 
 
 def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], numbers: NumberWords) -> TimeValue | None:
@@ -31,7 +44,7 @@ def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], n
     scope, shift_at, shift = _scope(trigger, numbers)
     levels = {token.i: level for level, token in enumerate(scope)}
     best: tuple[tuple[int, int], TimeValue] | None = None
-    for time in times:
+    for time in [*times, *_noun_years(scope, sentence, times)]:
         root = _expression_root(sentence, time)
         if root is None:
             continue
@@ -48,6 +61,21 @@ def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], n
     return best[1] if best else None
 
 
+def is_report_date(sentence: Span, time: TimeValue) -> bool:
+    """The expression dates a reporting verb ("police said Saturday"), not an event."""
+    root = _expression_root(sentence, time)
+    if root is None:
+        return False
+    node = root
+    while node.dep_ in ("pobj", "prep", "compound", "amod", "npadvmod") and node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    head = node.head if node.head.i != node.i else node
+    if node.lemma_.lower() in PROCEEDING_LEMMAS or head.lemma_.lower() in PROCEEDING_LEMMAS:
+        return True  # "arraigned on Wednesday", "during Wednesday's hearing": a step of the case
+    # "…, police said" after the date closes a sentence whose date is the event's, whatever the parse.
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS and head.i < root.i
+
+
 def _scope(trigger: Token, numbers: NumberWords) -> tuple[list[Token], int | None, timedelta | None]:
     """The trigger and the words above it whose date it shares; where a temporal relation cuts in, and its offset."""
     scope, node = [trigger], trigger
@@ -56,6 +84,10 @@ def _scope(trigger: Token, numbers: NumberWords) -> tuple[list[Token], int | Non
     while node.head.i != node.i:
         is_verb = node.pos_ in ("VERB", "AUX")
         if node.dep_ not in (VERB_CLIMB_DEPS if is_verb else NOUN_CLIMB_DEPS):
+            break
+        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_LEMMAS:
+            break
+        if node.head.lemma_.lower() in PROCEEDING_LEMMAS and node.lemma_.lower() not in PROCEEDING_LEMMAS:
             break
         relation = _temporal_relation(node)
         if relation is not None:
@@ -67,6 +99,20 @@ def _scope(trigger: Token, numbers: NumberWords) -> tuple[list[Token], int | Non
         node = node.head
         scope.append(node)
     return scope, shift_at, shift
+
+
+def _noun_years(scope: Sequence[Token], sentence: Span, times: Sequence[TimeValue]) -> list[TimeValue]:
+    """The year an event noun of ``scope`` is told with ("in a 2014 shooting") where no expression covers it."""
+    taken = [(sentence.start_char + t.start, sentence.start_char + t.end) for t in times]
+    found = []
+    for noun in scope:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        for child in noun.children:
+            if child.dep_ in ("nummod", "compound") and YEAR.fullmatch(child.text) and not any(a <= child.idx < b for a, b in taken):
+                start = child.idx - sentence.start_char
+                found.append(TimeValue(child.text, date(int(child.text), 1, 1), "year", start, start + len(child.text)))
+    return found
 
 
 def _temporal_relation(node: Token) -> tuple[Token, Token | None] | None:
@@ -110,6 +156,8 @@ def _attachment(root: Token, levels: dict[int, int]) -> int | None:
             return levels[node.i]
         if node.i != root.i and node.pos_ in ("VERB", "AUX"):
             return None  # the date of another clause
+        if node.i != root.i and node.lemma_.lower() in PROCEEDING_LEMMAS:
+            return None  # "Wednesday's hearing": the date of a step of the case
         if node.head.i == node.i:
             return None
         node = node.head

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -16,8 +17,10 @@ from typing import Any
 import duckdb
 
 from crisislens.errors import StoreError
-from crisislens.events import build_event, cluster_mentions
+from crisislens.events import build_event, cluster_mentions, merge_block
+from crisislens.linking import NameEvidence, name_weights, sentence_names
 from crisislens.models import Actor, Event, EventMention, to_jsonable
+from crisislens.store.blocks import KILLINGS_QUERY, WINDOW_SIZES_QUERY, WINDOWS_QUERY, assign_parts
 from crisislens.store.records import event_from_dict, mention_from_dict
 from crisislens.store.rows import TABLE_COLUMNS, ArticleRows, StoredArticle, columns
 
@@ -51,6 +54,9 @@ EVENT_COLUMNS = (
     "location_lat", "location_lon", "source_country", "target_country",
 )
 _CHUNK = 10_000  # mentions read, or events built and appended, at a time
+MERGE_PART_MENTIONS = 50_000  # mentions merged at once, at most (unless one merge block holds more)
+_MERGE_KEY_COLUMNS = ("mention_id", "article_id", "kind", "reach_start", "reach_end", "killed")
+_MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
 # The actors table from actor_mentions. Ties in mode() go to the value seen first in this fixed
 # order, not in insertion order, so the table is the same however many processes wrote the mentions.
@@ -212,31 +218,34 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", [EVENTS_STALE]).fetchone()
         return row is not None and row[0] == "true"
 
-    def rebuild_events(self) -> int:
+    def rebuild_events(self, part_mentions: int = MERGE_PART_MENTIONS) -> int:
         """Merge every stored mention into events and refresh the actor table; returns the event count.
 
-        The mentions are read in chunks and the events built and appended in chunks: only
-        the mentions themselves are held at once (clustering needs them all).
+        The merge runs block by block (``crisislens.store.blocks``): one pass over the mentions
+        lists each one's merge block and the names of its article in temporary tables; then the
+        blocks are merged a part (about ``part_mentions`` mentions) at a time, with the
+        rare-name weights of all articles, so only one part's mentions are held at once, and
+        the events are those of one merge of everything.
         """
-        clusters = cluster_mentions(self._iter_mentions(), context=self._iter_sentence_texts())
-        logger.info("%s: %d mentions merged into %d events; writing them", self.path, sum(map(len, clusters)), len(clusters))
         db = self._db
-        db.execute("BEGIN TRANSACTION")
         try:
-            db.execute("DELETE FROM events")
-            db.execute("DELETE FROM event_mentions")
-            for start in range(0, len(clusters), _CHUNK):
-                chunk = clusters[start : start + _CHUNK]
-                events = [build_event(cluster) for cluster in chunk]
-                append_rows(db, "events", EVENT_COLUMNS, [event_row(e) for e in events])
-                append_rows(db, "event_mentions", ("event_id", "mention_id"), [(e.event_id, m.mention_id) for e, c in zip(events, chunk) for m in c])
-            self._rebuild_actors()
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'false')", [EVENTS_STALE])
-            db.execute("COMMIT")
-        except duckdb.Error as error:
-            self._rollback()
-            raise StoreError(f"{self.path}: cannot rebuild events: {_explain(error)}; the articles and the previous events are kept") from error
-        return len(clusters)
+            parts, articles = self._plan_merge(part_mentions)
+            db.execute("BEGIN TRANSACTION")
+            try:
+                db.execute("DELETE FROM events")
+                db.execute("DELETE FROM event_mentions")
+                events = sum(self._merge_part(part, articles) for part in range(parts))
+                self._rebuild_actors()
+                db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'false')", [EVENTS_STALE])
+                db.execute("COMMIT")
+            except duckdb.Error as error:
+                self._rollback()
+                raise StoreError(f"{self.path}: cannot rebuild events: {_explain(error)}; the articles and the previous events are kept") from error
+        finally:
+            for table in _MERGE_TABLES:
+                db.execute(f"DROP TABLE IF EXISTS temp.{table}")  # noqa: S608 - fixed table names
+        logger.info("%s: merged into %d events in %d part(s)", self.path, events, parts)
+        return events
 
     def _rollback(self) -> None:
         """End a failed transaction; a failed COMMIT has ended it already."""
@@ -245,16 +254,63 @@ class Store:
         except duckdb.Error as error:
             logger.debug("%s: nothing to roll back: %s", self.path, error)
 
-    def _iter_mentions(self) -> Iterator[EventMention]:
-        cursor = self._db.execute("SELECT record FROM mentions")
-        while rows := cursor.fetchmany(_CHUNK):
-            yield from (mention_from_dict(json.loads(row[0])) for row in rows)
+    def _plan_merge(self, part_mentions: int) -> tuple[int, int]:
+        """List every mention's merge block and the names of the articles with mentions; deal the blocks
+        into parts. Returns the number of parts and of articles with mentions (the names' weights count them)."""
+        db = self._db
+        db.execute("CREATE OR REPLACE TEMP TABLE merge_keys (mention_id VARCHAR, article_id VARCHAR, kind VARCHAR, "
+                   "reach_start DATE, reach_end DATE, killed VARCHAR)")
+        db.execute("CREATE OR REPLACE TEMP TABLE merge_names (article_id VARCHAR, name VARCHAR)")
+        mentions = 0
+        # A second connection reads while this one appends (a new statement would end the open result).
+        reader = db.cursor()
+        try:
+            cursor = reader.execute("SELECT record FROM mentions")
+            while rows := cursor.fetchmany(_CHUNK):
+                chunk = [mention_from_dict(json.loads(row[0])) for row in rows]
+                append_rows(db, "merge_keys", _MERGE_KEY_COLUMNS, [(m.mention_id, m.span.article_id, *merge_block(m)) for m in chunk])
+                reported = {(m.span.article_id, name) for m in chunk for name in sentence_names(m.span.sentence)}
+                append_rows(db, "merge_names", ("article_id", "name"), list(reported))
+                mentions += len(chunk)
+            cursor = reader.execute("SELECT article_id, text FROM sentences WHERE article_id IN (SELECT article_id FROM mentions)")
+            while rows := cursor.fetchmany(_CHUNK):
+                named = {(article, name) for article, text in rows for name in sentence_names(text)}
+                append_rows(db, "merge_names", ("article_id", "name"), list(named))
+        finally:
+            reader.close()
+        db.execute(WINDOWS_QUERY.format(source="merge_keys"))
+        windows = db.execute(WINDOW_SIZES_QUERY).fetchall()
+        killings = db.execute(KILLINGS_QUERY).fetchall()
+        parts = max(1, math.ceil(mentions / part_mentions))
+        db.execute("CREATE OR REPLACE TEMP TABLE window_parts (kind VARCHAR, window_no HUGEINT, part INTEGER)")
+        append_rows(db, "window_parts", ("kind", "window_no", "part"), assign_parts(windows, killings, parts))
+        db.execute("CREATE OR REPLACE TEMP TABLE merge_parts AS SELECT w.mention_id, w.article_id, p.part FROM windows w JOIN window_parts p USING (kind, window_no)")
+        db.execute("CREATE OR REPLACE TEMP TABLE name_frequency AS SELECT name, count(DISTINCT article_id) AS df FROM merge_names GROUP BY name")
+        articles = db.execute("SELECT count(DISTINCT article_id) FROM merge_keys").fetchone()[0]
+        return parts, articles
 
-    def _iter_sentence_texts(self) -> Iterator[tuple[str, str]]:
-        """(article id, sentence) of every stored sentence: the context event merging reads names from."""
-        cursor = self._db.execute("SELECT article_id, text FROM sentences")
-        while rows := cursor.fetchmany(_CHUNK):
-            yield from rows
+    def _merge_part(self, part: int, articles: int) -> int:
+        """Merge the mentions of one part into events and append them; returns how many events."""
+        db = self._db
+        rows = db.execute("SELECT m.record FROM mentions m JOIN merge_parts p USING (mention_id) WHERE p.part = ?", [part]).fetchall()
+        mentions = [mention_from_dict(json.loads(row[0])) for row in rows]
+        names: dict[str, set[str]] = {m.span.article_id: set() for m in mentions}
+        frequency: dict[str, int] = {}
+        for article, name, df in db.execute(
+            "SELECT n.article_id, n.name, f.df FROM (SELECT DISTINCT article_id, name FROM merge_names "
+            "WHERE article_id IN (SELECT article_id FROM merge_parts WHERE part = ?)) n JOIN name_frequency f USING (name)",
+            [part],
+        ).fetchall():
+            names[article].add(name)
+            frequency[name] = df
+        clusters = cluster_mentions(mentions, evidence=NameEvidence(names, name_weights(frequency, articles)))
+        logger.info("%s: part %d: %d mentions merged into %d events; writing them", self.path, part, len(mentions), len(clusters))
+        for start in range(0, len(clusters), _CHUNK):
+            chunk = clusters[start : start + _CHUNK]
+            events = [build_event(cluster) for cluster in chunk]
+            append_rows(db, "events", EVENT_COLUMNS, [event_row(e) for e in events])
+            append_rows(db, "event_mentions", ("event_id", "mention_id"), [(e.event_id, m.mention_id) for e, c in zip(events, chunk) for m in c])
+        return len(clusters)
 
     def _rebuild_actors(self) -> None:
         self._db.execute("DELETE FROM actors")

@@ -104,7 +104,9 @@ function reportCard(report, articleText) {
       report.cameo ? h("span", {}, `CAMEO ${report.cameo}`) : null,
       counts ? h("span", {}, counts) : null,
       report.reported_by ? h("span", {}, `according to ${report.reported_by}`) : null,
-      Number.isInteger(report.sentence_index) ? h("span", {}, `sentence ${report.sentence_index + 1}`) : null),
+      Number.isInteger(report.sentence_index)
+        ? h("span", {}, report.sentence_index < 0 ? "headline" : `sentence ${report.sentence_index + 1}`)  // a headline coded apart from the text
+        : null),
     box, toggle);
 }
 
