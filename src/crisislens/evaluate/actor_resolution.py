@@ -27,6 +27,7 @@ from pathlib import Path
 
 from crisislens.actors import UNKNOWN_PREFIX, ActorMatch, ActorResolver, ArticleMemory
 from crisislens.errors import CrisislensError
+from crisislens.evaluate.metrics import share
 from crisislens.knowledge.load import Knowledge
 from crisislens.models import ActorRef
 from crisislens.nlp.build import build_nlp
@@ -65,7 +66,7 @@ class ActorScore:
 
     @property
     def accuracy(self) -> float:
-        return sum(c for c, _ in self.per_category.values()) / self.n if self.n else 0.0
+        return share(sum(c for c, _ in self.per_category.values()), self.n)
 
     def add(self, case: ActorCase, correct: bool) -> None:
         counts = self.per_category.setdefault(case.category, [0, 0])

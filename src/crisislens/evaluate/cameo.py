@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crisislens.errors import CrisislensError
+from crisislens.evaluate.metrics import share
 from crisislens.models import EventMention
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
@@ -42,11 +43,11 @@ class CameoScore:
 
     @property
     def root_acc(self) -> float:
-        return self.root_hits / self.n if self.n else 0.0
+        return share(self.root_hits, self.n)
 
     @property
     def code_acc(self) -> float:
-        return self.code_hits / self.n if self.n else 0.0
+        return share(self.code_hits, self.n)
 
     def add(self, gold: str, predicted: str | None) -> None:
         row = self.per_root.setdefault(gold[:2], [0, 0, 0])

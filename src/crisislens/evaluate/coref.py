@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from crisislens.evaluate.metrics import f1
+from crisislens.evaluate.metrics import f1, share
 
 Cluster = frozenset[Hashable]
 
@@ -101,7 +101,7 @@ def _muc_recall(key: Sequence[Cluster], response: Sequence[Cluster]) -> float:
         parts = len({where.get(item, ("alone", item)) for item in cluster})
         numerator += len(cluster) - parts
         denominator += len(cluster) - 1
-    return numerator / denominator if denominator else 0.0
+    return share(numerator, denominator)
 
 
 def b_cubed(key: Sequence[Cluster], response: Sequence[Cluster]) -> PRF:
@@ -119,7 +119,7 @@ def _b3_recall(key: Sequence[Cluster], response: Sequence[Cluster]) -> float:
                 overlaps[where[item]] += 1
         total += sum(n * n for n in overlaps.values()) / len(cluster)
         items += len(cluster)
-    return total / items if items else 0.0
+    return share(total, items)
 
 
 def ceaf_e(key: Sequence[Cluster], response: Sequence[Cluster]) -> PRF:
@@ -134,8 +134,8 @@ def ceaf_e(key: Sequence[Cluster], response: Sequence[Cluster]) -> PRF:
         for r, shared in overlaps.items():
             similarity[k, r] = 2 * shared / (len(cluster) + len(response[r]))
     total = sum(_best_alignment(block) for block in _blocks(similarity))
-    precision = total / len(response) if response else 0.0
-    recall = total / len(key) if key else 0.0
+    precision = share(total, len(response))
+    recall = share(total, len(key))
     return PRF(precision, recall)
 
 

@@ -28,7 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from crisislens.errors import CrisislensError
-from crisislens.evaluate.metrics import MatchCounts
+from crisislens.evaluate.metrics import MatchCounts, share
 from crisislens.mentions.place import PlaceFinder, event_place, sentence_places
 from crisislens.nlp.phrases import normalize
 
@@ -54,7 +54,7 @@ class LocationScore(MatchCounts):
 
     @property
     def accuracy(self) -> float:
-        return self.correct / self.n if self.n else 0.0
+        return share(self.correct, self.n)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -54,6 +54,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from crisislens.errors import CrisislensError
+from crisislens.evaluate.metrics import share
 from crisislens.ingest.metadata import extract_metadata
 from crisislens.knowledge.gazetteer import GeoEntry
 from crisislens.mentions.place import PlaceFinder
@@ -118,19 +119,19 @@ class GeoScore:
 
     @property
     def acc161(self) -> float:
-        return self.hits161 / self.n if self.n else 0.0
+        return share(self.hits161, self.n)
 
     @property
     def exact(self) -> float:
-        return self.exact_hits / self.n if self.n else 0.0
+        return share(self.exact_hits, self.n)
 
     @property
     def country_acc(self) -> float:
-        return self.country_hits / self.country_n if self.country_n else 0.0
+        return share(self.country_hits, self.country_n)
 
     @property
     def detect_recall(self) -> float:
-        return self.detected / self.detect_n if self.detect_n else 0.0
+        return share(self.detected, self.detect_n)
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -29,12 +29,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from statistics import median
 from typing import TYPE_CHECKING
 
 from crisislens.errors import CrisislensError
 from crisislens.events import build_event
 from crisislens.evaluate.geo import distance_km
 from crisislens.evaluate.merge_gva import GoldArticle, MentionRow, articles_path, load_gva, main_events, read_records
+from crisislens.evaluate.metrics import share
 from crisislens.knowledge.gazetteer import PRIMARY, Gazetteer
 from crisislens.models import Event, EventMention
 from crisislens.store.records import mention_from_dict
@@ -97,15 +99,15 @@ class _Count:
 
     @property
     def accuracy(self) -> float:
-        return self.exact / self.n if self.n else 0.0
+        return share(self.exact, self.n)
 
     @property
     def mae(self) -> float:
-        return self.abs_error / self.n if self.n else 0.0
+        return share(self.abs_error, self.n)
 
     @property
     def silent_share(self) -> float:
-        return self.silent / self.gold_positive if self.gold_positive else 0.0
+        return share(self.silent, self.gold_positive)
 
 
 @dataclass(slots=True)
@@ -120,15 +122,11 @@ class _Places:
 
     @property
     def accuracy(self) -> float:
-        return self.within / self.n if self.n else 0.0
+        return share(self.within, self.n)
 
     @property
     def median_km(self) -> float | None:
-        if not self.km:
-            return None
-        ordered = sorted(self.km)
-        middle = len(ordered) // 2
-        return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+        return median(self.km) if self.km else None
 
 
 @dataclass(slots=True)
@@ -151,11 +149,11 @@ class IncidentScore:
 
     @property
     def date_acc(self) -> float:
-        return self.date_exact / self.dated if self.dated else 0.0
+        return share(self.date_exact, self.dated)
 
     @property
     def both_acc(self) -> float:
-        return self.both / self.n if self.n else 0.0
+        return share(self.both, self.n)
 
     def as_json(self) -> dict[str, object]:
         median = self.places.median_km

@@ -16,8 +16,13 @@ class ClassScore:
     f1: float
 
 
+def share(part: float, whole: float) -> float:
+    """``part / whole``, or 0.0 when there is nothing to count: every eval score's ratio."""
+    return part / whole if whole else 0.0
+
+
 def f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return share(2 * precision * recall, precision + recall)
 
 
 @dataclass(slots=True)
@@ -35,11 +40,11 @@ class MatchCounts:
 
     @property
     def precision(self) -> float:
-        return self.matched / self.predicted if self.predicted else 0.0
+        return share(self.matched, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.matched / self.gold if self.gold else 0.0
+        return share(self.matched, self.gold)
 
     @property
     def f1(self) -> float:
@@ -70,7 +75,7 @@ class Classification:
 
     @property
     def accuracy(self) -> float:
-        return sum(gold == predicted for gold, predicted in self.pairs) / self.n if self.n else 0.0
+        return share(sum(gold == predicted for gold, predicted in self.pairs), self.n)
 
     def per_class(self) -> list[ClassScore]:
         gold = Counter(g for g, _ in self.pairs)
@@ -78,19 +83,19 @@ class Classification:
         hits = Counter(g for g, p in self.pairs if g == p)
         scores = []
         for label in sorted(gold):
-            precision = hits[label] / predicted[label] if predicted[label] else 0.0
-            recall = hits[label] / gold[label] if gold[label] else 0.0
+            precision = share(hits[label], predicted[label])
+            recall = share(hits[label], gold[label])
             scores.append(ClassScore(label, gold[label], precision, recall, f1(precision, recall)))
         return scores
 
     @property
     def macro_f1(self) -> float:
         scores = self.per_class()
-        return sum(s.f1 for s in scores) / len(scores) if scores else 0.0
+        return share(sum(s.f1 for s in scores), len(scores))
 
     @property
     def weighted_f1(self) -> float:
-        return sum(s.f1 * s.support for s in self.per_class()) / self.n if self.n else 0.0
+        return share(sum(s.f1 * s.support for s in self.per_class()), self.n)
 
     def confusions(self, top: int = 10) -> list[tuple[tuple[str, str], int]]:
         """The most frequent (gold, predicted) mistakes."""

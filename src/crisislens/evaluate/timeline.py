@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crisislens.errors import CrisislensError
-from crisislens.evaluate.metrics import f1
+from crisislens.evaluate.metrics import f1, share
 from crisislens.models import Event
 from crisislens.settings import PipelineSettings
 from crisislens.store.duckdb import EventFilter, Store
@@ -94,8 +94,8 @@ class Awareness:
         self.gold_total += other.gold_total
 
     def as_json(self) -> dict[str, float]:
-        precision = self.system_found / self.system_total if self.system_total else 0.0
-        recall = self.gold_found / self.gold_total if self.gold_total else 0.0
+        precision = share(self.system_found, self.system_total)
+        recall = share(self.gold_found, self.gold_total)
         return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1(precision, recall), 4)}
 
 
