@@ -17,7 +17,7 @@ after the other and each in a fresh process:
     ``crisislens ingest CORPUS --db FRESH_DIR --engine dask --scheduler local:N``
     (a LocalCluster of N worker processes started by the command, into a Parquet dataset).
 
-With N > 1, both runs get one BLAS thread per process (as the ingest's workers always do).
+Both runs get one BLAS thread per process, as every crisislens process does (``crisislens.blas``).
 
 Both timings are wall-clock from process start to exit (interpreter start, model
 loading and, for (b), the event merge included). Peak memory is the largest sum of
@@ -184,9 +184,11 @@ def run_phase(command: list[str], env: dict[str, str] | None = None) -> Phase:
 
 def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
     """Parse every text crisislens reads from ``corpus`` with its spaCy pipeline, nothing more."""
+    from crisislens.blas import one_blas_thread
     from crisislens.torch_guard import keep_torch_out
 
     keep_torch_out()  # as the crisislens command does
+    one_blas_thread()  # likewise, before numpy is imported
     from crisislens.ingest import read_articles
     from crisislens.models import Article
     from crisislens.nlp.build import build_nlp
@@ -267,10 +269,6 @@ def main() -> None:
         python = sys.executable
         common = ["--batch-size", str(args.batch_size), "--model", args.model]
         env = hide_torch(Path(tmp) / "without-torch") if args.without_torch else dict(os.environ)
-        if args.workers > 1:
-            from crisislens.workers import THREAD_LIMITS
-
-            env.update(THREAD_LIMITS)
 
         floor_aps, floor_cpu, words = None, 0.0, 0
         if not args.skip_floor:

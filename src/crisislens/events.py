@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import date, timedelta
 from itertools import chain
 
-from crisislens.linking import NameEvidence, article_names, link_clusters
+from crisislens.linking import GENERIC_WORDS, NameEvidence, article_names, link_clusters
 from crisislens.mentions.acled import most_specific
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Claim, Event, EventMention, Place, TimeValue, stable_hash
 
@@ -39,6 +39,7 @@ LINK_THRESHOLD = 4.0  # weaker evidence is never looked at
 NAMES_ALONE = 8.0  # below this, the two groups must also be dated alike and placed in one town
 FOLLOW_UP_NAMES = 16.0  # from this, a story and its follow-up: undated reports may come FOLLOW_UP_WINDOW later
 FOLLOW_UP_WINDOW = timedelta(days=30)
+FOLLOW_UP_GAP = timedelta(days=7)  # from NAMES_ALONE, in one town: dates may be this far apart (a follow-up dated by its own report)
 KILLING_WORDS = ("kill", "assassinat", "slay", "slain", "murder")
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_ORDER = {"landmark": 0, "city": 1, "region": 2, "country": 3}
@@ -111,8 +112,10 @@ def _same_anchor(x: ActorRef | None, y: ActorRef | None) -> bool:
 def actors_compatible(x: ActorRef | None, y: ActorRef | None, *, persons_stand_for_country: bool) -> bool:
     if x is None or y is None or x.actor_id == y.actor_id or _is_generic(x) or _is_generic(y):
         return True  # "civilians" or "a gunman" may be anyone, a named victim included
-    if x.type == y.type and x.type != "country" and _name_within(x.name, y.name):
-        return True  # "Cheeks" in one report, "Maurice Cheeks" in another
+    if (x.type == y.type or (x.country is None and y.country is None)) and x.type != "country" and _name_within(x.name, y.name):
+        # "Cheeks" in one report, "Maurice Cheeks" in another; a local name the tagger takes for a person
+        # in one report and for an organisation in another is one name.
+        return True
     if not persons_stand_for_country and "person" in (x.type, y.type):
         return False
     # "Washington", "the US military" and a US official all act for one country;
@@ -196,10 +199,19 @@ def _names_reported(cluster: Sequence[EventMention], reported: Mapping[str, Set[
 
 
 def _co_reported(x: ActorRef | None, y: ActorRef | None, named_in_a: Set[str], named_in_b: Set[str]) -> bool:
-    """Two named people, each also named in the other side's reports: two victims (or shooters) of one incident."""
-    if x is None or y is None or x.type != "person" or y.type != "person":
+    """Two named people, or two local names of no country (a victim, a bar, a street taken for an actor), each
+    also named in the other side's reports: two victims (or shooters, or places) of one incident."""
+    if x is None or y is None or not (x.type == y.type == "person" or (x.country is None and y.country is None)):
         return False
-    return _surname(x) in named_in_b and _surname(y) in named_in_a
+    words_x, words_y = _name_words(x), _name_words(y)
+    return bool(words_x) and bool(words_y) and words_x <= named_in_b and words_y <= named_in_a
+
+
+def _name_words(actor: ActorRef) -> frozenset[str]:
+    """How ``actor`` shows among an article's names: a person by surname, anything else by each particular word."""
+    if actor.type == "person":
+        return frozenset({_surname(actor)} - {""})
+    return frozenset(word.strip(".,'’\"").lower() for word in actor.name.split()) - GENERIC_WORDS - {""}
 
 
 def _surname(actor: ActorRef) -> str:
@@ -250,6 +262,17 @@ def _towns_agree(a: Sequence[EventMention], b: Sequence[EventMention], named_in_
     return (not towns_a and named(towns_b, named_in_a)) or (not towns_b and named(towns_a, named_in_b))
 
 
+def _dated_alike(window_a: tuple[date, date] | None, window_b: tuple[date, date] | None, first_a: date | None, first_b: date | None) -> bool:
+    """Both groups dated, or one dated and the other first reported within ``UNDATED_SLACK`` of its window's end."""
+    if window_a and window_b:
+        return True
+    if not (window_a or window_b):
+        return False
+    window, first = (window_a, first_b) if window_a else (window_b, first_a)
+    assert window is not None
+    return first is not None and window[0] <= first <= window[1] + UNDATED_SLACK
+
+
 def events_compatible(
     a: Sequence[EventMention], b: Sequence[EventMention], names: float | None = None, reported: Mapping[str, Set[str]] | None = None
 ) -> bool:
@@ -259,13 +282,21 @@ def events_compatible(
     compared as the clusters' own windows: both dated, the windows overlap; one dated, the other
     was first reported on or after its start and within ``UNDATED_WINDOW`` of its end; neither
     dated, their first reports lie within three days. Weak name evidence (below ``NAMES_ALONE``)
-    needs both groups dated and in one town: placed there, or one group unplaced but its articles
-    naming the other's town (``reported``: each article's names). Two different named people
-    (victims or shooters) do not conflict when each is named in the other side's articles. Articles sharing many rare names
-    (``names`` at least ``FOLLOW_UP_NAMES``) are a story and its follow-up (an arrest, a
-    funeral, a trial): an undated side may then be first reported up to ``FOLLOW_UP_WINDOW`` later.
+    needs both groups dated alike (both dated, or the undated one first reported within
+    ``UNDATED_SLACK`` of the other's window) and in one town: placed there, or one group unplaced
+    but its articles naming the other's town (``reported``: each article's names). Two different
+    named people (victims or shooters), or two local names of no country, do not conflict when each
+    is named in the other side's articles. Articles sharing many rare names (``names`` at least
+    ``FOLLOW_UP_NAMES``) are a story and its follow-up (an arrest, a funeral, a trial): an undated
+    side may then be first reported up to ``FOLLOW_UP_WINDOW`` later. Names enough to link alone
+    (``NAMES_ALONE``) let dated sides in one town lie up to ``FOLLOW_UP_GAP`` apart. Many rare names on
+    overlapping days outweigh a place in another country: the gazetteer put one report in a namesake
+    town abroad ("Hamilton" in Ontario for Hamilton, Ohio).
     """
     named_in_a, named_in_b = _names_reported(a, reported), _names_reported(b, reported)
+    window_a, window_b = _time_window(a), _time_window(b)
+    same_days = window_a is not None and window_b is not None and max(window_a[0], window_b[0]) <= min(window_a[1], window_b[1])
+    places_moot = same_days and names is not None and names >= FOLLOW_UP_NAMES
     for x in a:
         for y in b:
             if not (
@@ -274,17 +305,20 @@ def events_compatible(
                 and x.hypothetical == y.hypothetical
                 and (actors_compatible(x.source, y.source, persons_stand_for_country=True) or _co_reported(x.source, y.source, named_in_a, named_in_b))
                 and (actors_compatible(x.target, y.target, persons_stand_for_country=False) or _co_reported(x.target, y.target, named_in_a, named_in_b))
-                and places_compatible(x.place, y.place)
+                and (places_moot or places_compatible(x.place, y.place))
             ):
                 return False
-    window_a, window_b = _time_window(a), _time_window(b)
-    if names is not None and names < NAMES_ALONE and not (window_a and window_b and _towns_agree(a, b, named_in_a, named_in_b)):
-        return False
-    if window_a and window_b:
-        start, end = max(window_a[0], window_b[0]), min(window_a[1], window_b[1])
-        return start <= end
     first_a, first_b = _first_report(a), _first_report(b)
+    if names is not None and names < NAMES_ALONE and not (
+        _dated_alike(window_a, window_b, first_a, first_b) and _towns_agree(a, b, named_in_a, named_in_b)
+    ):
+        return False
     follow_up = names is not None and names >= FOLLOW_UP_NAMES
+    if window_a and window_b:
+        gap = max(window_a[0], window_b[0]) - min(window_a[1], window_b[1])
+        # A follow-up may be dated by its own report ("the family spoke on Monday"): close, in one town, it is one story.
+        named_alike = names is not None and names >= NAMES_ALONE
+        return gap <= timedelta(0) or (named_alike and gap <= FOLLOW_UP_GAP and _towns_agree(a, b, named_in_a, named_in_b))
     if window_a or window_b:
         window, first = (window_a, first_b) if window_a else (window_b, first_a)
         assert window is not None
@@ -400,7 +434,7 @@ def _event_place(mentions: Sequence[EventMention]) -> Place | None:
     return min(places, key=lambda p: (PLACE_ORDER.get(p.precision, 9), -counts[p.name], p.name))
 
 
-def _per_article_counts(mentions: Sequence[EventMention], field: str) -> list[int]:
+def _per_article_counts(mentions: Sequence[EventMention], field: str) -> dict[str, int]:
     """One count per article: its tally of the whole article where it has one, else its largest."""
     best: dict[str, int] = {}
     tallied: set[str] = set()
@@ -413,7 +447,14 @@ def _per_article_counts(mentions: Sequence[EventMention], field: str) -> list[in
                 best[article] = max(value, best.get(article, value))
         elif value is not None and article not in tallied:
             best[article] = max(value, best.get(article, value))
-    return [best[article] for article in sorted(best)]
+    return best
+
+
+def _injured_still_alive(killed: Mapping[str, int], injured: Mapping[str, int]) -> list[int]:
+    """Each article's injured, none where they may all be dead that another report counts and this one does not
+    ("a girl was shot", then "the girl has died"): one victim, not one dead and one hurt."""
+    known_dead = max(killed.values(), default=0)
+    return [0 if count <= known_dead - killed.get(article, 0) else count for article, count in sorted(injured.items())]
 
 
 def _claims(mentions: Sequence[EventMention]) -> tuple[Claim, ...]:
@@ -429,7 +470,9 @@ def _casualty_rule(mentions: Sequence[EventMention], killed: Sequence[int], inju
     rules = sorted({m.count_rule for m in mentions if m.count_rule})
     within = "; ".join(rules) if rules else "each article's largest count"
     articles = max(len(killed), len(injured))
-    return within if articles < 2 else f"{within}; then the lowest of {articles} articles' figures (ACLED's conservative rule)"
+    if articles < 2:
+        return within
+    return f"{within}; then the lowest of {articles} articles' killed (ACLED's conservative rule) and their middle injured"
 
 
 def build_event(mentions: Sequence[EventMention]) -> Event:
@@ -437,8 +480,9 @@ def build_event(mentions: Sequence[EventMention]) -> Event:
     codes = Counter(m.cameo for m in mentions)
     lead = min(mentions, key=lambda m: (-codes[m.cameo], m.mention_id))
     time = _event_time(mentions)
-    killed = _per_article_counts(mentions, "fatalities")
-    injured = _per_article_counts(mentions, "injured")
+    killed_by_article = _per_article_counts(mentions, "fatalities")
+    killed = [killed_by_article[article] for article in sorted(killed_by_article)]
+    injured = _injured_still_alive(killed_by_article, _per_article_counts(mentions, "injured"))
     published = [m.published for m in mentions if m.published is not None]
     reporters = sorted({m.reported_by for m in mentions if m.reported_by})
     return Event(
@@ -456,7 +500,9 @@ def build_event(mentions: Sequence[EventMention]) -> Event:
         location=_event_place(mentions),
         # ACLED's rule: the most conservative count any article gives.
         fatalities=min(killed) if killed else None,
-        injured=min(injured) if injured else None,
+        # The injured: the middle figure (the lower of two), so one report that tells only of some of the wounded
+        # ("one victim suffered a graze wound") does not decide.
+        injured=sorted(injured)[(len(injured) - 1) // 2] if injured else None,
         reported_by=tuple(reporters),
         negated=lead.negated,
         hypothetical=lead.hypothetical,

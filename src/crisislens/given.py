@@ -11,9 +11,10 @@ sentence-embedding similarity when the caller has it).
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 from crisislens.events import actors_compatible, date_interval, places_compatible
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Place, TimeValue
@@ -108,19 +109,20 @@ def group_documents(vectors: Mapping[str, Sequence[float]], threshold: float) ->
     The first step of most cross-document coreference systems: mentions are then only
     compared inside a group of documents that tell the same story.
     """
+    if not vectors:
+        return {}
     documents = [GivenMention(doc, doc, "", "", "") for doc in sorted(vectors)]
-    unit = {doc: _unit(vectors[doc]) for doc in vectors}
+    position = {doc.article_id: i for i, doc in enumerate(documents)}
+    matrix = np.array([vectors[doc.article_id] for doc in documents], dtype=float).reshape(len(documents), -1)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    unit = matrix / np.where(norms == 0, 1.0, norms)
+    cosines = unit @ unit.T
 
     def cosine(a: GivenMention, b: GivenMention) -> float:
-        return sum(x * y for x, y in zip(unit[a.article_id], unit[b.article_id]))
+        return float(cosines[position[a.article_id], position[b.article_id]])
 
     clusters = _average_link(documents, cosine, threshold, None, check_conflicts=False)
     return {m.article_id: number for number, cluster in enumerate(clusters) for m in cluster}
-
-
-def _unit(vector: Sequence[float]) -> list[float]:
-    norm = math.sqrt(sum(x * x for x in vector)) or 1.0
-    return [x / norm for x in vector]
 
 
 def _average_link(

@@ -17,6 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
 
+from crisislens.blas import THREAD_LIMITS
 from crisislens.errors import CrisislensError
 from crisislens.models import Article
 from crisislens.nlp.build import resolve_model_name
@@ -27,8 +28,6 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# One thread per worker for the BLAS behind numpy: the workers already use every core.
-THREAD_LIMITS = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS")}
 
 _worker_pipeline: Pipeline | None = None
 

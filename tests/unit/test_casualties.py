@@ -316,6 +316,12 @@ def test_casualties_toll_wins_over_earlier_count(words: NumberWords) -> None:
         ("Three men were hospitalized with gunshot wounds.", None, 3),
         ("Dozens of people were shot at the party.", None, 12),
         ("At least five people were wounded.", None, 5),
+        ("She died as a result of her injuries.", 1, None),  # her injuries are the dead woman's
+        ("A 3-year-old boy fatally shot himself in the head.", 1, None),  # the shooter is the one victim
+        ("Investigators say a man killed his girlfriend and her daughter.", 2, None),
+        ("Police were not able to say if the man had died.", None, None),  # not known, not a count
+        ("It was not known whether the gunman was hurt; two officers were wounded.", None, 2),
+        ("A woman and two other men were also shot.", None, 3),  # besides the dead told elsewhere
     ],
 )
 def test_casualties_gva_headlines_and_reports(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:

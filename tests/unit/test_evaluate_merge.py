@@ -3,7 +3,7 @@ import json
 import pytest
 
 from crisislens.errors import CrisislensError
-from crisislens.evaluate.merge_ecb import document_texts, first_topics, gold_clusters, load_split, score_split
+from crisislens.evaluate.merge_ecb import EcbSplit, document_texts, first_topics, gold_clusters, load_split, score_split, tfidf_vectors
 from crisislens.evaluate.merge_gva import MentionRow, load_gva, main_events, score_assignment
 
 
@@ -73,3 +73,16 @@ def test_ecb_split_loads_texts_offsets_and_topics(tmp_path):
     assert score.topics.conll_f1 == 1.0 and score.no_topics.conll_f1 < 1.0
     with pytest.raises(CrisislensError, match="test split of ECB"):
         load_split(tmp_path, "test")
+
+
+def test_ecb_tfidf_weighs_only_what_tells_documents_apart():
+    sentences = {
+        ("1_1ecb", 0): "The quake hit Chile on Monday".split(),
+        ("1_2ecb", 0): "A quake struck Chile on Monday".split(),
+        ("1_1ecbplus", 0): "The quake struck Japan".split(),
+    }
+    vectors = tfidf_vectors(EcbSplit("dev", sentences, []), ["1_1ecb", "1_2ecb", "1_1ecbplus"])
+    cosine = {(a, b): sum(x * y for x, y in zip(vectors[a], vectors[b])) for a in vectors for b in vectors}
+    assert cosine["1_1ecb", "1_2ecb"] > cosine["1_2ecb", "1_1ecbplus"] > 0
+    assert cosine["1_1ecb", "1_1ecbplus"] == 0  # "quake", in all three, weighs nothing
+    assert all(abs(sum(x * x for x in v) - 1) < 1e-9 for v in vectors.values())

@@ -105,6 +105,20 @@ def test_events_within_one_article_the_fullest_count_stands():
     assert events[0].fatalities == 3 and sorted(events[0].fatalities_reported) == [3, 4]
 
 
+def test_events_a_wounded_victim_who_died_is_not_also_injured():
+    # "a girl was shot" (1 hurt), then "the girl has died" (1 dead): one victim; but "5 hurt" besides 1 dead stay 5.
+    shot, died = replace(mention("a", "a1"), injured=1), mention("b", "a2", fatalities=1)
+    assert [(e.fatalities, e.injured) for e in merge_mentions([shot, died])] == [(1, 0)]
+    many = replace(mention("a", "a1"), injured=5)
+    assert [(e.fatalities, e.injured) for e in merge_mentions([many, died])] == [(1, 5)]
+
+
+def test_events_injured_are_the_middle_of_the_reports_figures():
+    # One report tells only of the victim it names; two count all four wounded.
+    reports = [replace(mention(m, article), injured=n) for m, article, n in (("a", "a1", 1), ("b", "a2", 4), ("c", "a3", 4))]
+    assert [e.injured for e in merge_mentions(reports)] == [4]
+
+
 CIVILIANS = ActorRef("civilians", "CVL", None, "CVL", "group")
 GUNMAN = ActorRef("gunman", "UAF", None, "UAF", "group")
 VICTIM = ActorRef("Andre O'Neal", "X_ANDRE_ONEAL", None, None, "person")
@@ -255,6 +269,17 @@ def test_events_victims_named_in_each_others_reports_are_one_shooting():
     assert not events_compatible([a], [b], 20.0, {"x": {"greene"}, "y": {"jones"}})
 
 
+def test_events_local_names_typed_differently_or_named_in_both_reports_do_not_conflict():
+    grant = ActorRef("Malijah Grant", "X_MALIJAH_GRANT", None, None, "person")
+    grant_as_organisation = ActorRef("Grant", "X_GRANT", None, None, "organization")
+    skate_park = ActorRef("Los Altos Skate Park", "X_LOS_ALTOS_SKATE_PARK", None, None, "organization")
+    a = local("a", "x", "Grant was shot.", when=date(2016, 1, 9), target=grant)
+    assert events_compatible([a], [local("b", "y", "Grant was shot.", when=date(2016, 1, 9), target=grant_as_organisation)], 20.0)
+    at_park = local("c", "z", "The park was shot at.", when=date(2016, 1, 9), target=skate_park)
+    assert events_compatible([a], [at_park], 20.0, {"x": {"grant", "los", "altos", "skate", "park"}, "z": {"grant"}})
+    assert not events_compatible([a], [at_park], 20.0, {"x": {"grant"}, "z": {"grant"}})
+
+
 def test_events_name_evidence_sets_the_date_rules():
     dated = local("a", "a1", "x", when=date(2016, 1, 9), published=date(2016, 1, 10))
     follow_up = local("b", "b1", "y", published=date(2016, 2, 1))  # an undated arrest report three weeks later
@@ -269,4 +294,24 @@ def test_events_name_evidence_sets_the_date_rules():
     assert not events_compatible([in_lowell], [unplaced], 5.0)
     assert events_compatible([in_lowell], [unplaced], 5.0, {"d1": {"lowell", "midland"}})
     assert not events_compatible([in_lowell], [replace(unplaced, place=LAWRENCE)], 5.0, {"d1": {"lowell", "midland"}})
-    assert not events_compatible([in_lowell], [replace(follow_up, place=LOWELL, published=date(2016, 1, 11))], 5.0)
+    # An undated report in the same town: only when it appeared within days of the dated one.
+    assert events_compatible([in_lowell], [replace(follow_up, place=LOWELL, published=date(2016, 1, 11))], 5.0)
+    assert not events_compatible([in_lowell], [replace(follow_up, place=LOWELL, published=date(2016, 1, 20))], 5.0)
+    # Dated a few days apart (a follow-up dated by its own report): only with names enough to link alone, in one town.
+    reported_later = replace(in_lowell, mention_id="e", span=replace(in_lowell.span, article_id="e1"),
+                             time=TimeValue("Thursday", date(2016, 1, 14), "day"))  # fmt: skip
+    assert events_compatible([in_lowell], [reported_later], 10.0)
+    assert not events_compatible([in_lowell], [reported_later], 5.0)
+    assert not events_compatible([in_lowell], [replace(reported_later, place=LAWRENCE)], 20.0)
+    assert not events_compatible([in_lowell], [replace(reported_later, time=TimeValue("Monday", date(2016, 1, 25), "day"))], 20.0)
+
+
+def test_events_many_names_on_the_same_days_outweigh_a_namesake_town_abroad():
+    hamilton_ohio = local("a", "a1", "x", when=date(2016, 1, 9), cameo="193")
+    hamilton_ohio = replace(hamilton_ohio, place=Place("Hamilton", 39.40, -84.56, "USA", "city"))
+    hamilton_ontario = replace(hamilton_ohio, mention_id="b", span=replace(hamilton_ohio.span, article_id="b1"),
+                               place=Place("Hamilton", 43.26, -79.87, "CAN", "city"))  # fmt: skip
+    assert events_compatible([hamilton_ohio], [hamilton_ontario], 20.0)
+    assert not events_compatible([hamilton_ohio], [hamilton_ontario], 10.0)
+    week_later = replace(hamilton_ontario, time=TimeValue("Saturday", date(2016, 1, 16), "day"))
+    assert not events_compatible([hamilton_ohio], [week_later], 20.0)

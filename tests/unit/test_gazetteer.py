@@ -255,3 +255,32 @@ def test_resolve_a_stray_small_town_far_from_the_dateline_is_part_of_the_datelin
     # A large city is named for itself, however far away.
     assert countries(gazetteer, "Chicago", dateline="Pittsburgh") == ["USA"]
     assert resolve_mentions(gazetteer, [ToponymMention("Chicago")], dateline="Pittsburgh")[0].name == "Chicago"
+
+
+def test_resolve_abbreviation_is_the_state_and_postal_codes_qualify(gazetteer):
+    # "Ind." is Indiana, not Indianapolis by an alternate name; "D.C." is still the capital.
+    assert resolve_mentions(gazetteer, [ToponymMention("Ind.")])[0].kind == "admin1"
+    assert resolve_mentions(gazetteer, [ToponymMention("D.C.")])[0].name == "Washington"
+    # A postal code only after a town and a comma: "Jackson, MS".
+    assert [c.entry.name for c in gazetteer.qualifiers("MS")] == ["Mississippi"]
+    jackson = resolve_mentions(gazetteer, [ToponymMention("Jackson", qualifier="MS")])[0]
+    assert (jackson.country, jackson.admin1) == ("USA", "MS")
+
+
+def test_resolve_dateline_qualifier_settles_the_dateline_town(gazetteer):
+    # "HOBART, Okla. —": the Oklahoma town, in every mention of the story, not the Tasmanian capital.
+    hobart = resolve_mentions(gazetteer, [ToponymMention("Hobart"), ToponymMention("Hobart")], "Hobart", dateline_qualifier="Okla.")
+    assert all((e.country, e.admin1) == ("USA", "OK") for e in hobart)
+
+
+def test_resolve_county_dateline_sets_the_state_of_the_story(gazetteer):
+    # "NOBLE COUNTY, Ind. — … Ligonier": no town is called Noble County; the county puts Ligonier in Indiana.
+    ligonier, county = resolve_mentions(gazetteer, [ToponymMention("Ligonier"), ToponymMention("NOBLE COUNTY")], "NOBLE COUNTY",
+                                        focus_from=[ToponymMention("Ligonier")], dateline_qualifier="Ind.")  # fmt: skip
+    assert (ligonier.admin1, county.kind, county.admin1) == ("IN", "county", "IN")
+
+
+def test_resolve_georgia_beside_us_towns_is_the_state(gazetteer):
+    # "JEFFERSON - … Georgia": the dateline town is read in the focus of the state, not the country.
+    jefferson, georgia = resolve_mentions(gazetteer, [ToponymMention("Jefferson"), ToponymMention("Georgia")], "Jefferson")
+    assert (georgia.kind, jefferson.admin1) == ("admin1", "GA")

@@ -14,6 +14,7 @@ import typer
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from crisislens.blas import one_blas_thread
 from crisislens.cli import views
 from crisislens.cli.evaluate import eval_app
 from crisislens.cli.options import ActorOption, CountryOption, DbOption, LimitOption, PlaceOption, SinceOption, UntilOption, parse_date
@@ -340,7 +341,9 @@ app.command()(views.escalation)
 
 
 def main() -> None:
-    """The ``crisislens`` command: thinc never imports torch in it, nor in the processes it starts (``crisislens.torch_guard``)."""
+    """The ``crisislens`` command: thinc never imports torch in it, nor in the processes it starts (``crisislens.torch_guard``);
+    each of them uses one BLAS thread (``crisislens.blas``)."""
     keep_torch_out()
+    one_blas_thread()
     os.environ[WITHOUT_TORCH_ENV] = "1"
     app()

@@ -57,7 +57,7 @@ from crisislens.errors import CrisislensError
 from crisislens.evaluate.metrics import share
 from crisislens.ingest.metadata import extract_metadata
 from crisislens.knowledge.gazetteer import GeoEntry
-from crisislens.mentions.place import PlaceFinder
+from crisislens.mentions.place import PlaceFinder, dateline_qualifier
 from crisislens.mentions.resolve import ToponymMention, resolve_mentions
 
 logger = logging.getLogger(__name__)
@@ -498,7 +498,8 @@ def predict(article: GoldArticle, doc: Doc, finder: PlaceFinder) -> list[Predict
         ToponymMention(gold.text, gold.start, gold.end, gold_qualifier(article.text, gold), gold_feature(article.text, gold))
         for gold in article.toponyms
     ]
-    entries = resolve_mentions(finder.gazetteer, golds, dateline, focus_from=context)
+    qualifier = dateline_qualifier(article.text, dateline) if dateline else None
+    entries = resolve_mentions(finder.gazetteer, golds, dateline, focus_from=context, dateline_qualifier=qualifier)
     spans = [(span.start_char, span.end_char) for span, _ in detected]
     return [
         Prediction(entry, any(start < gold.end and gold.start < end for start, end in spans))

@@ -436,6 +436,21 @@ class Gazetteer:
             found.append(Candidate(entry, ALTERNATE if code & 1 else PRIMARY))
         return found
 
+    def qualifiers(self, text: str) -> list[Candidate]:
+        """The states, provinces or countries that ``text`` after a town and a comma may name: "Ky.", "Texas",
+        "Syria", and a US postal code ("Tulsa, OK"; only there, as "OK" or "IN" are words too)."""
+        found = [c for c in self.candidates(text) if c.entry.kind in ("admin1", "country") and c.match != DEMONYM]
+        if not found and len(text) == 2 and text.isupper() and (state := self._us_state(text)) is not None:
+            found = [Candidate(state, ABBREVIATION)]
+        return found
+
+    def _us_state(self, code: str) -> GeoEntry | None:
+        """The US state of a GeoNames admin1 code, which for the US is the postal code ("KY")."""
+        if self._us_states is None:
+            self._us_states = {c.entry.admin1: c.entry for cs in self._names.values() for c in cs
+                               if c.entry.kind == "admin1" and c.entry.country == "USA" and c.entry.admin1}  # fmt: skip
+        return self._us_states.get(code)
+
     def counties(self, name: str) -> list[Candidate]:
         """The US counties called ``name`` ("Metcalfe County", "Plymouth Co."), one per state that has one.
 
@@ -447,17 +462,17 @@ class Gazetteer:
         for short, full in ((" co.", " county"), (" co", " county")):
             if key.endswith(short):
                 key = key[: -len(short)] + full
-        if self._us_states is None:
-            self._us_states = {c.entry.admin1: c.entry for cs in self._names.values() for c in cs
-                               if c.entry.kind == "admin1" and c.entry.country == "USA" and c.entry.admin1}  # fmt: skip
         found: list[Candidate] = []
         for code in _us_counties().get(key, ()):
-            state = self._us_states.get(code)
+            state = self._us_state(code)
             if state is None:
                 continue
             entry = self._county_entries.get((key, code))
             if entry is None:
                 stem = key.rsplit(" ", 1)[0]
+                for side in ("east ", "west ", "north ", "south "):  # East Baton Rouge Parish stands at Baton Rouge
+                    if stem.startswith(side) and stem not in self._table.names:
+                        stem = stem.removeprefix(side)
                 towns = [self._table.towns[c >> 1] for c in _codes(self._table.names.get(stem)) if not c & 1]
                 namesake = max((t for t in towns if t[4] == "US" and t[5] == code), key=lambda t: t[6], default=None)
                 lat, lon = (namesake[2], namesake[3]) if namesake else (state.lat, state.lon)

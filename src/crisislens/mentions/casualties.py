@@ -271,6 +271,8 @@ _AGGREGATE = re.compile(
     r"|\bacross the (?:city|county|state|country|nation|region)\b|\bthroughout the (?:day|weekend|year|month)\b",
     re.I,
 )
+# What follows is not known: "police were not able to say if the man had died".
+_UNKNOWN = re.compile(r"\b(?:not|n't|unclear|unknown|uncertain)\b[^.;]{0,60}?\b(?:if|whether|how)\b", re.I)
 # The figure replaces earlier ones: "the toll rose to 7", "have now been diagnosed", "put the total at 109".
 _UPDATE = re.compile(
     r"\b(?:rose|risen|rises|climbed|increased|jumped|grown|grew) to\b|\bput the (?:total|toll|number|count) at\b"
@@ -287,10 +289,11 @@ class _Scanner:
         self.toks = [_Tok(m.group(), m.group().lower().replace("\u2019", "'"), m.start())
                      for m in _TOKEN.finditer(sentence)]
         self.n = len(self.toks)
+        self._lows = [t.low for t in self.toks]  # read a million times per corpus: no attribute look-up each time
         self._nums: dict[int, tuple[int, int] | None] = {}
 
     def low(self, k: int) -> str:
-        return self.toks[k].low if 0 <= k < self.n else ""
+        return self._lows[k] if 0 <= k < self.n else ""
 
     def upper(self, k: int) -> bool:
         return 0 <= k < self.n and self.toks[k].text[0].isupper()
@@ -305,12 +308,14 @@ class _Scanner:
             self._nums[i] = None
             if 0 <= i < self.n and not self.words.may_start_number(self.toks[i].low):
                 return None
-            for j in range(min(self.n, i + 8), i, -1):
-                if all(t.text[0].isalnum() for t in self.toks[i:j]):
-                    value = parse_number(self.span(i, j), self.words)
-                    if value is not None:
-                        self._nums[i] = (value, j)
-                        break
+            words_end = i  # a number phrase is made of words: it ends before the first other token
+            while words_end < min(self.n, i + 8) and self.toks[words_end].text[0].isalnum():
+                words_end += 1
+            for j in range(words_end, i, -1):
+                value = parse_number(self.span(i, j), self.words)
+                if value is not None:
+                    self._nums[i] = (value, j)
+                    break
         return self._nums[i]
 
     def head(self, i: int) -> tuple[int, int] | None:
@@ -495,11 +500,12 @@ class _Scanner:
         takes_object = nxt is not None and (self.head(after) is not None or nxt.low in _DETS or nxt.low in _SELF
                                             or nxt.low in ("him", "them")
                                             or (nxt.text[0].isupper() and nxt.low not in _CALENDAR and nxt.low not in _PREPS))
-        if ((form == "noun" and (has_aux or len(gap) > 3)) or (form == "verb" and not has_aux and takes_object)
+        if ((form == "noun" and (has_aux or len(gap) > 3 or (gap and gap[-1] in _POSSESSIVE)))  # "died of her injuries"
+                or (form == "verb" and not has_aux and takes_object)
                 or (total == 0 and _ZERO_BLOCK.intersection(gap))):
             return None
         text, pos = self.span(i, after if form == "noun" else end), self.toks[i].start
-        others = bool({"other", "others", "more", "additional"} & set(gap))
+        others = bool({"other", "others", "more", "additional"} & set(gap)) or self.low(m - 1) == "also" or self.low(m - 2) == "also"
         if kind == "hit":
             kind = "killed" if fatal or self.died_later(after) else "hit"
             part = self.number(after + 1) if self.low(after) == "," else None
@@ -530,11 +536,13 @@ class _Scanner:
     def active(self, k: int, used: set[int]) -> _Find | None:
         """Victims after an active verb: 'killing 12 people', 'killed Soleimani', 'fatally shooting his wife'."""
         kind, b = _ACTIVE.get(self.low(k)), k - 1
+        if kind is None:
+            return None
         fatal = False
         while self.low(b) in _ADVERBS or self.low(b) in ("shot", "and"):
             fatal = fatal or self.low(b) in _FATAL
             b -= 1
-        if kind is None or k in used or self.low(b) in _AUX or self.low(b) in ("the", "a", "an", "to"):
+        if k in used or self.low(b) in _AUX or self.low(b) in ("the", "a", "an", "to"):
             return None
         found = self.victims(k + 1, "killed" if fatal else kind, used)
         if found is not None and found.kind == "hit" and self.died_later(k + 1):
@@ -578,6 +586,9 @@ class _Scanner:
             other = self.name(end + 1) if self.low(end + 1) not in _SELF else None
             if other is not None and ident is not None:  # "Soleimani and al-Muhandis": two named people
                 return _Find(kind, 2, self.span(j, other[0]), self.toks[j].start)
+            kin = self.person(end + 1) if self.low(end + 1) in _POSSESSIVE else None
+            if kin is not None:  # "killed his girlfriend and her daughter"
+                return _Find(kind, 2, self.span(j, kin[0]), self.toks[j].start)
         return _Find(kind, 1, self.span(j, end), self.toks[j].start, ident, single="name" if ident else "the")
 
     def toll(self, k: int) -> _Find | None:
@@ -712,8 +723,10 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
     sc = _Scanner(sentence, words)
     finds: list[_Find] = []
     used: set[int] = set()
+    # A subject's count ends in a terminal ("were killed") after it: no subject starts at or after the last one.
+    last_terminal = max((k for k in range(sc.n) if sc.terminal(k)), default=-1)
     i = 0
-    while i < sc.n:
+    while i < last_terminal:
         hit = sc.subject(i)
         if hit:
             finds.extend(hit[0])
@@ -722,6 +735,10 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
     tolls = [t for t in map(sc.toll, range(sc.n)) if t]
     finds.extend(f for k in range(sc.n) if (f := sc.active(k, used) or sc.lives(k, used) or sc.noun(k, used) or sc.suicide(k)))
     finds.sort(key=lambda f: f.pos)
+    unknown = _UNKNOWN.search(sentence)
+    if unknown is not None:
+        close = min((at for at in (sentence.find(".", unknown.end()), sentence.find(";", unknown.end())) if at >= 0), default=len(sentence))
+        finds = [f for f in finds if not unknown.start() < f.pos < close]
     accidental = bool(_ACCIDENTAL.search(sentence))
     own = [f for f in finds if f.ident == "self"]
     finds = [f for f in finds if f.ident != "self"]
@@ -733,8 +750,8 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
         injured = cas
     killed_value = killed.value if killed else None
     self_killed = any(f.kind == "killed" for f in own)
-    if own and (accidental or not (killed or hit or injured or self_killed)):
-        # "a boy accidentally shot himself", "he shot himself": the shooter is the victim, not one more.
+    if own and (accidental or not (killed or hit or injured or any(f.single == "" for f in own))):
+        # "a boy accidentally shot himself", "he (fatally) shot himself": the shooter is the victim, not one more.
         # "He then turned the gun on himself" stays the attacker's own death, which the article's tally
         # adds to the victims other sentences count (GVA counts the shooter too).
         if self_killed:
@@ -752,7 +769,8 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
     single = [f for f in finds if f.ident and f.value == 1]
     return CasualtyReading(
         killed=killed_value,
-        injured=injured.value if injured else None,
+        # "two others were also shot": hurt, besides the dead the story counts
+        injured=injured.value if injured else (hit.value if hit is not None and hit.others and killed_value is None else None),
         victims=victims,
         self_killed=self_killed,
         named_killed=frozenset(f.ident for f in single if f.kind == "killed"),

@@ -15,8 +15,8 @@ from crisislens.mentions.action import ActionLexicon, Trigger, object_heads
 from crisislens.mentions.attribution import reported_by
 from crisislens.mentions.casualties import NumberWords, extract_casualties
 from crisislens.mentions.frames import APPEAL_OR_DEMAND_ROOTS, DECLARING_LEMMAS, SPEECH_ACT_ROOTS, compose
-from crisislens.mentions.lead import TITLE_INDEX, LeadCounter, ToldSentence
-from crisislens.mentions.place import FoundToponym, PlaceFinder, event_place, sentence_places
+from crisislens.mentions.lead import TITLE_INDEX, LeadCounter, ToldSentence, can_hurt
+from crisislens.mentions.place import FoundToponym, PlaceFinder, event_place, outlet_country, sentence_places, stamp_start
 from crisislens.mentions.roles import find_roles, place_target
 from crisislens.mentions.time import find_time_expressions
 from crisislens.mentions.when import governing_time
@@ -31,6 +31,7 @@ SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 # Violence whose means is not told (kill, attack, wound); merged with a told means, the means codes it.
 UNSPECIFIED_VIOLENCE = frozenset({"190", "180", "200"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+INVESTIGATION_LEMMAS = frozenset({"investigate", "probe", "investigation", "inquiry", "enquiry"})
 ACCIDENT_VERBS = frozenset({"crash", "collapse", "capsize", "derail", "sink", "plunge"})
 # Named anywhere in the sentence, these make its deaths a disaster's, not an attack's.
 DISASTERS = frozenset({
@@ -81,9 +82,13 @@ class MentionExtractor:
         actor_matches: list[tuple[int, ActorMatch]] = []
         headline_end = _headline_end(article)
         # A headline the text does not open with is not parsed: its places are read from the title itself.
-        toponyms, above = self._places.find_with_headline(doc, article.dateline, None if headline_end else article.title)
+        outlet = outlet_country(article.title, article.url)
+        toponyms, above, stamps = self._places.find_with_headline(doc, article.dateline, None if headline_end else article.title, outlet)
         if headline_end:  # a headline the text opens with is not coded, but its places are the article's
-            above = [t.place for t in toponyms if t.span.end_char <= headline_end and t.place and not t.mention.demonym] + above
+            stamp = headline_end - len(article.title) + stamp_start(article.title)
+            opening = [t for t in toponyms if t.span.end_char <= headline_end and t.place and not t.mention.demonym]
+            above = [t.place for t in opening if t.span.start_char < stamp and t.place] + above
+            stamps = [t.place for t in opening if t.span.start_char >= stamp and t.place]
         told: list[ToldSentence] = []
         headline: list[tuple[int, Span, MentionSpan]] = []
         for index, sentence in enumerate(doc.sents):
@@ -94,8 +99,9 @@ class MentionExtractor:
                 continue
             told.append(self._told(index, sentence, span, article, toponyms, memory, actor_matches))
         title = article.title
-        if title and not any(t.mentions for t in told):
-            # A body that tells no event (paywalled, a sign-up form, a caption) leaves the story to its headline.
+        if title and not any(can_hurt(m) for t in told for _, m in t.mentions):
+            # A body that tells no event (paywalled, a sign-up form, a caption), or none that hurts anyone ("police are
+            # investigating an accidental shooting"), leaves the story to its headline.
             if not headline and self._parse is not None:
                 title_doc = self._parse(title)
                 toponyms = self._places.find(title_doc, article.dateline)
@@ -107,7 +113,7 @@ class MentionExtractor:
         mentions = [m for t in told for _, m in t.mentions]
         # The lead event's killed and injured come from every sentence that tells of it, counted once;
         # its date and place from the sentences around it when its own does not say.
-        counted = self._lead.count(article.article_id, told, title, above)
+        counted = self._lead.count(article.article_id, told, title, above, stamps)
         mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
@@ -219,11 +225,22 @@ class MentionExtractor:
 
 
 def _told_violence(token: Token, mention: EventMention) -> bool:
-    """A violent act a verb tells with its place or day ("a teen was accidentally shot in Lebanon on Saturday").
+    """A violent act a verb tells with its place or day ("a teen was accidentally shot in Lebanon on Saturday"),
+    or one under investigation.
 
     It happened even where ACLED would not record it (an accident, a crime): it is the event of a local report.
     """
-    return mention.cameo[:2] in VIOLENT_ROOTS and token.pos_ in ("VERB", "AUX") and (mention.place is not None or mention.time is not None)
+    if mention.cameo[:2] not in VIOLENT_ROOTS:
+        return False
+    return token.pos_ in ("VERB", "AUX") and (mention.place is not None or mention.time is not None) or _is_investigated(token)
+
+
+def _is_investigated(token: Token) -> bool:
+    """ "police are investigating a shooting", "an investigation into the stabbing": the act under investigation happened."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in ("into", "of"):
+        head = head.head
+    return token.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and head.lemma_.lower() in INVESTIGATION_LEMMAS
 
 
 def _pair_key(source: ActorRef | None, target: ActorRef | None) -> tuple[str, str]:
@@ -283,8 +300,8 @@ def _fold_light_verb_objects(triggers: list[Trigger]) -> list[Trigger]:
         if not trigger.is_noun:
             continue
         verb = next((v for v in verbs.values() if trigger.token in object_heads(v.token)), None)
-        if verb is None:
-            continue
+        if verb is None or _is_investigated(trigger.token) and trigger.code[:2] in VIOLENT_ROOTS:
+            continue  # "investigating a shooting" tells two acts: the shooting happened
         dropped.add(trigger.token.i)
         current = folded[verb.token.i]
         refines = len(trigger.code) > len(current.code) and trigger.code.startswith(current.code[:2])

@@ -21,7 +21,10 @@ article's tally (``mentions.tally``) with the claims of each source, in place of
 own: an event takes one count per article (``events.build_event``), so whichever of these mentions
 end up in it, it never adds the same dead twice. Where a mention of the lead event gives no day or
 no town, it takes the lead's, which come from the sentences around it and the headline when the
-lead's own sentence does not say (``mentions.setting``).
+lead's own sentence does not say (``mentions.setting``). A day the story gives its incident outright
+("the shooting happened Wednesday night", "Sunday's shooting") is the lead's day, and every one of its
+mentions', whatever the day of the sentence that reads as the event (a day of the report or of what
+followed: "officials identified the dead Wednesday").
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from crisislens.mentions.casualties import NumberWords, read_casualties
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
-from crisislens.mentions.when import is_report_date
+from crisislens.mentions.when import is_report_date, states_event_day
 from crisislens.models import VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -46,6 +49,7 @@ SAME_PLACE_KM = 100.0
 DAY_SLACK = timedelta(days=0)
 LEAD_DATE_WINDOW = 5  # sentences after the lead in which a date still dates the lead event
 TITLE_INDEX = -1  # where the headline stands among the article's sentences
+STAMP_INDEX = 1_000_000  # where the headline's outlet stamp stands: after every sentence, its town read last
 # Words that make the violent mention under them an earlier event the lead answers.
 AVENGED = frozenset({"revenge", "retaliation", "response", "reprisal", "retribution", "avenge", "anniversary"})
 TIME_UNITS = frozenset({"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years", "night", "nights"})
@@ -173,6 +177,32 @@ def _anchor(sentence: Span) -> Token:
     return next((t for t in sentence if t.lemma_.lower() in CASUALTY_LEMMAS), sentence.root)
 
 
+def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:
+    """The days ``told`` gives events: not those of their reports ("police said Sunday") nor any after publication
+    ("Posted: Tuesday, December 30, 2014 … Updated: Tuesday, January 27, 2015")."""
+
+    def after_publication(time: TimeValue) -> bool:
+        return published is not None and time.value is not None and time.value > published
+
+    return [t for t in told.times if not after_publication(t) and not is_report_date(told.sentence, t)]
+
+
+def _stated_days(told: ToldSentence, times: Sequence[TimeValue], published: date | None) -> list[TimeValue]:
+    """The days ``told`` gives an incident outright ("the shooting happened Sunday"), none after publication."""
+    return [
+        t for t in times
+        if t.value is not None and t.precision == "day" and (published is None or t.value <= published) and states_event_day(told.sentence, t)
+    ]  # fmt: skip
+
+
+def _reading_rank(index: int, lead_index: int) -> tuple[int, int]:
+    """The order sentences are read in for the lead's setting: its own and ``LEAD_DATE_WINDOW`` after, those before
+    (nearest first), the rest."""
+    if lead_index <= index <= lead_index + LEAD_DATE_WINDOW:
+        return 0, index - lead_index
+    return (1, lead_index - index) if index < lead_index else (2, index - lead_index)
+
+
 def _places_fit(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None or None in (a.lat, a.lon, b.lat, b.lon):
         return True
@@ -186,10 +216,12 @@ class LeadCounter:
         self._words = words
         self._clause_text = clause_text
 
-    def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = ()) -> dict[str, EventMention]:
+    def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = (),
+              stamps: Sequence[Place] = ()) -> dict[str, EventMention]:  # fmt: skip
         """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place.
 
-        ``above``: the places the headline and the dateline name, read as the headline's sentence.
+        ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
+        towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL"), the station's, read only when nothing else places the event.
         """
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
@@ -201,15 +233,16 @@ class LeadCounter:
         lead_time = lead_mention.time if lead_mention.time is not None and lead_mention.time.value is not None else next(
             (m.time for s, _, m in violent if not m.negated and m.time is not None and m.time.value is not None
              and s.index <= lead_sentence.index + LEAD_DATE_WINDOW), None)  # fmt: skip
-        # The days sentences give events, not their reports ("police said Sunday").
-        event_times = {s.index: [t for t in s.times if not is_report_date(s.sentence, t)] for s in told}
+        published = lead_mention.published
+        event_times = {s.index: _event_days(s, published) for s in told}
         if lead_time is None:  # a day told near the lead still tells which sentences are of another time
             nearby = [SentenceSetting(s.index, event_times[s.index], s.places) for s in told]
             lead_time = lead_date(None, None, nearby, lead_sentence.index, lead_mention.published)
 
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
-            # an undated mention takes its sentence's dates: "500 people died in 2013" is not the lead's
-            times = [mention.time] if mention.time is not None and mention.time.value is not None else told.times
+            # an undated mention takes its sentence's event dates: "500 people died in 2013" is not the lead's,
+            # "four men were shot, police said Sunday" may be
+            times = [mention.time] if mention.time is not None and mention.time.value is not None else event_times[told.index]
             return (all(_times_fit(lead_time, time) for time in times) and _places_fit(lead_mention.place, mention.place)
                     and not is_background(trigger))  # fmt: skip
 
@@ -224,26 +257,32 @@ class LeadCounter:
             times = find_time_expressions(title, lead_mention.published) if title else []
             settings.append(SentenceSetting(TITLE_INDEX, times, above))
         away = False
+        stated: list[tuple[int, TimeValue]] = []  # days the story gives its incident outright, by sentence
         for sentence in told:
             if sentence.index > lead_sentence.index:
                 away = _moved_on(sentence, lead_time, away)
             hurting = [(t, m) for t, m in sentence.mentions if can_hurt(m) and not m.hypothetical]
+            if not away and not any(is_background(t) for t, _ in hurting):
+                stated.extend((sentence.index, t) for t in _stated_days(sentence, event_times[sentence.index], published))
             other = away or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
             clock = bare_clock_time(sentence.sentence.text, sentence.times)
             settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clock))
             if away:
                 continue
-            found = self._sentence_count(sentence, lead_time, fits, fellows)
+            found = self._sentence_count(sentence, event_times[sentence.index], lead_time, fits, fellows)
             if found is not None:
                 counts.append(found)
+        if stamps:
+            settings.append(SentenceSetting(STAMP_INDEX, (), stamps))
         # Where the lead's own sentence does not date or place it, the sentences around it do.
-        time = lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, lead_mention.published)
+        told_day = min(stated, key=lambda found: _reading_rank(found[0], lead_sentence.index))[1] if stated else None
+        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, lead_mention.published)
         place = lead_place(lead_mention.place, settings, lead_sentence.index)
         result = tally(article_id, counts)
         counted = result.killed is not None or result.injured is not None
         replaced: dict[str, EventMention] = {}
         for mention in (lead_mention, *fellows):
-            settled = settle(mention, time, place)
+            settled = settle(mention, time, place, firm=told_day is not None)
             if counted:
                 settled = replace(settled, fatalities=result.killed, injured=result.injured, claims=result.claims, count_rule=result.rule)
             replaced[mention.mention_id] = settled
@@ -255,15 +294,21 @@ class LeadCounter:
         return not reading.empty and not reading.aggregate
 
     def _sentence_count(
-        self, told: ToldSentence, lead_time: TimeValue | None, fits: Callable[[ToldSentence, Token, EventMention], bool], fellows: list[EventMention]
+        self,
+        told: ToldSentence,
+        event_times: Sequence[TimeValue],
+        lead_time: TimeValue | None,
+        fits: Callable[[ToldSentence, Token, EventMention], bool],
+        fellows: list[EventMention],
     ) -> SentenceCount | None:
+        """What ``told`` says of the lead's victims; ``event_times``: its dates that are not of a report."""
         violent = [(t, m) for t, m in told.mentions if can_hurt(m)]
         if any(m.hypothetical for _, m in violent):
             violent = [(t, m) for t, m in violent if not m.hypothetical]
             if not violent:
                 return None
         if not violent:
-            if told.accident or not all(_times_fit(lead_time, time) for time in told.times):
+            if told.accident or not all(_times_fit(lead_time, time) for time in event_times):
                 return None
             reading = read_casualties(_kept_text(told.sentence, set(), set()), self._words)
             anchor = _anchor(told.sentence)

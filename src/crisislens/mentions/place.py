@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
-from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, GeoEntry, Gazetteer, is_abbreviation
+from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, Candidate, GeoEntry, Gazetteer, is_abbreviation
 from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.resolve import DIRECTION_WORDS, FEATURE_WORDS, ToponymMention, resolve_mentions
 from crisislens.models import Place
@@ -30,6 +30,45 @@ _MAX_QUALIFIER_TOKENS = 3
 HEADLINE_PREPOSITIONS = frozenset({"in", "at", "near", "outside"})
 _HEADLINE_TOKEN = re.compile(r"[^\W\d_][\w.'’-]*|\d[\w-]*|[^\w\s]")
 _MAX_HEADLINE_NAME = 3  # words in a headline's place name: "Salt Lake City", "Leflore County"
+# "Ligonier boy killed", "killing of Macon toddler", "Cheyenne Child Shoots …": a town named before a person is
+# where the person lives, and in local news where it happened.
+RESIDENT_WORDS = frozenset({
+    "man", "woman", "boy", "girl", "teen", "teenager", "child", "toddler", "infant", "baby", "father", "mother", "dad",
+    "mom", "son", "daughter", "officer", "deputy", "trooper", "student", "youth", "couple", "family", "resident",
+    "grandfather", "grandmother", "brother", "sister", "husband", "wife", "men", "women", "boys", "girls", "teens",
+    "children", "kids", "residents", "students", "cop", "hunter", "pastor", "firefighter",
+})  # fmt: skip
+# "Floyd County Jail", "Troup Co. deputies": a county named inside an institution's or a force's name.
+_COUNTY_NAME_WORDS = frozenset({"county", "co.", "parish"})
+# In the text, a name the parser left untagged is a town after these ("in Montgomery, near Aurora").
+BODY_PREPOSITIONS = frozenset({"in", "near", "outside"})
+_AGE_WORD = re.compile(r"\d+-year-old$")
+# Words that also name some village ("Young", Arizona; "Happy", Texas) but before a person describe the person.
+PERSON_MODIFIERS = frozenset({
+    "young", "old", "white", "black", "police", "marine", "officer", "happy", "loving", "friend", "junior", "college",
+    "veteran", "rich", "sad", "bad", "lucky", "gay", "hunting", "four", "son", "dad", "north", "south", "east", "west",
+    "man", "trooper", "grandson", "little", "big", "local", "area", "dead", "army", "navy", "state", "county", "city",
+})  # fmt: skip
+# "Baltimore Avenue", "Lexington St.": a street named after a place, not the place.
+STREET_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "drive", "dr", "lane", "ln", "parkway", "pkwy",
+    "highway", "hwy", "pike", "court", "ct", "terrace", "circle", "trail", "turnpike", "expressway", "freeway",
+    "streets", "avenues", "roads", "boulevards", "drives",
+})  # fmt: skip
+# "Kokomo Police", "Tulsa police said", "Barrow County Sheriff's Office": a local force named after its town or county.
+AGENCY_WORDS = frozenset({"Police", "police", "Sheriff", "Sheriff's", "Sheriff’s", "sheriff", "sheriff's", "sheriff’s", "PD"})
+# "Mount Sinai Hospital", "Kosair Children's Hospital": where the hurt were taken, not where it happened.
+INSTITUTION_WORDS = frozenset({"hospital", "hospitals", "medical", "clinic", "infirmary", "trauma"})
+# Where the dateline is looked for ("HOBART, Okla. —" opens the text, after a caption or two at most).
+_DATELINE_REACH = 400
+_QUALIFIER_WORDS = r"((?:[A-Z][\w'’.-]*\.?)(?:\s+[A-Z][\w'’.-]*\.?){0,2})"
+# "… in Leflore County - KOCO 5 News - Oklahoma City", "… | Dayton, OH": after a headline's first dash or bar comes
+# the outlet's stamp, whose town is the station's, not the event's.
+_STAMP_SEPARATOR = re.compile(r"\s(?:[-–—|]|::)\s")
+# A US broadcaster's call sign (K or W and two or three letters): "- WSMV Channel 4", "KSLA News 12", wral.com.
+_CALL_SIGN = re.compile(r"\b[KW][A-Z]{2,3}(?:-?TV|-DT)?\b")
+_CALL_SIGN_HOST = re.compile(r"(?:www\.)?(?!www\.)[kw][a-z]{2,3}(?:tv)?\d*\.")
+_URL_HOST = re.compile(r"https?://([^/]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +78,7 @@ class FoundToponym:
     span: Span
     mention: ToponymMention
     entry: GeoEntry | None
+    institution: bool = False  # a hospital's name ("Mount Sinai Hospital", then "Mount Sinai"): not where it happened
 
     @property
     def place(self) -> Place | None:
@@ -88,6 +128,8 @@ class PlaceFinder:
         # Place names are proper nouns: "rockets hit" is not the town of Hit.
         spans = [span for span in self._names()(doc[:]) if any(t.text[:1].isupper() for t in span)]
         spans += [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+        spans += self._agency_towns(doc)
+        spans += self._unlabelled_places(doc)
         demonyms = [ent for ent in doc.ents if ent.label_ == "NORP" and len(ent) == 1 and _is_demonym(gazetteer, ent.text)]
         spans.sort(key=lambda span: (-len(span), span.start))
         taken: set[int] = set()
@@ -100,6 +142,47 @@ class PlaceFinder:
                 found.append((part, mention))
         found.sort(key=lambda pair: pair[0].start)
         return found
+
+    def _agency_towns(self, doc: Doc | Span) -> list[Span]:
+        """The town or county a police force is named after ("Kokomo Police", "Marshall County Sheriff's Office"),
+        which the parser reads as part of an organisation: local news often names its town only so."""
+        found: list[Span] = []
+        for token in doc:
+            if token.text not in AGENCY_WORDS:
+                continue
+            start = token.i
+            while start > max(token.i - _MAX_HEADLINE_NAME, 0) and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].lower_ not in ("the", "state") and not doc[start].is_sent_start:  # fmt: skip
+                start -= 1
+            if start < token.i and self._known_by_own_name(doc[start : token.i].text):
+                found.append(doc[start : token.i])
+        return found
+
+    def _unlabelled_places(self, doc: Doc | Span) -> list[Span]:
+        """Places the parser tags as something else or not at all, read by the word before or after them: a county
+        inside an institution's name ("Floyd County Jail", "Troup Co. deputies"), a town after a locative
+        preposition ("in Montgomery, near Aurora") or before a person ("a Macon toddler")."""
+        found: list[Span] = []
+        for token in doc:
+            if token.lower_ in _COUNTY_NAME_WORDS and token.text[:1].isupper():
+                start = token.i
+                while start > max(token.i - _MAX_HEADLINE_NAME, 0) and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
+                        and not doc[start].is_sent_start:  # fmt: skip
+                    start -= 1
+                spans = [doc[first : token.i + 1] for first in range(start, token.i)]
+                found += next(([span] for span in spans if self.gazetteer.counties(span.text)), [])
+            elif token.pos_ == "PROPN" and _lone_name(token) and not token.is_sent_start and token.text[:1].isupper():
+                before, after = doc[token.i - 1] if token.i > 0 else None, doc[token.i + 1] if token.i + 1 < len(doc) else None
+                if after is not None and after.is_alpha and after.text[:1].isupper():
+                    continue  # one word of a longer name: "in Prospect Lefferts Gardens"
+                tied = (before is not None and before.lower_ in BODY_PREPOSITIONS) or (after is not None and after.lower_ in RESIDENT_WORDS)
+                if tied and token.lower_ not in PERSON_MODIFIERS and self._bears_name(token.text, self.gazetteer.candidates(token.text)):
+                    found.append(doc[token.i : token.i + 1])
+        return found
+
+    def _known_by_own_name(self, text: str) -> bool:
+        """A town, county or state by its own or a curated name, not by another place's alternate name."""
+        return any(c.match == PRIMARY or c.entry.curated for c in self.gazetteer.candidates(text)) or bool(self.gazetteer.counties(text))
 
     def _mentions(self, span: Span, *, demonym: bool) -> list[tuple[Span, ToponymMention]]:
         """The toponyms of one candidate span: "Louisville, Ky." is Louisville qualified by Kentucky."""
@@ -120,11 +203,15 @@ class PlaceFinder:
     def _one(self, span: Span, *, qualifier: str | None, demonym: bool) -> list[tuple[Span, ToponymMention]]:
         doc = span.doc
         following = doc[span.end] if span.end < len(doc) else None
+        if _names_street(span, following):
+            return []
         feature = following.lower_ if following is not None and following.lower_ in FEATURE_WORDS else None
         mention = ToponymMention(span.text, span.start_char, span.end_char, qualifier, feature, demonym)
         found = self.gazetteer.candidates(span.text)
         if not demonym:
             found = [c for c in found if c.match != DEMONYM]
+        if _short_capitals(span.text) and not any(c.match == ABBREVIATION or c.entry.curated for c in found):
+            return []  # "ST. LOUIS" split in two, a "BB gun": not Sète, not Bielsko-Biała by an alternate name
         if not found and not (len(span) > 1 and span[-1].lower_ in FEATURE_WORDS and self.gazetteer.knows(doc[span.start : span.end - 1].text)):
             if not self.gazetteer.counties(span.text):  # "Floyd County", though no town is called Floyd
                 return []
@@ -139,7 +226,7 @@ class PlaceFinder:
             tail = doc[span.end + 1 : span.end + 1 + size]
             if len(tail) < size or not tail[0].text[:1].isupper():
                 continue
-            if any(c.entry.kind in ("admin1", "country") and c.match != DEMONYM for c in self.gazetteer.candidates(tail.text)):
+            if self.gazetteer.qualifiers(tail.text):
                 return tail.text
         return None
 
@@ -147,23 +234,35 @@ class PlaceFinder:
         """Every toponym of a parsed article, each resolved in the article's context."""
         return self.find_with_headline(doc, dateline)[0]
 
-    def find_with_headline(self, doc: Doc, dateline: str | None = None, headline: str | None = None) -> tuple[list[FoundToponym], list[Place]]:
-        """The article's toponyms, and the towns its headline and dateline name: all resolved in one context.
+    def find_with_headline(self, doc: Doc, dateline: str | None = None, headline: str | None = None,
+                           outlet: str | None = None) -> tuple[list[FoundToponym], list[Place], list[Place]]:  # fmt: skip
+        """The article's toponyms, the towns its headline and dateline name, and the towns its headline's outlet
+        stamp names (``stamp_start``): all resolved in one context.
 
         The headline's places (``headline_mentions``) count towards the article's focus like its own;
-        the dateline town is resolved in that focus ("ATHENS, Ga." beside Georgia towns).
+        the dateline town is resolved in that focus ("ATHENS, Ga." beside Georgia towns); ``outlet``, the country
+        of the outlet that published the article (``outlet_country``), is preferred where the text does not say.
         """
         pairs = self.spans(doc)
         own = [mention for _, mention in pairs]
         above = self.headline_mentions(headline) if headline else []
         dateline_mention = [ToponymMention(dateline)] if dateline else []
-        entries = resolve_mentions(self.gazetteer, [*own, *above, *dateline_mention], dateline, focus_from=[*own, *above])
-        found = [FoundToponym(span, mention, entry) for (span, mention), entry in zip(pairs, entries[: len(own)], strict=True)]
-        return found, [to_place(entry) for entry in entries[len(own) :] if entry is not None]
+        qualifier = dateline_qualifier(doc.text, dateline) if dateline else None
+        entries = resolve_mentions(self.gazetteer, [*own, *above, *dateline_mention], dateline, focus_from=[*own, *above], dateline_qualifier=qualifier,
+                                   outlet_country=outlet)  # fmt: skip
+        hospitals = _institution_names([span for span, _ in pairs])
+        found = [FoundToponym(span, mention, entry, span.text in hospitals)
+                 for (span, mention), entry in zip(pairs, entries[: len(own)], strict=True)]  # fmt: skip
+        stamp = stamp_start(headline) if headline else 0
+        titled = list(zip(above, entries[len(own) : len(own) + len(above)], strict=True))
+        told = [to_place(entry) for mention, entry in titled if entry is not None and mention.start < stamp]
+        stamps = [to_place(entry) for mention, entry in titled if entry is not None and mention.start >= stamp]
+        return found, told + [to_place(entry) for entry in entries[len(own) + len(above) :] if entry is not None], stamps
 
     def headline_mentions(self, headline: str) -> list[ToponymMention]:
         """The places a headline names: after "in", "at", "near", "outside" ("1 dead in Homewood shooting",
-        "in southeast Atlanta"), or before a state or country ("WMC Action News 5 - Memphis, Tennessee")."""
+        "in southeast Atlanta"), before a state or country ("WMC Action News 5 - Memphis, Tennessee"), a county
+        anywhere ("5 Troup Co. killings") and a town before a person ("Ligonier boy killed")."""
         tokens = [(m.group(), m.start(), m.end()) for m in _HEADLINE_TOKEN.finditer(headline)]
         found: dict[tuple[int, int], ToponymMention] = {}
         for i, (word, _, _) in enumerate(tokens):
@@ -177,15 +276,25 @@ class PlaceFinder:
             elif word == "," and (qualifier := self._headline_qualifier(headline, tokens, i + 1)):
                 sizes = range(_capitalized(tokens, i - 1, -1), 0, -1)
                 self._headline_name(headline, tokens, [(i - size, i) for size in sizes], found, qualifier)
+            elif word.lower() in _COUNTY_NAME_WORDS and word[:1].isupper():  # "Suspect in 5 Troup Co. killings"
+                sizes = range(_capitalized(tokens, i - 1, -1), 0, -1)
+                self._headline_name(headline, tokens, [(i - size, i + 1) for size in sizes], found)
+            elif word.lower() in RESIDENT_WORDS or _AGE_WORD.match(word):
+                sizes = range(_capitalized(tokens, i - 1, -1), 0, -1)
+                self._headline_name(headline, tokens, [(i - size, i) for size in sizes], found, resident=True)
         return [found[key] for key in sorted(found)]
 
     def _headline_name(self, headline: str, tokens: Sequence[tuple[str, int, int]], runs: Sequence[tuple[int, int]],
-                       found: dict[tuple[int, int], ToponymMention], qualifier: str | None = None) -> None:  # fmt: skip
-        """Adds the first of ``runs`` (token ranges, longest first) that names a place the gazetteer knows."""
+                       found: dict[tuple[int, int], ToponymMention], qualifier: str | None = None, *, resident: bool = False) -> None:  # fmt: skip
+        """Adds the first of ``runs`` (token ranges, longest first) that names a place the gazetteer knows
+        (``resident``: a name before a person, which may be a village: "Traer girl")."""
         for start, end in runs:
             begin, finish = tokens[start][1], tokens[end - 1][2]
             text = headline[begin:finish]
-            if not self._headline_place(text):
+            if not self._headline_place(text) and "-" in tokens[start][0]:
+                begin = tokens[start][1] + tokens[start][0].rindex("-") + 1  # "Weather, Sports-Hattiesburg, MS": the town
+                text = headline[begin:finish]
+            if not text or not (self._resident_place(text) if resident else self._headline_place(text)):
                 continue
             if qualifier is None and end < len(tokens) and tokens[end][0] == ",":
                 qualifier = self._headline_qualifier(headline, tokens, end + 1)
@@ -201,13 +310,94 @@ class PlaceFinder:
                 return True
         return bool(self.gazetteer.counties(text))
 
+    def _resident_place(self, text: str) -> bool:
+        """A name before a person ("Ligonier boy") is a place by its own name, a village's too, unless the word
+        describes people ("Young man") or is a sentence word rather than a name."""
+        if text.lower() in PERSON_MODIFIERS or not text[:1].isupper() or _short_capitals(text):
+            return False
+        return bool(self.gazetteer.counties(text)) or self._bears_name(text, [*self.gazetteer.candidates(text), *self.gazetteer.small_towns(text, None)])
+
+    @staticmethod
+    def _bears_name(text: str, candidates: Sequence[Candidate]) -> bool:
+        """Whether a candidate bears ``text`` as its own name, letter for letter: "Charge" is not Chargé, "One" not Onè."""
+        return any(c.match == PRIMARY and c.entry.name.lower() == text.lower() for c in candidates)
+
     def _headline_qualifier(self, headline: str, tokens: Sequence[tuple[str, int, int]], start: int) -> str | None:
         """The state, province or country after a headline's comma ("Memphis, Tennessee")."""
         for size in range(_capitalized(tokens, start, 1, _MAX_QUALIFIER_TOKENS), 0, -1):
             text = headline[tokens[start][1] : tokens[start + size - 1][2]]
-            if any(c.entry.kind in ("admin1", "country") and c.match != DEMONYM for c in self.gazetteer.candidates(text)):
+            if self.gazetteer.qualifiers(text):
                 return text
         return None
+
+
+def stamp_start(title: str) -> int:
+    """Where a headline's outlet stamp begins ("… - WSMV Channel 4"), else the headline's length."""
+    found = _STAMP_SEPARATOR.search(title)
+    return found.start() if found else len(title)
+
+
+def outlet_country(title: str | None, url: str | None) -> str | None:
+    """The country of the outlet that published an article: "USA" for a US broadcaster, known by the call sign in
+    its headline's stamp ("… - WSMV Channel 4") or its web address (wral.com), else None."""
+    if title and _CALL_SIGN.search(title, stamp_start(title)):
+        return "USA"
+    hosts = _URL_HOST.findall(url or "")
+    return "USA" if hosts and _CALL_SIGN_HOST.match(hosts[-1].lower()) else None
+
+
+def dateline_qualifier(text: str, dateline: str) -> str | None:
+    """The words after the dateline town and a comma at the top of ``text`` ("Okla." in "HOBART, Okla. - …");
+    whether they name a state or country is the resolver's call."""
+    found = re.search(rf"\b(?i:{re.escape(dateline)})\s*,\s*{_QUALIFIER_WORDS}", text[:_DATELINE_REACH])
+    return found.group(1) if found else None
+
+
+def _lone_name(token: Token) -> bool:
+    """A one-word name the parser left untagged or took for a person or an organisation ("near Aurora", "in LaGrange")."""
+    if not token.ent_type_:
+        return True
+    alone = token.ent_iob_ == "B" and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+    return alone and token.ent_type_ in ("PERSON", "ORG")
+
+
+def _names_street(span: Span, following: Token | None) -> bool:
+    """Whether a place name is a street's: "Baltimore Avenue", "the 200 block of Monroe"."""
+    doc = span.doc
+    if following is not None and following.text[:1].isupper() and following.lower_.rstrip(".") in STREET_WORDS:
+        return True
+    if following is not None and following.lower_ == "and" and following.i + 2 < len(doc) and doc[following.i + 2].lower_ in STREET_WORDS:
+        return True  # "the corner of Baltimore and McHenry avenues"
+    return span.start >= 2 and doc[span.start - 2].lower_ == "block" and doc[span.start - 1].lower_ == "of"
+
+
+def _short_capitals(text: str) -> bool:
+    """A name of at most three capitals ("ST", "BB", "U.S."), which only an abbreviation or a curated name makes a place."""
+    letters = text.replace(".", "")
+    return len(letters) <= 3 and letters.isupper()
+
+
+def _institution_names(spans: Sequence[Span]) -> set[str]:
+    """The place names that open a hospital's name in the article, with the capitalized words before them:
+    "Mount Sinai Hospital" makes "Sinai" and "Mount Sinai" the hospital's everywhere in the story."""
+    names: set[str] = set()
+    for span in spans:
+        if _names_institution(span):
+            start = span.start
+            while start > max(0, span.start - 2) and span.doc[start - 1].text[:1].isupper() and not span.doc[start - 1].is_sent_start:
+                start -= 1
+            names.update({span.text, span.doc[start : span.end].text})
+    return names
+
+
+def _names_institution(span: Span) -> bool:
+    """Whether a place name opens a hospital's name ("Mount Sinai Hospital", "Louisville Medical Center")."""
+    for token in span.doc[span.end : span.end + 3]:  # "Mount Sinai Hospital", "Christ Memorial Hospital"
+        if token.lower_ in INSTITUTION_WORDS and token.text[:1].isupper():
+            return True
+        if not token.text[:1].isupper() and token.lower_ not in ("'s", "’s"):
+            return False
+    return False
 
 
 def _capitalized(tokens: Sequence[tuple[str, int, int]], start: int, step: int, most: int = _MAX_HEADLINE_NAME) -> int:
@@ -223,7 +413,8 @@ def _is_demonym(gazetteer: Gazetteer, text: str) -> bool:
 
 
 def sentence_places(toponyms: Sequence[FoundToponym], sentence: Span) -> list[tuple[Span, Place]]:
-    """The resolved places named in ``sentence`` (demonyms are references to countries, not places).
+    """The resolved places named in ``sentence`` (demonyms are references to countries, not places; a
+    hospital's name is where the hurt were taken).
 
     ``toponyms`` are in text order, as ``PlaceFinder.find`` gives them: the sentence's own are
     found by bisection, so an article of 10,000 sentences is not 10,000 scans of all its places.
@@ -232,7 +423,7 @@ def sentence_places(toponyms: Sequence[FoundToponym], sentence: Span) -> list[tu
     index = bisect_left(toponyms, sentence.start, key=lambda toponym: toponym.span.start)
     while index < len(toponyms) and toponyms[index].span.start < sentence.end:
         toponym = toponyms[index]
-        if not toponym.mention.demonym and (place := toponym.place) is not None:
+        if not toponym.mention.demonym and not toponym.institution and (place := toponym.place) is not None:
             found.append((toponym.span, place))
         index += 1
     return found

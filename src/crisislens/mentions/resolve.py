@@ -24,7 +24,9 @@ villages and small towns of 500+ ("Bantam"), and inside itself: "Far North Queen
 Toronto Area" (a direction or "area" around a place), "Dubai World Cup" and "Delhi High Court" (a
 place naming an event, a venue, an institution), "Bank of Mexico", "Nazi Germany".
 
-Two passes: the first ranks by size alone and gives the article's focus, the second ranks in it.
+Two passes: the first ranks by size alone and gives the article's focus, the second ranks in it (a name
+that may be a country or a state, "Georgia", and the dateline town are read in the focus of the others
+before it is final; a dateline's own qualifier, "HOBART, Okla.", settles its town).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from crisislens.knowledge.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, PRIMARY, Candidate, GeoEntry, Gazetteer
+from crisislens.knowledge.gazetteer import ABBREVIATION, ALTERNATE, DEMONYM, PRIMARY, Candidate, GeoEntry, Gazetteer, is_abbreviation
 from crisislens.nlp.phrases import normalize
 
 KIND_PRIOR = {"country": 2.5, "continent": 2.0, "admin1": -0.5, "region": 1.0, "landmark": 3.0, "airport": 3.0, "base": 3.0}
@@ -42,6 +44,8 @@ CURATED_BONUS = 0.5
 CAPITAL_BONUS = 1.0
 FOCUS_WEIGHT = 3.0
 DATELINE_WEIGHT = 1.5
+# The outlet's country (a US station's call sign): "Rome police" in a WRGA story is Rome, Georgia.
+OUTLET_WEIGHT = 3.0
 ADMIN_FOCUS_WEIGHT = 2.0
 QUALIFIED_INSIDE = 6.0
 QUALIFIED_COUNTRY = 2.0
@@ -113,6 +117,7 @@ class ArticleFocus:
     towns: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
     dateline_region: Region | None = None  # the state or province of a dateline town ("PITTSBURGH (KDKA) —")
     dateline_town: GeoEntry | None = None
+    outlet_country: str | None = None  # the country of the outlet that published the article (``outlet_country``)
 
     def nearby_share(self, entry: GeoEntry, excluding: str) -> float:
         """The share of the article's other names that may denote a town within ``NEARBY_DEGREES`` of ``entry``."""
@@ -170,6 +175,8 @@ def score(candidate: Candidate, focus: ArticleFocus, key: str = "", qualifier: G
         value += FOCUS_WEIGHT * focus.country_share(entry.country, key)
         if entry.country == focus.dateline_country:
             value += DATELINE_WEIGHT
+        if entry.country == focus.outlet_country:
+            value += OUTLET_WEIGHT
         if entry.kind != "admin1" and entry.admin1 is not None and (entry.country, entry.admin1) in focus.regions(key):
             value += ADMIN_FOCUS_WEIGHT
     if entry.kind not in _BROAD_KINDS and focus.towns:
@@ -212,8 +219,7 @@ def _qualifier_entry(gazetteer: Gazetteer, qualifier: str | None) -> GeoEntry | 
     for size in range(len(words), 0, -1):
         run = " ".join(words[:size])
         for text in dict.fromkeys((run, run.rstrip("."))):
-            found = [c for c in gazetteer.candidates(text) if c.entry.kind in ("admin1", "country") and c.match != DEMONYM]
-            if found:
+            if found := gazetteer.qualifiers(text):
                 return best(found)
     return None
 
@@ -223,6 +229,8 @@ def candidates_for(gazetteer: Gazetteer, mention: ToponymMention) -> tuple[list[
     found = gazetteer.candidates(mention.text)
     if not mention.demonym:
         found = [c for c in found if c.match != DEMONYM] or found
+    if is_abbreviation(mention.text):  # "Ind." is Indiana, not Indianapolis by an alternate name; "D.C." is the capital
+        found = [c for c in found if c.match == ABBREVIATION or c.entry.capital] or found
     feature = mention.feature
     words = mention.text.split()
     if not found and len(words) > 1 and words[-1].lower() in _COUNTY_WORDS:  # before "county" as a feature word
@@ -274,11 +282,14 @@ def _contained(gazetteer: Gazetteer, words: Sequence[str]) -> list[Candidate]:
     return []
 
 
-def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None) -> ArticleFocus:
-    """The article's focus from the first, context-free reading of its distinct toponyms."""
+def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None,
+                  dateline_qualifier: str | None = None, outlet_country: str | None = None) -> ArticleFocus:  # fmt: skip
+    """The article's focus from the first, context-free reading of its distinct toponyms; a name that may be a
+    country or a state is read once more in that focus ("Georgia" beside US towns is the state)."""
     by_name: dict[str, tuple[str | None, frozenset[Region]]] = {}
     settled: dict[str, GeoEntry] = {}
     towns: dict[str, list[tuple[float, float]]] = {}
+    ambiguous: dict[str, list[Candidate]] = {}  # country or state ("Georgia"): read again in the focus
     for mention in mentions:
         key = normalize(mention.text)
         if key in settled or (key in by_name and not mention.qualifier):
@@ -290,18 +301,47 @@ def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], date
             continue
         if qualifier is not None and entry is not qualifier and entry.kind != "country":
             settled[key] = entry
+        if qualifier is None and entry.kind in _BROAD_KINDS and sum(c.entry.kind in _BROAD_KINDS for c in found) > 1:
+            ambiguous[key] = found
+        else:
+            ambiguous.pop(key, None)
         local = sorted((c.entry for c in found if c.entry.kind not in _BROAD_KINDS and c.match != DEMONYM), key=lambda e: -e.population)
         if local:
             towns[key] = [(e.lat, e.lon) for e in local[:NEARBY_CANDIDATES]]
-        by_name[key] = (entry.country, _named_regions(entry, found))
+        named = _named_regions(entry, found)
+        if qualifier is not None and qualifier.kind == "admin1" and _in_region(entry, qualifier):  # "Hattiesburg, MS" names Mississippi
+            named |= {(qualifier.country, qualifier.admin1)}
+        by_name[key] = (entry.country, named)
+    first = ArticleFocus(by_name, None, settled, towns, outlet_country=outlet_country)
+    for key, found in ambiguous.items():
+        if (entry := best(found, first, key)) is not None:
+            by_name[key] = (entry.country, _named_regions(entry, found))
     dateline_entry = None
     if dateline:
-        dateline_entry = settled.get(normalize(dateline)) or best(gazetteer.candidates(dateline))
+        context = ArticleFocus(by_name, None, settled, towns, outlet_country=outlet_country)
+        dateline_entry = settled.get(normalize(dateline)) or _dateline_entry(gazetteer, dateline, dateline_qualifier, context)
+        if dateline_qualifier and dateline_entry is not None and dateline_entry.kind not in _BROAD_KINDS:
+            settled.setdefault(normalize(dateline), dateline_entry)  # "HOBART, Okla. —": every Hobart of the story
     dateline_region = None
     if dateline_entry is not None and dateline_entry.kind not in _BROAD_KINDS and dateline_entry.admin1:
         dateline_region = (dateline_entry.country, dateline_entry.admin1)
     dateline_town = dateline_entry if dateline_region is not None else None
-    return ArticleFocus(by_name, dateline_entry.country if dateline_entry else None, settled, towns, dateline_region, dateline_town)
+    return ArticleFocus(by_name, dateline_entry.country if dateline_entry else None, settled, towns, dateline_region, dateline_town,
+                        outlet_country)  # fmt: skip
+
+
+def _dateline_entry(gazetteer: Gazetteer, dateline: str, qualifier_text: str | None, context: ArticleFocus) -> GeoEntry | None:
+    """The dateline town, inside the state or country its qualifier names ("HOBART, Okla.", a village too), else
+    the one the article's other names point to ("JEFFERSON -" in a story about Georgia); a county ("NOBLE COUNTY, Ind.")
+    when no town bears the name."""
+    found = gazetteer.candidates(dateline) or gazetteer.counties(dateline)
+    qualifier = _qualifier_entry(gazetteer, qualifier_text)
+    if qualifier is None:
+        return best(found, context, normalize(dateline))
+    regions = _regions_to_search(qualifier, ArticleFocus({}, None), "")
+    if not any(_inside(c.entry, regions) for c in found):
+        found = found + gazetteer.small_towns(dateline, regions)
+    return best(found, ArticleFocus({}, None), normalize(dateline), qualifier)
 
 
 def _named_regions(entry: GeoEntry, found: Sequence[Candidate]) -> frozenset[Region]:
@@ -314,14 +354,17 @@ def _named_regions(entry: GeoEntry, found: Sequence[Candidate]) -> frozenset[Reg
 
 
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None,
-                     focus_from: Sequence[ToponymMention] | None = None) -> list[GeoEntry | None]:  # fmt: skip
-    """Each mention's place in the context of the article (``focus_from``: the mentions that set the focus, default all).
+                     focus_from: Sequence[ToponymMention] | None = None, dateline_qualifier: str | None = None,
+                     outlet_country: str | None = None) -> list[GeoEntry | None]:  # fmt: skip
+    """Each mention's place in the context of the article (``focus_from``: the mentions that set the focus, default all;
+    ``dateline_qualifier``: the state or country after the dateline town, "Okla." in "HOBART, Okla. —";
+    ``outlet_country``: the country of the outlet that published it).
 
     Example:
         >>> [e.country for e in resolve_mentions(gazetteer, [ToponymMention("London"), ToponymMention("Ontario")])]
         ['CAN', 'CAN']
     """
-    focus = article_focus(gazetteer, focus_from if focus_from is not None else mentions, dateline)
+    focus = article_focus(gazetteer, focus_from if focus_from is not None else mentions, dateline, dateline_qualifier, outlet_country)
     resolved: list[GeoEntry | None] = []
     for mention in mentions:
         found, feature = candidates_for(gazetteer, mention)

@@ -25,6 +25,10 @@ MODIFIER_DEPS = ("poss", "compound", "amod", "nmod")
 # ("fired shells near a vessel from South Korea", "lifted a curfew in Montenegro"); clauses are not entered.
 PHRASE_DEPS = frozenset({"dobj", "obj", "dative", "prep", "pobj", "poss", "compound", "amod", "nmod", "conj", "appos"})
 # Nouns whose possessor suffers the act: "Soleimani's killing" is done to Soleimani.
+# "Iran-backed militias", "Moscow-aligned rebels": the named patron stands behind the group, it is not the doer.
+PATRON_PARTICIPLES = frozenset(
+    {"backed", "aligned", "allied", "supported", "sponsored", "funded", "financed", "armed", "trained", "affiliated", "inspired", "controlled"}
+)
 PATIENT_POSSESSOR_NOUNS = frozenset(
     {"killing", "assassination", "murder", "execution", "arrest", "detention", "abduction", "kidnapping", "capture", "death", "wounding"}
 )
@@ -70,7 +74,15 @@ def actors_in_phrase(head: Token, matches: Sequence[ActorMatch], country_of: Cou
     # "Mordor, the Shire, Fornost and Bree" parses as an apposition holding the rest of the list.
     members += [m for child in head.children if child.dep_ == "appos" and child.conjuncts for m in (child, *child.conjuncts)]
     refs = [ref for member in members for ref in _phrase_actors(member, matches, country_of)]
-    return tuple(dict.fromkeys(refs))
+    return _one_per_actor(refs)
+
+
+def _one_per_actor(refs: Sequence[ActorRef]) -> Actors:
+    """ "gunmen and attackers": two surfaces of one actor are one participant, named as first seen."""
+    first: dict[str, ActorRef] = {}
+    for ref in refs:
+        first.setdefault(ref.actor_id, ref)
+    return tuple(first.values())
 
 
 def _phrase_actors(head: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> Actors:
@@ -95,13 +107,15 @@ def _phrase_actors(head: Token, matches: Sequence[ActorMatch], country_of: Count
                 return (country,)
     inside = [
         m for m in matches
-        if head.left_edge.i <= m.start and m.end - 1 <= head.right_edge.i and not _is_agent_adjective(head.doc[m.start : m.end].root, m.refs)
+        if head.left_edge.i <= m.start and m.end - 1 <= head.right_edge.i
+        and not _is_agent_adjective(head.doc[m.start : m.end].root, m.refs)
+        and not _is_patron(head.doc[m.start : m.end].root)
     ]  # fmt: skip
     if inside:
         # "ties with Gondor and Arnor": the nearest actor and those conjoined with it.
         nearest = min(inside, key=lambda m: abs(m.start - head.i))
         root = head.doc[nearest.start : nearest.end].root
-        return tuple(dict.fromkeys([*nearest.refs, *(r for c in root.conjuncts for r in _refs_at(c, matches))]))
+        return _one_per_actor([*nearest.refs, *(r for c in root.conjuncts for r in _refs_at(c, matches))])
     return ()
 
 
@@ -122,6 +136,10 @@ def _prepositional_target(token: Token, matches: Sequence[ActorMatch], country_o
 def _is_agent_adjective(token: Token, refs: Actors) -> bool:
     """ "an *official* protest", "a *military* offensive": an agent word describing a thing names no one."""
     return token.pos_ == "ADJ" and all(ref.country is None and ref.actor_id == ref.role for ref in refs)
+
+
+def _is_patron(token: Token) -> bool:
+    return token.dep_ == "npadvmod" and token.head.lower_ in PATRON_PARTICIPLES
 
 
 def _is_own_agent(head: Token, refs: Actors) -> bool:

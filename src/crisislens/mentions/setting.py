@@ -121,8 +121,11 @@ def lead_place(own: Place | None, sentences: Sequence[SentenceSetting], lead_ind
     return own
 
 
-def settle(mention: EventMention, time: TimeValue | None, place: Place | None) -> EventMention:
-    """A report of the lead event, with the lead's date and place where it has no day or no town of its own."""
-    own_day = mention.time is not None and mention.time.value is not None and mention.time.precision == "day"
+def settle(mention: EventMention, time: TimeValue | None, place: Place | None, *, firm: bool = False) -> EventMention:
+    """A report of the lead event, with the lead's date and place where it has no day or no town of its own.
+
+    ``firm``: the story states the lead's day outright ("the shooting happened Sunday"); it replaces the mention's own.
+    """
+    own_day = not firm and mention.time is not None and mention.time.value is not None and mention.time.precision == "day"
     own_town = mention.place is not None and mention.place.precision in FINE_PLACES
     return replace(mention, time=mention.time if own_day or time is None else time, place=mention.place if own_town or place is None else place)

@@ -6,7 +6,7 @@ two"). A trigger inside a temporal relation to another clause is dated relative 
 it ("on Sunday, two days after a strike killed him" gives Friday) or not at all.
 A reporting verb's date is the day of the report, not of what it reports ("a man was
 shot and killed, police said Saturday"): a trigger does not climb into one. Nor into a
-step of the case that follows (an arrest, a charge, a plea, a hearing, a sentence): "a man
+step that follows (an arrest, a charge, a plea, a hearing, a sentence, naming the dead, a vigil): "a man
 who shot a boy this week was arraigned Wednesday", "pleaded guilty Monday in a 2014
 shooting" — the date of the event noun itself ("the June shooting") is the event's.
 An event noun that is merely referred to ("revenge for the killing of Soleimani")
@@ -35,8 +35,14 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 # The steps of a case after the event: their dates are not the event's.
 PROCEEDING_LEMMAS = frozenset({
     "arrest", "charge", "arraign", "indict", "plead", "sentence", "convict", "acquit", "testify", "jail", "book",
-    "hearing", "trial", "arraignment", "sentencing", "court", "verdict", "testimony",
+    "hearing", "trial", "arraignment", "sentencing", "court", "verdict", "testimony", "identify", "vigil", "funeral",
 })  # fmt: skip
+# What a local report calls its incident, and the verbs that give its day outright ("the shooting happened Sunday").
+INCIDENT_NOUNS = frozenset({
+    "shooting", "shootout", "killing", "homicide", "murder", "slaying", "stabbing", "death", "incident", "gunfire", "attack",
+})  # fmt: skip
+HAPPEN_LEMMAS = frozenset({"happen", "occur"})
+EVENT_DAY_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nmod", "nummod", "poss", "amod", "quantmod"})
 
 
 def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], numbers: NumberWords) -> TimeValue | None:
@@ -72,8 +78,28 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
     head = node.head if node.head.i != node.i else node
     if node.lemma_.lower() in PROCEEDING_LEMMAS or head.lemma_.lower() in PROCEEDING_LEMMAS:
         return True  # "arraigned on Wednesday", "during Wednesday's hearing": a step of the case
+    if head.lemma_.lower() == "report" and any(c.dep_ == "nsubjpass" for c in head.children):
+        return False  # "the shooting was reported at 12:03 a.m. Tuesday": reported as it happened
     # "…, police said" after the date closes a sentence whose date is the event's, whatever the parse.
     return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS and head.i < root.i
+
+
+def states_event_day(sentence: Span, time: TimeValue) -> bool:
+    """The expression is the day the story gives its incident outright: "the shooting happened Wednesday night",
+    "it happened at 10:23 p.m. Sunday", "the shooting was reported at 7:15 p.m. Friday", "Sunday's shooting",
+    "the Dec. 12 shooting"."""
+    node = _expression_root(sentence, time)
+    if node is None:
+        return False
+    while node.dep_ in EVENT_DAY_DEPS and node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
+        if node.head.pos_ == "NOUN" and node.head.lemma_.lower() in INCIDENT_NOUNS:
+            return True
+        node = node.head
+    head = node.head
+    lemma = head.lemma_.lower()
+    if not (lemma in HAPPEN_LEMMAS or (lemma == "report" and any(c.dep_ == "nsubjpass" for c in head.children))):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in INCIDENT_NOUNS or c.lower_ == "it") for c in head.children)
 
 
 def _scope(trigger: Token, numbers: NumberWords) -> tuple[list[Token], int | None, timedelta | None]:
