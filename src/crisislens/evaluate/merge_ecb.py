@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from crisislens.errors import CrisislensError
@@ -241,7 +242,7 @@ def cluster_split(split: EcbSplit, given: Sequence[GivenMention], embedder: Embe
             members = [d for d in documents if topic_of[d] == topic]
             words = tfidf_vectors(split, members)
             # Both parts are unit vectors, so the dot product of two joined vectors is the mean of their cosines.
-            joined = {d: [x * HALF for x in doc_vectors[d]] + [x * HALF for x in words[d]] for d in members}
+            joined = {d: np.concatenate([np.asarray(doc_vectors[d]) * HALF, words[d] * HALF]) for d in members}
             for doc, number in group_documents(joined, DOCUMENT_THRESHOLD).items():
                 story[doc] = f"{topic}/{number}"
         regrouped = [replace(m, group=story[m.article_id]) for m in given]
@@ -251,7 +252,7 @@ def cluster_split(split: EcbSplit, given: Sequence[GivenMention], embedder: Embe
     return Clustering(run_grouped(True), run_grouped(False))
 
 
-def tfidf_vectors(split: EcbSplit, documents: Sequence[str]) -> dict[str, list[float]]:
+def tfidf_vectors(split: EcbSplit, documents: Sequence[str]) -> dict[str, np.ndarray]:
     """Unit TF-IDF vectors (sublinear counts) of the content words of ``documents``, IDF over those documents alone.
 
     Counting IDF only among the documents being grouped makes what they all share (the topic's
@@ -266,9 +267,9 @@ def tfidf_vectors(split: EcbSplit, documents: Sequence[str]) -> dict[str, list[f
     vocabulary = {w: i for i, w in enumerate(sorted(frequency))}
     vectors = {}
     for doc in documents:
-        vector = [0.0] * len(vocabulary)
+        vector = np.zeros(len(vocabulary))
         for word, count in counts[doc].items():
             vector[vocabulary[word]] = (1 + math.log(count)) * math.log((1 + len(documents)) / (1 + frequency[word]))
-        norm = math.sqrt(sum(x * x for x in vector)) or 1.0
-        vectors[doc] = [x / norm for x in vector]
+        norm = float(np.linalg.norm(vector)) or 1.0
+        vectors[doc] = vector / norm
     return vectors
