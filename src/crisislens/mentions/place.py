@@ -150,10 +150,7 @@ class PlaceFinder:
         for token in doc:
             if token.text not in AGENCY_WORDS:
                 continue
-            start = token.i
-            while start > max(token.i - _MAX_HEADLINE_NAME, 0) and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
-                    and doc[start - 1].lower_ not in ("the", "state") and not doc[start].is_sent_start:  # fmt: skip
-                start -= 1
+            start = _name_start(doc, token.i, unless=("the", "state"))
             if start < token.i and self._known_by_own_name(doc[start : token.i].text):
                 found.append(doc[start : token.i])
         return found
@@ -165,10 +162,7 @@ class PlaceFinder:
         found: list[Span] = []
         for token in doc:
             if token.lower_ in _COUNTY_NAME_WORDS and token.text[:1].isupper():
-                start = token.i
-                while start > max(token.i - _MAX_HEADLINE_NAME, 0) and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
-                        and not doc[start].is_sent_start:  # fmt: skip
-                    start -= 1
+                start = _name_start(doc, token.i)
                 spans = [doc[first : token.i + 1] for first in range(start, token.i)]
                 found += next(([span] for span in spans if self.gazetteer.counties(span.text)), [])
             elif token.pos_ == "PROPN" and _lone_name(token) and not token.is_sent_start and token.text[:1].isupper():
@@ -351,6 +345,16 @@ def dateline_qualifier(text: str, dateline: str) -> str | None:
     whether they name a state or country is the resolver's call."""
     found = re.search(rf"\b(?i:{re.escape(dateline)})\s*,\s*{_QUALIFIER_WORDS}", text[:_DATELINE_REACH])
     return found.group(1) if found else None
+
+
+def _name_start(doc: Doc | Span, end: int, unless: Sequence[str] = ()) -> int:
+    """Where the capitalized words before token ``end`` begin, at most ``_MAX_HEADLINE_NAME`` of them, within its sentence
+    ("Marshall County" before "Sheriff"); words in ``unless`` are not part of the name."""
+    start = end
+    while start > max(end - _MAX_HEADLINE_NAME, 0) and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
+            and doc[start - 1].lower_ not in unless and not doc[start].is_sent_start:  # fmt: skip
+        start -= 1
+    return start
 
 
 def _lone_name(token: Token) -> bool:
