@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import chain
 
@@ -223,23 +224,67 @@ def _featureless(cluster: Sequence[EventMention]) -> bool:
     return not any(_dated(m) or m.place or _anchors(m) for m in cluster)
 
 
-def _other_countries(a: Sequence[EventMention], b: Sequence[EventMention]) -> bool:
+def _other_countries(a: ClusterFacts, b: ClusterFacts) -> bool:
     """Some mention of ``a`` happens in, or is aimed at, another country than one of ``b``."""
-    def differ(x: str | None, y: str | None) -> bool:
-        return x is not None and y is not None and x != y
+    def differ(x: Set[str], y: Set[str]) -> bool:
+        return bool(x) and bool(y) and not (len(x) == 1 and x == y)  # some country of x is not some country of y
 
-    return any(
-        differ(x.place.country if x.place else None, y.place.country if y.place else None)
-        or differ(x.target.country if x.target else None, y.target.country if y.target else None)
-        for x in a
-        for y in b
-    )
+    return differ(a.place_countries, b.place_countries) or differ(a.target_countries, b.target_countries)
 
 
-def _within_reach(a: Sequence[EventMention], b: Sequence[EventMention], reach: Mapping[str, tuple[date, date]]) -> bool:
-    """Some mentions of ``a`` and ``b`` share a merge block (``reach``: each mention's days in ``merge_block``)."""
-    days_a = [reach[m.mention_id] for m in a]
-    return any(x[0] <= y[1] and y[0] <= x[1] for x in days_a for y in (reach[m.mention_id] for m in b))
+def _within_reach(a: ClusterFacts, b: ClusterFacts) -> bool:
+    """Some mentions of ``a`` and ``b`` share a merge block (their days in ``merge_block``)."""
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in a.days for y in b.days)
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterFacts:
+    """What the rules between two clusters read of each one, computed once per cluster, not per pair."""
+
+    named: Set[str]  # every name its articles mention (``_names_reported``)
+    window: tuple[date, date] | None  # ``_time_window``
+    first: date | None  # ``_first_report``
+    towns: Set[str]  # ``_towns``
+    articles: Set[str]
+    featureless: bool
+    place_countries: Set[str]
+    target_countries: Set[str]
+    days: tuple[tuple[date, date], ...]  # each mention's days in ``merge_block``
+    # Each different (action class, negated, hypothetical, source, target, place) of its mentions: what two clusters' mentions must agree on.
+    profiles: tuple[tuple[str, bool, bool, ActorRef | None, ActorRef | None, Place | None], ...]
+
+    @classmethod
+    def of(cls, cluster: Sequence[EventMention], reported: Mapping[str, Set[str]] | None, reach: Mapping[str, tuple[date, date]]) -> ClusterFacts:
+        """``reported``: each article's names; ``reach``: each mention's days in ``merge_block``."""
+        return cls(
+            named=_names_reported(cluster, reported),
+            window=_time_window(cluster),
+            first=_first_report(cluster),
+            towns=frozenset(_towns(cluster)),
+            articles=frozenset(m.span.article_id for m in cluster),
+            featureless=_featureless(cluster),
+            place_countries=frozenset(m.place.country for m in cluster if m.place and m.place.country is not None),
+            target_countries=frozenset(m.target.country for m in cluster if m.target and m.target.country is not None),
+            days=tuple(reach[m.mention_id] for m in cluster),
+            profiles=tuple(dict.fromkeys((action_class(m), m.negated, m.hypothetical, m.source, m.target, m.place) for m in cluster)),
+        )
+
+
+class _FactsOfClusters:
+    """``ClusterFacts`` of the clusters being linked, each recomputed only after its cluster grew
+    (``link_clusters`` only ever extends a cluster, so its identity and length tell its state)."""
+
+    def __init__(self, reported: Mapping[str, Set[str]] | None, reach: Mapping[str, tuple[date, date]]) -> None:
+        self.reported, self.reach = reported, reach
+        self._known: dict[int, tuple[Sequence[EventMention], int, ClusterFacts]] = {}
+
+    def __call__(self, cluster: Sequence[EventMention]) -> ClusterFacts:
+        known = self._known.get(id(cluster))
+        if known is not None and known[0] is cluster and known[1] == len(cluster):
+            return known[2]
+        facts = ClusterFacts.of(cluster, self.reported, self.reach)
+        self._known[id(cluster)] = (cluster, len(cluster), facts)  # the reference kept: no other list reuses the id
+        return facts
 
 
 def _towns(cluster: Sequence[EventMention]) -> set[str]:
@@ -247,16 +292,15 @@ def _towns(cluster: Sequence[EventMention]) -> set[str]:
     return {m.place.name for m in cluster if m.place is not None and PLACE_ORDER.get(m.place.precision, 9) <= PLACE_ORDER["city"]}
 
 
-def _towns_agree(a: Sequence[EventMention], b: Sequence[EventMention], named_in_a: Set[str], named_in_b: Set[str]) -> bool:
-    """The clusters are placed in one town, or one in no town while its articles name the other's town.
+def _towns_agree(towns_a: Set[str], towns_b: Set[str], named_in_a: Set[str], named_in_b: Set[str]) -> bool:
+    """The clusters are placed in one town (``_towns``), or one in no town while its articles name the other's town.
 
     ("Davie police say …" places nothing, yet tells of the same town as a shooting placed in Davie.)
     """
-    towns_a, towns_b = _towns(a), _towns(b)
     if towns_a & towns_b:
         return True
 
-    def named(towns: set[str], names: Set[str]) -> bool:
+    def named(towns: Set[str], names: Set[str]) -> bool:
         return any(all(word in names for word in town.lower().split()) for town in towns)
 
     return (not towns_a and named(towns_b, named_in_a)) or (not towns_b and named(towns_a, named_in_b))
@@ -293,24 +337,43 @@ def events_compatible(
     overlapping days outweigh a place in another country: the gazetteer put one report in a namesake
     town abroad ("Hamilton" in Ontario for Hamilton, Ohio).
     """
-    named_in_a, named_in_b = _names_reported(a, reported), _names_reported(b, reported)
-    window_a, window_b = _time_window(a), _time_window(b)
+    reach = {m.mention_id: merge_block(m)[1:3] for m in chain(a, b)}
+    return _facts_compatible(ClusterFacts.of(a, reported, reach), ClusterFacts.of(b, reported, reach), names)
+
+
+def _facts_compatible(facts_a: ClusterFacts, facts_b: ClusterFacts, names: float | None) -> bool:
+    """``events_compatible`` from the clusters' facts. The dates and towns first: they are read off the facts, the
+    mentions are compared pair by pair."""
+    return _dates_and_towns_agree(facts_a, facts_b, names) and _mentions_agree(facts_a, facts_b, names)
+
+
+def _mentions_agree(facts_a: ClusterFacts, facts_b: ClusterFacts, names: float | None) -> bool:
+    """Every pair of mentions across the clusters agrees on action class, negation, actors and places (``events_compatible``)."""
+    named_in_a, named_in_b = facts_a.named, facts_b.named
+    window_a, window_b = facts_a.window, facts_b.window
     same_days = window_a is not None and window_b is not None and max(window_a[0], window_b[0]) <= min(window_a[1], window_b[1])
     places_moot = same_days and names is not None and names >= FOLLOW_UP_NAMES
-    for x in a:
-        for y in b:
+    for kind_x, negated_x, hypothetical_x, source_x, target_x, place_x in facts_a.profiles:
+        for kind_y, negated_y, hypothetical_y, source_y, target_y, place_y in facts_b.profiles:
             if not (
-                action_class(x) == action_class(y)
-                and x.negated == y.negated
-                and x.hypothetical == y.hypothetical
-                and (actors_compatible(x.source, y.source, persons_stand_for_country=True) or _co_reported(x.source, y.source, named_in_a, named_in_b))
-                and (actors_compatible(x.target, y.target, persons_stand_for_country=False) or _co_reported(x.target, y.target, named_in_a, named_in_b))
-                and (places_moot or places_compatible(x.place, y.place))
+                kind_x == kind_y
+                and negated_x == negated_y
+                and hypothetical_x == hypothetical_y
+                and (actors_compatible(source_x, source_y, persons_stand_for_country=True) or _co_reported(source_x, source_y, named_in_a, named_in_b))
+                and (actors_compatible(target_x, target_y, persons_stand_for_country=False) or _co_reported(target_x, target_y, named_in_a, named_in_b))
+                and (places_moot or places_compatible(place_x, place_y))
             ):
                 return False
-    first_a, first_b = _first_report(a), _first_report(b)
+    return True
+
+
+def _dates_and_towns_agree(facts_a: ClusterFacts, facts_b: ClusterFacts, names: float | None) -> bool:
+    """The clusters' date windows, first reports and towns allow one event (``events_compatible``)."""
+    named_in_a, named_in_b = facts_a.named, facts_b.named
+    window_a, window_b = facts_a.window, facts_b.window
+    first_a, first_b = facts_a.first, facts_b.first
     if names is not None and names < NAMES_ALONE and not (
-        _dated_alike(window_a, window_b, first_a, first_b) and _towns_agree(a, b, named_in_a, named_in_b)
+        _dated_alike(window_a, window_b, first_a, first_b) and _towns_agree(facts_a.towns, facts_b.towns, named_in_a, named_in_b)
     ):
         return False
     follow_up = names is not None and names >= FOLLOW_UP_NAMES
@@ -318,7 +381,7 @@ def events_compatible(
         gap = max(window_a[0], window_b[0]) - min(window_a[1], window_b[1])
         # A follow-up may be dated by its own report ("the family spoke on Monday"): close, in one town, it is one story.
         named_alike = names is not None and names >= NAMES_ALONE
-        return gap <= timedelta(0) or (named_alike and gap <= FOLLOW_UP_GAP and _towns_agree(a, b, named_in_a, named_in_b))
+        return gap <= timedelta(0) or (named_alike and gap <= FOLLOW_UP_GAP and _towns_agree(facts_a.towns, facts_b.towns, named_in_a, named_in_b))
     if window_a or window_b:
         window, first = (window_a, first_b) if window_a else (window_b, first_a)
         assert window is not None
@@ -353,25 +416,27 @@ def cluster_mentions(
         articles = {m.span.article_id for m in pool}
         reporting = ((m.span.article_id, m.span.sentence) for m in pool)
         evidence = NameEvidence(article_names(chain(reporting, context), articles))
-    reported = evidence.names
     reach = {m.mention_id: merge_block(m)[1:3] for m in pool}  # computed once: the pair checks below ask millions of times
-    told: dict[tuple[str, str], list[list[EventMention]]] = {}
+    facts = _FactsOfClusters(evidence.names, reach)
+    told: dict[tuple[str, str], list[ClusterFacts]] = {}
     for cluster in clusters:
-        if not _featureless(cluster):
-            for article in {m.span.article_id for m in cluster}:
-                told.setdefault((article, action_class(cluster[0])), []).append(cluster)
+        story = ClusterFacts.of(cluster, evidence.names, reach)
+        if not story.featureless:
+            for article in story.articles:
+                told.setdefault((article, action_class(cluster[0])), []).append(story)
 
-    def fits_story(bare: Sequence[EventMention], other: Sequence[EventMention]) -> bool:
+    def fits_story(bare: Sequence[EventMention], other: ClusterFacts) -> bool:
         """A bare mention belongs with its own article's story: never with an event in, or against, another country."""
-        if not _featureless(bare):
+        if not facts(bare).featureless:
             return True
         kind = action_class(bare[0])
-        stories = (c for article in {m.span.article_id for m in bare} for c in told.get((article, kind), ()))
+        stories = (c for article in facts(bare).articles for c in told.get((article, kind), ()))
         # Only stories within reach of ``other``'s dates: a distributed merge sees the same ones.
-        return not any(_within_reach(story, other, reach) and _other_countries(story, other) for story in stories)
+        return not any(_within_reach(story, other) and _other_countries(story, other) for story in stories)
 
     def compatible(a: Sequence[EventMention], b: Sequence[EventMention], names: float) -> bool:
-        return fits_story(a, b) and fits_story(b, a) and events_compatible(a, b, names, reported)
+        facts_a, facts_b = facts(a), facts(b)
+        return _facts_compatible(facts_a, facts_b, names) and fits_story(a, facts_b) and fits_story(b, facts_a)
 
     return link_clusters(clusters, lambda m: m.span.article_id, evidence, compatible, LINK_THRESHOLD, kind_of=action_class)
 
@@ -409,19 +474,38 @@ def _most_common_actor(actors: Sequence[ActorRef | None]) -> ActorRef | None:
 
 
 def _event_time(mentions: Sequence[EventMention]) -> TimeValue | None:
-    """The most precise date most reports agree on; ties go to the report nearest the event."""
+    """The most precise date most articles give; ties go to the first article's date (then the earliest).
+
+    Each article gives one date: the one most of its mentions carry, ties to the one nearest its publication. Articles
+    that disagree mostly date what followed the event (the hospital, the arrest, the report): the first report is
+    nearest the event.
+    """
     dated = [(m, t) for m in mentions if (t := _dated(m)) is not None]
     if not dated:
         return None
     finest = min(PRECISION_ORDER.get(t.precision or "year", 3) for _, t in dated)
     candidates = [(m, t) for m, t in dated if PRECISION_ORDER.get(t.precision or "year", 3) == finest]
-    votes = Counter(t.value for _, t in candidates)
 
-    def rank(item: tuple[EventMention, TimeValue]) -> tuple[int, int, str]:
+    def gap(item: tuple[EventMention, TimeValue]) -> int:
         mention, time = item
         assert time.value is not None
-        gap = abs((mention.published - time.value).days) if mention.published else 10_000
-        return (-votes[time.value], gap, mention.mention_id)
+        return abs((mention.published - time.value).days) if mention.published else 10_000
+
+    by_article: dict[str, list[tuple[EventMention, TimeValue]]] = {}
+    for item in candidates:
+        by_article.setdefault(item[0].span.article_id, []).append(item)
+    votes: Counter[date | None] = Counter()
+    first_told: dict[date | None, date] = {}  # each voted date: the publication of the first article that gives it
+    for items in by_article.values():
+        within = Counter(t.value for _, t in items)
+        mention, time = min(items, key=lambda item: (-within[item[1].value], gap(item), item[0].mention_id))
+        votes[time.value] += 1
+        first_told[time.value] = min(first_told.get(time.value, date.max), mention.published or date.max)
+
+    def rank(item: tuple[EventMention, TimeValue]) -> tuple[int, date, int, str]:
+        mention, time = item
+        assert time.value is not None
+        return (-votes[time.value], first_told.get(time.value, date.max), time.value.toordinal(), mention.mention_id)
 
     return min(candidates, key=rank)[1]
 

@@ -126,13 +126,22 @@ def link_clusters(
             holders[article, kind[i]].add(i)
     near = evidence.neighbours(threshold)
     apart: dict[int, set[int]] = defaultdict(set)
+    scores: dict[str, dict[str, float]] = defaultdict(dict)  # evidence.score(a, b) as scores[a][b]: asked millions of times
+    for (a, b), value in evidence.pairs.items():
+        scores[a][b] = scores[b][a] = value
+    no_scores: dict[str, float] = {}
 
     def mean_score(i: int, j: int) -> float:
+        if len(articles[i]) == 1 == len(articles[j]):  # most clusters are one article's: the loop below, unrolled
+            (a, na), (b, nb) = *articles[i].items(), *articles[j].items()
+            return scores.get(a, no_scores).get(b, 0.0) * na * nb / (na * nb) if a != b else 0.0
         total = count = 0.0
+        others = articles[j].items()
         for a, na in articles[i].items():
-            for b, nb in articles[j].items():
+            scores_a = scores.get(a, no_scores)
+            for b, nb in others:
                 if a != b:
-                    total += evidence.score(a, b) * na * nb
+                    total += scores_a.get(b, 0.0) * na * nb
                     count += na * nb
         return total / count if count else 0.0
 
@@ -140,26 +149,42 @@ def link_clusters(
         return {j for a in articles[i] for b in near.get(a, ()) for j in holders[b, kind[i]]} - {i} - apart[i]
 
     heap: list[tuple[float, int, int, int, int]] = []
+    queued: Counter[int] = Counter()  # heap entries naming each cluster: outdated once it changes
+    outdated = 0
 
     def push(i: int, j: int) -> None:
         first, second = min(i, j), max(i, j)
         value = mean_score(first, second)
         if value >= threshold:
             heapq.heappush(heap, (-value, first, second, len(members[first]), len(members[second])))
+            queued[first] += 1
+            queued[second] += 1
+
+    def current(entry: tuple[float, int, int, int, int]) -> bool:
+        """Neither side of the pair changed since it was scored."""
+        _, i, j, size_i, size_j = entry
+        return i in members and j in members and len(members[i]) == size_i and len(members[j]) == size_j
 
     for i in members:
         for j in candidates(i):
             if i < j:
                 push(i, j)
     while heap:
-        score, i, j, size_i, size_j = heapq.heappop(heap)
-        if i not in members or j not in members or len(members[i]) != size_i or len(members[j]) != size_j:
+        if 2 * outdated > len(heap):  # mostly outdated pairs: drop them at once rather than pop each (same order of the rest)
+            heap[:] = [entry for entry in heap if current(entry)]
+            heapq.heapify(heap)
+            queued = Counter(i for entry in heap for i in entry[1:3])
+            outdated = 0
+        entry = heapq.heappop(heap)
+        score, i, j = entry[:3]
+        if not current(entry):
             continue  # one side changed since this pair was scored
         if not compatible(members[i], members[j], -score):
             apart[i].add(j)
             apart[j].add(i)
             continue
         members[i].extend(members.pop(j))
+        outdated += queued.pop(i, 0) + queued.pop(j, 0)
         for article in articles[j]:
             holders[article, kind[j]].discard(j)
             holders[article, kind[i]].add(i)

@@ -222,8 +222,13 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
 
 
+_PLAIN = (str, int, float, type(None))
+
+
 def to_jsonable(record: Any) -> Any:
     """Turn nested records into plain JSON values (dates as ISO strings)."""
+    if isinstance(record, _PLAIN):  # most values: answered before the slower dataclass test
+        return record
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return {name: to_jsonable(getattr(record, name)) for name in _field_names(type(record))}
     if isinstance(record, (list, tuple)):

@@ -362,3 +362,38 @@ def test_casualties_tally_counts_the_shooter_as_gva_does(words: NumberWords) -> 
     assert tally_of(words, "A man shot and killed his wife and two children.", "He then turned the gun on himself.") == (4, None)
     assert tally_of(words, "Seven people, including the shooter, were killed.", "The gunman killed himself.") == (7, None)
     assert tally_of(words, "Police shot and killed the suspect after he wounded two officers.") == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Three people were killed, and another injured in the shooting.", 3, 1),  # "another" stands for a victim
+        ("He is accused of killing two men and wounding another at the bar.", 2, 1),
+        ("Three women and two men were taken to a local hospital.", None, 5),  # hit, their fate not told
+        ("The man was taken to the hospital, where he died.", 1, None),
+        ("He was taken to jail.", None, None),
+        ("The gunfire sent four people to the hospital.", None, 4),
+        ("Three men were found with gunshot wounds.", None, 3),
+        ("Both were transported to the hospital.", None, 2),
+        ("The boy and two others were shot outside the store.", None, 3),
+        ("Another 20-year-old man was shot in the back.", None, 1),  # one more victim, besides the dead
+        ("Officers found three victims who were suffering from gunshot wounds.", None, 3),
+        ("One man died at the scene and two others were taken to County Medical Center.", 1, 2),
+        ("His grandparents rushed him to the hospital.", None, 1),
+        ("Officers took him to jail.", None, None),
+        ("7-year-old boy hit by bullet while watching fireworks", None, 1),  # a headline
+        ("12-Year-Old Iowa Girl Killed In Hunting Accident", 1, None),  # "In Hunting Accident" names nobody
+        ("Three adults and two teens ages 14 and 15 were taken to the hospital.", None, 5),  # ages are no victims
+    ],
+)
+def test_casualties_gva_victims_told_indirectly(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
+    result = extract_casualties(sentence, words)
+    assert (result.killed, result.injured) == (killed, injured)
+
+
+def test_casualties_separate_incidents_are_no_event_count(words: NumberWords) -> None:
+    assert extract_casualties("Six people were shot in three separate incidents overnight.", words) == Casualties(None, None)
+
+
+def test_casualties_tally_one_more_victim_also_shot_is_not_the_dead(words: NumberWords) -> None:
+    assert tally_of(words, "Two men were killed.", "A woman was also shot and drove herself to the hospital.") == (2, 1)

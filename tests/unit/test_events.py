@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from crisislens.events import cluster_mentions, dates_compatible, events_compatible, merge_mentions, mentions_compatible
+from crisislens.events import build_event, cluster_mentions, dates_compatible, events_compatible, merge_mentions, mentions_compatible
 from crisislens.models import ActorRef, EventMention, MentionSpan, Place, TimeValue
 
 USA = ActorRef("United States", "USA", "USA", None, "country")
@@ -315,3 +315,20 @@ def test_events_many_names_on_the_same_days_outweigh_a_namesake_town_abroad():
     assert not events_compatible([hamilton_ohio], [hamilton_ontario], 10.0)
     week_later = replace(hamilton_ontario, time=TimeValue("Saturday", date(2016, 1, 16), "day"))
     assert not events_compatible([hamilton_ohio], [week_later], 20.0)
+
+
+def test_events_date_is_the_one_most_articles_give_not_most_mentions():
+    # One story tells of the shooting (Friday) three times over as of the hospital day after; two others give Friday.
+    hospital = [mention(f"h{i}", "a1", when=date(2020, 1, 4), published=date(2020, 1, 4)) for i in range(3)]
+    first = mention("f", "a2", when=date(2020, 1, 3), published=date(2020, 1, 4))
+    later = mention("l", "a3", when=date(2020, 1, 3), published=date(2020, 1, 6))
+    assert build_event([*hospital, first, later]).date == date(2020, 1, 3)
+
+
+def test_events_dates_in_a_tie_go_to_the_first_report():
+    # "shot Saturday evening" (reported Sunday) against "remained hospitalized Sunday" (reported Monday).
+    first = mention("b", "a1", when=date(2020, 1, 4), published=date(2020, 1, 5))
+    next_day = mention("a", "a2", when=date(2020, 1, 5), published=date(2020, 1, 6))
+    assert build_event([next_day, first]).date == date(2020, 1, 4)
+    same_day = replace(next_day, published=date(2020, 1, 5))  # both first: the earlier day, the other tells what followed
+    assert build_event([same_day, first]).date == date(2020, 1, 4)

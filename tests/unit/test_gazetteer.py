@@ -16,6 +16,7 @@ from crisislens.evaluate.geo import (
     score_toponyms,
 )
 from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, GeoEntry, Gazetteer
+from crisislens.mentions.place import holder_of, named_as_town, outlet_country
 from crisislens.mentions.resolve import ToponymMention, resolve_mentions
 
 
@@ -284,3 +285,56 @@ def test_resolve_georgia_beside_us_towns_is_the_state(gazetteer):
     # "JEFFERSON - … Georgia": the dateline town is read in the focus of the state, not the country.
     jefferson, georgia = resolve_mentions(gazetteer, [ToponymMention("Jefferson"), ToponymMention("Georgia")], "Jefferson")
     assert (georgia.kind, jefferson.admin1) == ("admin1", "GA")
+
+
+def test_resolve_a_possessive_holder_places_a_part_the_gazetteer_lacks(gazetteer):
+    # "Cairo's Zamalek-like district we do not hold": a name with no entry, or only far-off namesakes, is the holder.
+    text = "Bombs hit Giza's Haram district and Toronto's Pearson International Airport."
+    mentions = [ToponymMention(w, text.index(w), text.index(w) + len(w), None, None, False, *holder_of(text, text.index(w), text.index(w) + len(w)))
+                for w in ("Haram", "Pearson International Airport")]  # fmt: skip
+    haram, airport = resolve_mentions(gazetteer, mentions)
+    assert (haram.name, haram.country) == ("Giza", "EGY") and (airport.name, airport.country) == ("Toronto", "CAN")
+
+
+def test_holder_of_reads_possessives_and_locatives_not_dates():
+    def holder(text, name):
+        return holder_of(text, text.index(name), text.index(name) + len(name))
+
+    assert holder("the villages of Foua and Kfraya in Idlib province", "Foua") == ("Idlib province", False)
+    assert holder("on Paris' iconic Champs-Elysees boulevard", "Champs-Elysees") == ("Paris", True)
+    assert holder("a rally in Paris in March", "Paris") == (None, False)
+    assert holder("a night in church. All Saints’ in Edmonton is open", "Edmonton") == (None, False)
+    assert named_as_town("according to the city of Turkey.", len("according to the city of "))
+
+
+def test_resolve_a_name_called_a_town_is_never_the_country_and_settles_the_article(gazetteer):
+    text = "The fair returns to Jordan on Friday, the city of Jordan said; Minneapolis is an hour away."
+    first, second = text.index("Jordan"), text.rindex("Jordan")
+    mentions = [ToponymMention("Jordan", first, first + 6), ToponymMention("Jordan", second, second + 6, named_town=named_as_town(text, second)),
+                ToponymMention("Minneapolis")]  # fmt: skip
+    places = resolve_mentions(gazetteer, mentions)
+    assert [(p.country, p.kind, p.admin1) for p in places[:2]] == [("USA", "city", "MN")] * 2
+    assert resolve_mentions(gazetteer, [mentions[0], mentions[2]])[0].country == "JOR"  # not called a town: the country
+
+
+def test_resolve_unknown_name_in_the_articles_focus_only_when_asked(gazetteer):
+    mentions = [ToponymMention("Cairo"), ToponymMention("Alexandria"), ToponymMention("St. Takla Church")]
+    assert resolve_mentions(gazetteer, mentions)[2] is None
+    assert resolve_mentions(gazetteer, mentions, unknown_in_focus=True)[2].country == "EGY"
+
+
+def test_outlet_country_by_call_sign_or_country_domain_but_not_for_a_wire_story():
+    assert outlet_country(None, "http://www.enfield-today.co.uk/news/1") == "GBR"
+    assert outlet_country(None, "https://www.cbc.ca/news/1") == "CAN"
+    assert outlet_country(None, "http://foo.tv/a") is None  # a country domain sold as a generic one
+    assert outlet_country(None, "https://www.kwwl.com/story/1", source="AP") is None  # the AP's story, not the station's
+
+
+def test_resolve_a_county_of_several_states_points_to_each_by_its_share(gazetteer):
+    # DeSoto County is in Florida and Mississippi: half a vote for each does not make Memphis the Florida village
+    memphis, _ = resolve_mentions(gazetteer, [ToponymMention("Memphis"), ToponymMention("DeSoto County")])
+    assert memphis.admin1 == "TN"
+    # a county qualified by its state names that state alone
+    spring, _ = resolve_mentions(gazetteer, [ToponymMention("Springfield"), ToponymMention("Greene County", qualifier="Mo.")])
+    assert spring.admin1 == "MO"
+    assert gazetteer.counties("Miami-Dade County")[0].entry.lat == pytest.approx(25.77, abs=0.1)  # at Miami, not mid-Florida

@@ -213,6 +213,13 @@ def test_mentions_attribution_of_local_news_reports(code, text: str, source: str
     assert (claim.source, claim.claimed) == (source, claimed)
 
 
+def test_mentions_claimed_the_lives_is_no_claim(code):
+    mentions = code("A gunman opened fire at a motel on Saturday. The shooting claimed the lives of three people; a fourth man was shot.")
+    m = next(m for m in mentions if m.count_rule is not None)
+    assert (m.fatalities, m.injured) == (3, 1)
+    assert not any(c.claimed for c in m.claims)
+
+
 def test_mentions_reporting_day_does_not_date_the_event(code):
     # Published Saturday 2020-01-04: "police said Friday" is when they said it, not when he was shot.
     m = one(code("A man was shot and killed in Evanston, police said Friday."), "1")
@@ -248,6 +255,56 @@ def test_mentions_day_given_to_the_incident_outright(nlp, text: str, stated: boo
     sentence = nlp(text)[:]
     found = [t for t in find_time_expressions(text, PUBLISHED) if states_event_day(sentence, t)]
     assert bool(found) == stated and not any(is_report_date(sentence, t) for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "day"),
+    [
+        ("Four men were hospitalized today with gunshot wounds received late Friday, police said.", "wounds", date(2020, 1, 3)),
+        ("Police on Monday identified the victim of a shooting that happened early Sunday.", "shooting", date(2019, 12, 29)),
+        ("A man charged in a shooting that he was arrested for Monday appeared in court.", "shooting", None),  # the arrest's day
+    ],
+)
+def test_mentions_clause_that_tells_of_the_event_noun_dates_it(nlp, text: str, trigger: str, day: date | None):
+    from crisislens.mentions.casualties import NumberWords
+    from crisislens.mentions.time import find_time_expressions
+    from crisislens.mentions.when import governing_time
+
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == trigger)
+    found = governing_time(token, doc[:], find_time_expressions(text, PUBLISHED), NumberWords.load())
+    assert (found.value if found else None) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Police are investigating after a boy was shot.", "are investigating"),
+        ("Deputies arrested a man and are looking for another.", "are looking"),
+        ("Detroit police investigating an early morning shooting", "early morning"),
+        ("Victim identified; police looking for two men", None),  # a headline's present: of any day
+        ("Four people have been shot at a bar.", "have been shot"),
+        ("The boy remains in critical condition.", "remains in critical condition"),
+        ("Four people were shot overnight at a party.", "overnight"),
+        ("An early-morning shootout left one man dead.", "early-morning"),
+        ("Police were investigating the shooting.", None),  # told in the past: any day
+        ("Here is the list if you're looking for box scores.", None),  # the reader, not the police
+        ("The man was in critical condition.", None),
+        ("A man was shot early Sunday morning.", None),  # the day is named
+    ],
+)
+def test_mentions_words_that_tell_an_event_as_just_happened(nlp, text: str, words: str | None):
+    from crisislens.mentions.time import find_time_expressions
+    from crisislens.mentions.when import just_happened
+
+    found = just_happened(nlp(text)[:], find_time_expressions(text, PUBLISHED))
+    assert (found.text if found else None) == words
+
+
+def test_mentions_story_with_no_day_but_just_happened_is_of_its_publication_day(extractor, nlp):
+    text = "Police are investigating a shooting on Elm Street. A man was shot in the leg."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]
+    assert mentions and all(m.time and m.time.value == PUBLISHED and "(day of publication)" in m.time.text for m in mentions)
 
 
 def test_mentions_target_is_found_in_the_act_s_phrases_not_in_the_doer_s_own_agents(code):
@@ -393,9 +450,47 @@ def test_mentions_headline_stamps_are_read_last_and_name_the_outlet(extractor, k
     assert stamp_start(title) == len("Laurel boy shot")
     assert outlet_country(title, None) == "USA"
     assert outlet_country("Boy shot", "http://web.archive.org/web/2015/http://www.wral.com/news/1") == "USA"
-    assert outlet_country("Boy shot in Paris", "https://www.lemonde.fr/a") is None
+    assert outlet_country("Boy shot in Paris", "https://www.lemonde.fr/a") == "FRA"  # its country-code domain
     text = ("A 14-year-old boy was shot and wounded Saturday, police said. He was taken to a hospital. His injuries are not "
             "life-threatening. Officers searched the area. No arrests have been made. Police asked for tips. The family lives in Decatur.")  # fmt: skip
     article = Article("t", text, published=PUBLISHED, title="Teen shot - WAFF-TV 48 - Huntsville, AL")
     mentions = [m for m in extractor.extract(nlp(text), article).mentions if m.cameo.startswith(("18", "19"))]
     assert mentions and all(m.place is not None and m.place.name == "Decatur" for m in mentions)  # not the station's town
+
+
+def test_mentions_forces_hyphenated_names_and_districts_name_their_towns(knowledge, nlp):
+    from crisislens.mentions.place import PlaceFinder
+
+    finder = PlaceFinder(knowledge, nlp.vocab)
+
+    def places(text):
+        return {t.span.text: t.entry and (t.entry.name, t.entry.admin1) for t in finder.find(nlp(text))}
+
+    assert places("Metro police said a boy was shot.") == {}  # a word of the force's name, not Metro in Indonesia
+    assert places("The Las Vegas Metropolitan Police Department responded.") == {"Las Vegas": ("Las Vegas", "NV")}
+    assert places("Miami-Dade Police said a boy was shot.") == {"Miami": ("Miami", "FL")}  # not Dade in China
+    assert places("Winston-Salem Police said a man was shot.") == {"Winston-Salem": ("Winston-Salem", "NC")}
+    assert places("He was shot in the South Side neighborhood of Chicago.")["South Side"] is None  # not Eltingville, NY
+    assert "Washington" not in places("Four men were shot at a Washington Park gas station.")  # a neighbourhood's name
+    assert places("They said they were shot in north Wichita.") == {"Wichita": ("Wichita", "KS")}
+    assert [m.text for m in finder.headline_mentions("Boy fatally shot himself in Southwest Baltimore")] == ["Baltimore"]
+    assert [m.text for m in finder.headline_mentions("Man shot in North Charleston")] == ["North Charleston"]
+
+
+def test_mentions_where_the_hurt_were_taken_is_not_where_it_happened(knowledge, nlp):
+    from crisislens.mentions.place import PlaceFinder, sentence_places
+
+    finder = PlaceFinder(knowledge, nlp.vocab)
+    text = ("A boy was shot in Kokomo and airlifted to Indianapolis. He was taken to a hospital in Muncie. "
+            "His brother was rushed to a Fort Wayne hospital. Officers responded to Marion.")  # fmt: skip
+    doc = nlp(text)
+    found = finder.find(doc)
+    assert [place.name for sentence in doc.sents for _, place in sentence_places(found, sentence)] == ["Kokomo", "Marion"]
+
+
+def test_mentions_a_violent_mention_naming_no_place_happens_in_the_lead_town(extractor, nlp):
+    text = "Two teens were shot in Dayton on Monday night, police said. In July 2018, a man was killed on the same street."
+    article = Article("t", text, published=PUBLISHED)
+    mentions = [m for m in extractor.extract(nlp(text), article).mentions if m.cameo.startswith(("18", "19"))]
+    assert {m.span.sentence_index for m in mentions} == {0, 1}
+    assert all(m.place is not None and m.place.name == "Dayton" for m in mentions)  # a local story tells of one town

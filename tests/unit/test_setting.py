@@ -54,8 +54,22 @@ def test_setting_reports_of_the_lead_keep_their_own_day_and_town():
 def test_setting_clock_time_without_a_day_is_the_day_of_publication():
     published = date(2015, 5, 10)
     clock = TimeValue("shortly after 2 p.m.", None, None)
-    sentences = [SentenceSetting(0, (), ()), SentenceSetting(1, (), (), clock=clock)]
+    sentences = [SentenceSetting(0, (), ()), SentenceSetting(1, (), (), publication_day_clue=clock)]
     found = lead_date(None, None, sentences, 0, published)
     assert found is not None and (found.value, found.precision) == (published, "day")
     friday = TimeValue("Friday", date(2015, 5, 8), "day")
     assert lead_date(None, None, [SentenceSetting(0, (friday,), ()), *sentences[1:]], 0, published) == friday
+
+
+def test_setting_day_named_only_further_on_dates_the_lead():
+    published = date(2016, 12, 20)
+    monday = TimeValue("4 p.m. Monday", date(2016, 12, 19), "day")
+    far = [SentenceSetting(0, (), ()), *(SentenceSetting(i, (), ()) for i in range(1, WINDOW + 1)), SentenceSetting(WINDOW + 3, (monday,), ())]
+    assert lead_date(None, None, far, 0, published) is None  # near the lead only, unless asked
+    assert lead_date(None, None, far, 0, published, further=True) == monday
+    clock = TimeValue("about 8:15 p.m.", None, None)  # a clock time near the lead comes first: the day of publication
+    near_clock = [SentenceSetting(0, (), (), publication_day_clue=clock), *far[1:]]
+    found = lead_date(None, None, near_clock, 0, published, further=True)
+    assert found is not None and found.value == published
+    other = [*far[:-1], SentenceSetting(WINDOW + 3, (monday,), (), other_event=True)]  # a day of another event
+    assert lead_date(None, None, other, 0, published, further=True) is None

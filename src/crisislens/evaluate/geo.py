@@ -57,7 +57,7 @@ from crisislens.errors import CrisislensError
 from crisislens.evaluate.metrics import share
 from crisislens.ingest.metadata import extract_metadata
 from crisislens.knowledge.gazetteer import GeoEntry
-from crisislens.mentions.place import PlaceFinder, dateline_qualifier
+from crisislens.mentions.place import PlaceFinder, dateline_qualifier, holder_of, named_as_town, outlet_country
 from crisislens.mentions.resolve import ToponymMention, resolve_mentions
 
 logger = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ class GoldArticle:
     text: str
     toponyms: tuple[GoldToponym, ...]
     title: str | None = None
+    url: str | None = None  # where the article was published: its outlet's country counts as the pipeline counts it
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,8 +340,8 @@ def load_brat(folder: Path, ids: GeonamesIds) -> list[GoldArticle]:
             toponyms.append(GoldToponym(start - shift, end - shift, surface, located.lat if located else None,
                                         located.lon if located else None, geonameid, located.country if located else None, label,
                                         located.countryless if located else False))  # fmt: skip
-        title = title_line.removeprefix("TITLE:").split("LINK:")[0].strip() or None
-        articles.append(GoldArticle(ann.stem, body, tuple(sorted(toponyms, key=lambda t: t.start)), title))
+        title, _, link = title_line.removeprefix("TITLE:").partition("LINK:")
+        articles.append(GoldArticle(ann.stem, body, tuple(sorted(toponyms, key=lambda t: t.start)), title.strip() or None, link.strip() or None))
     return articles
 
 
@@ -428,7 +429,8 @@ def load_corpus_xml(path: Path, locator: CountryLocator | None = None) -> list[G
                 country, countryless = located(lat, lon)
                 toponyms.append(GoldToponym(*aligned, phrase, lat, lon, country=country, countryless=countryless))
         if toponyms:
-            articles.append(GoldArticle(article.get("docid") or str(number), text, tuple(toponyms), (article.findtext("title") or "").strip() or None))
+            url = (article.findtext("url") or article.findtext("source") or "").strip() or None
+            articles.append(GoldArticle(article.get("docid") or str(number), text, tuple(toponyms), (article.findtext("title") or "").strip() or None, url))
     if dropped:
         logger.warning("%s: %d gold toponyms dropped (offsets that do not hold their phrase)", path, dropped)
     return articles
@@ -490,16 +492,20 @@ def _score_one(score: GeoScore, gold: GoldToponym, prediction: Prediction) -> No
 
 
 def predict(article: GoldArticle, doc: Doc, finder: PlaceFinder) -> list[Prediction]:
-    """Resolve each gold span of a parsed article, with the toponyms our detector found as its context."""
+    """Resolve each gold span of a parsed article, with the toponyms our detector found in it and in its headline
+    as its context, and its outlet's country, as the pipeline resolves an article's places."""
     detected = finder.spans(doc)
-    context = [mention for _, mention in detected]
-    dateline = extract_metadata(article.text).dateline
+    context = [mention for _, mention in detected] + (finder.headline_mentions(article.title) if article.title else [])
+    metadata = extract_metadata(article.text)
+    dateline = metadata.dateline
     golds = [
-        ToponymMention(gold.text, gold.start, gold.end, gold_qualifier(article.text, gold), gold_feature(article.text, gold))
+        ToponymMention(gold.text, gold.start, gold.end, gold_qualifier(article.text, gold), gold_feature(article.text, gold), False,
+                       *holder_of(article.text, gold.start, gold.end), named_as_town(article.text, gold.start))  # fmt: skip
         for gold in article.toponyms
     ]
     qualifier = dateline_qualifier(article.text, dateline) if dateline else None
-    entries = resolve_mentions(finder.gazetteer, golds, dateline, focus_from=context, dateline_qualifier=qualifier)
+    entries = resolve_mentions(finder.gazetteer, golds, dateline, focus_from=context, dateline_qualifier=qualifier,
+                               outlet_country=outlet_country(article.title, article.url, metadata.source), unknown_in_focus=True)  # fmt: skip
     spans = [(span.start_char, span.end_char) for span, _ in detected]
     return [
         Prediction(entry, any(start < gold.end and gold.start < end for start, end in spans))

@@ -113,9 +113,13 @@ def attribution(trigger: Token, sentence: Span, matches: Sequence[ActorMatch]) -
         for subject in _subjects(verb):
             text = _phrase_text(subject, matches)
             if text:
-                # "claimed responsibility for the attack that killed 3": the figure is not the group's claim
+                # "claimed responsibility for the attack that killed 3": the figure is not the group's claim;
+                # "the shooting claimed the lives of three" is no reporting at all
                 lemma = verb.lemma_.lower()
-                if lemma in CLAIM_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in ("responsibility", "credit") for c in verb.children):
+                objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"} if lemma in CLAIM_VERBS else set()
+                if objects & {"life", "lives"}:
+                    continue
+                if objects & {"responsibility", "credit"}:
                     lemma = "claim responsibility"
                 return Attribution(text, lemma)
     return None

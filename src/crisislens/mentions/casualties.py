@@ -216,7 +216,7 @@ _DETS = _words("the a an his her their its our this these those")
 _PAREN = _words("who which including among most many mostly mainly all some")
 _MEASURES = _words("year years month months week weeks day days hour hours minute minutes seconds percent "
                    "per % km kilometres kilometers miles meters metres feet dollars tons times ago o'clock "
-                   "am pm a.m p.m rockets missiles shells rounds drones shots bullets block blocks")
+                   "am pm a.m p.m a.m. p.m. rockets missiles shells rounds drones shots bullets block blocks")
 _STREETS = _words("road rd street st avenue ave drive dr lane ln court ct boulevard blvd way place pl circle highway "
                   "hwy parkway pkwy terrace trail route pike")
 _ZERO_BLOCK = _words("word information details confirmation figures estimate comment")
@@ -258,7 +258,12 @@ _HIT_FOLLOW = _words("in by once twice multiple several three four five six")
 _VEHICLES = _words("car vehicle truck train bus van suv motorist driver")
 _MULTIPLE_SHOOTING = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _ORDINAL_COUNT = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
-_HARM_STATES = _words("suffered sustained diagnosed treated hospitalized")
+_AGE_WORDS = _words("aged age ages")
+_HARM_STATES = _words("suffered sustained diagnosed treated hospitalized suffering")
+# "were taken to a local hospital", "sent four people to the hospital": people hit, their fate not told.
+_TO_HOSPITAL = _words("taken rushed transported transferred brought sent airlifted flown driven")
+_HOSPITALS = _words("hospital hospitals")
+_TO_HOSPITAL_ACTIVE = _words("sent sending sends rushed rushing took taking drove driving transported airlifted flew")
 _HARM_NOUNS = _words("injuries injury wounds wound")
 # Death and harm nouns followed by their victims: "the fatal shootings of four people", "the murder of his wife".
 _NOUN_OF = {**dict.fromkeys(_words("death deaths killing killings murder murders slaying slayings"), "killed"),
@@ -267,7 +272,7 @@ _NOUN_OF = {**dict.fromkeys(_words("death deaths killing killings murder murders
 _AGGREGATE = re.compile(
     r"\bso far\b|\b(?:this|last|per|each|every) year\b|\bannually\b"
     r"|\bsince (?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:19|20)\d\d|last|the (?:start|beginning))"
-    r"|\bshootings\b(?! of)|\bhomicides\b|\b(?:citywide|nationwide|statewide)\b"
+    r"|\bshootings\b(?! of)|\bhomicides\b|\bseparate incidents\b|\b(?:citywide|nationwide|statewide)\b"
     r"|\bacross the (?:city|county|state|country|nation|region)\b|\bthroughout the (?:day|weekend|year|month)\b",
     re.I,
 )
@@ -321,7 +326,7 @@ class _Scanner:
     def head(self, i: int) -> tuple[int, int] | None:
         """A number phrase that can count people: not a year, an age, a date, a time or a measure."""
         num = self.number(i)
-        if num is None or self.low(i - 1) in ("aged", "age"):
+        if num is None or self.low(i - 1) in _AGE_WORDS:
             return None
         nxt, prev = self.low(num[1]), self.low(i - 1)
         if re.fullmatch(r"1[89]\d\d|20\d\d", self.low(i)) and num[1] == i + 1 and (
@@ -349,12 +354,29 @@ class _Scanner:
                                                       or self.low(k + 2) in _VEHICLES):
                     return None  # "was hit in the chest", "struck by gunfire"; not "hit by a car"
                 return kind, form, k + len(words)
-        if self.low(k) in _HARM_STATES:  # "suffered gunshot wounds", "diagnosed with brain injuries"
+        if self.low(k) in _TO_HOSPITAL:
+            end = self.to_hospital(k + 1)
+            return ("hit", "state", end) if end else None
+        if self.low(k) in _HARM_STATES or (self.low(k) == "with" and self.low(k - 1) == "found"):
+            # "suffered gunshot wounds", "diagnosed with brain injuries"; "found with (suffering from) gunshot
+            # wounds" tells of people hit, who may yet die
+            kind = "hit" if self.low(k) in ("with", "suffering") else "injured"
             for j in range(k + 1, min(self.n, k + 7)):
                 if self.low(j) in _HARM_NOUNS:
-                    return "injured", "state", j + 1
+                    return kind, "state", j + 1
                 if not self.toks[j].text[0].isalnum():
                     break
+        return None
+
+    def to_hospital(self, k: int) -> int | None:
+        """The token after "to (the|a local|Rhode Island) hospital" or "to … Medical Center" starting at k, else None."""
+        if self.low(k) != "to":
+            return None
+        for j in range(k + 1, min(self.n, k + 6)):
+            if self.low(j) in _HOSPITALS or (self.low(j) == "center" and self.low(j - 1) in ("medical", "trauma")):
+                return j + 1
+            if not self.toks[j].text[0].isalnum():
+                return None
         return None
 
     def groups(self, i: int, subject: bool) -> tuple[int, int, int, list[str]] | None:
@@ -400,6 +422,11 @@ class _Scanner:
                 break
             elif tok.text.islower() and t not in _PREPS and self.low(k + 1) in _DETS:
                 break  # a verb with its object: "rockets hit a family home"
+            elif t in _AGE_WORDS and self.number(k + 1):  # "3 adults and 2 juveniles ages 14 and 15": ages, not people
+                k += 1
+                while self.number(k) or (self.low(k) in (",", "and", "to") and self.number(k + 1)):
+                    k = self.number(k)[1] if self.number(k) else k + 1
+                continue
             elif self.number(k) and not including and not (t in ("a", "an") and self.number(k)[1] == k + 1) and self.low(k - 1) != "of":
                 num = self.number(k)
                 if re.fullmatch(r"years?-old", self.low(num[1])):
@@ -439,8 +466,12 @@ class _Scanner:
         """One person from token j: "the victim", "his 7-year-old daughter", "he", or a name (end, surname)."""
         if self.low(j) in ("he", "she"):
             return j + 1, None
-        if (self.low(j) in _PERSON_NOUNS or self.low(j).endswith("-old")) and self.upper(j) and (j == 0 or not self.toks[j - 1].text[0].isalnum()):
-            return j + 1, None  # a headline's "Teen dead after double shooting", "Four-year-old fatally shot"
+        if ((self.low(j) in _PERSON_NOUNS and self.upper(j)) or (self.low(j).endswith("-old") and not self.toks[j].text[0].islower())) and (
+                j == 0 or not self.toks[j - 1].text[0].isalnum()):
+            # a headline's "Teen dead after double shooting", "Four-year-old fatally shot", "7-year-old boy hit by bullet",
+            # "12-Year-Old Iowa Girl Killed"
+            noun = next((k for k in range(j + 1, min(self.n, j + 4)) if self.low(k) in _PERSON_NOUNS or not self.upper(k)), j)
+            return (noun + 1 if self.low(j).endswith("-old") and self.low(noun) in _PERSON_NOUNS else j + 1), None
         if self.low(j) in _POSSESSIVE:
             for k in range(j + 1, min(self.n, j + 5)):
                 t = self.low(k)
@@ -470,14 +501,19 @@ class _Scanner:
         """Victims before a passive or state verb or a casualty noun; also the stop token."""
         found = self.groups(i, subject=True)
         ident: str | None = None
+        if found is None and self.low(i) == "both" and (self.low(i + 1) in _AUX or self.terminal(i + 1)) and not self.upper(i - 1):
+            found = (2, i + 1, i + 1, [])  # "both were taken to the hospital"
         if found is None:
             one = None if self.low(i - 1) in _POSSESSIVE or self.low(i - 1) in _PREPS or self.upper(i - 1) else self.person(i)
             if one is None:
                 return None
             found, ident = (1, one[0], one[0], []), one[1]
             more = self.person(one[0] + 1) if self.low(one[0]) == "and" and one[1] else None
+            rest = self.groups(one[0] + 1, subject=True) if self.low(one[0]) == "and" and more is None else None
             if more is not None and more[1]:  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead"
                 found, ident = (2, more[0], more[0], []), None
+            elif rest is not None:  # "he and three others were shot": the others are his companions
+                found, ident = (1 + rest[0], rest[1], rest[2], []), None
         total, end, m, gap = found
         if ident is None and self.low(i) in ("a", "an") and self.low(i + 1) in _ORDINAL_COUNT:
             total = _ORDINAL_COUNT[self.low(i + 1)]  # "a second teen has died": two dead now
@@ -485,6 +521,8 @@ class _Scanner:
         if total == 1 and self.low(i) in ("a", "an"):
             single = "a"
         has_aux = fatal = False
+        if self.low(m) in ("who", "that") and self.low(m + 1) in _AUX and total > 0 and not _PREPS.intersection(gap):
+            m += 1  # "three victims who were suffering from gunshot wounds"
         while self.low(m) in _AUX or self.low(m) in _ADVERBS or self.low(m) in _NOT:
             if self.low(m) in _NOT:
                 return None
@@ -496,6 +534,8 @@ class _Scanner:
         kind, form, after = term
         if ident is not None and form == "noun":
             return None
+        if self.low(m) in _TO_HOSPITAL:
+            ident = None  # "Sienna was taken to the hospital": a victim told of before, perhaps by her surname
         nxt = self.toks[after] if after < self.n else None
         takes_object = nxt is not None and (self.head(after) is not None or nxt.low in _DETS or nxt.low in _SELF
                                             or nxt.low in ("him", "them")
@@ -505,7 +545,8 @@ class _Scanner:
                 or (total == 0 and _ZERO_BLOCK.intersection(gap))):
             return None
         text, pos = self.span(i, after if form == "noun" else end), self.toks[i].start
-        others = bool({"other", "others", "more", "additional"} & set(gap)) or self.low(m - 1) == "also" or self.low(m - 2) == "also"
+        others = (bool({"other", "others", "more", "additional"} & set(gap)) or self.low(i) == "another"
+                  or self.low(m - 1) == "also" or self.low(m - 2) == "also")
         if kind == "hit":
             kind = "killed" if fatal or self.died_later(after) else "hit"
             part = self.number(after + 1) if self.low(after) == "," else None
@@ -567,6 +608,8 @@ class _Scanner:
         one = self.person(j) if self.low(j) in _POSSESSIVE or re.fullmatch(r"\d+-year-old", self.low(j)) else None
         if one is not None:
             return self._and_more(j, one[0], kind, one[1])
+        if self.low(j) in _PREPS:
+            return None  # a headline's "Man Shot & Killed In N. Mpls.": no name
         e = j
         while e < self.n and (self.toks[e].text[0].isupper() or self.low(e).startswith("al-")):
             e += 1
@@ -590,6 +633,17 @@ class _Scanner:
             if kin is not None:  # "killed his girlfriend and her daughter"
                 return _Find(kind, 2, self.span(j, kin[0]), self.toks[j].start)
         return _Find(kind, 1, self.span(j, end), self.toks[j].start, ident, single="name" if ident else "the")
+
+    def sent(self, k: int, used: set[int]) -> _Find | None:
+        """'sent four people to the hospital', 'rushed him to the hospital': people hit, their fate not told."""
+        if self.low(k) not in _TO_HOSPITAL_ACTIVE or self.low(k - 1) in _AUX or k + 1 in used:
+            return None
+        found = self.victims(k + 1, "hit", used)
+        if found is None or found.ident == "self":
+            return None
+        end = next((j for j in range(k + 1, min(self.n, k + 8)) if self.low(j) == "to"), None)
+        # a victim told of before, perhaps by another name: not one more named victim
+        return found._replace(ident=None) if end is not None and self.to_hospital(end) is not None else None
 
     def toll(self, k: int) -> _Find | None:
         """'the death toll rose to 17', 'a death toll of 17', 'the toll stood at 17'."""
@@ -672,6 +726,7 @@ class CasualtyReading:
     named_hurt: frozenset[str] = frozenset()
     update: bool = False
     aggregate: bool = False
+    others_hurt: bool = False  # the hurt are told as more than the dead: "a woman was also shot", "two others were hurt"
     killed_text: str | None = None
     injured_text: str | None = None
 
@@ -716,7 +771,9 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
     first count in the sentence. "casualties" counts as injured only when no killed or injured
     count is found ("no casualties" sets both to 0). People shot with no word on their fate are
     victims: the injured are the victims not said to have died ("seven people were shot, with six
-    confirmed dead": 6 killed, 1 injured). A count among many incidents reads as nothing.
+    confirmed dead": 6 killed, 1 injured); so are people taken to hospital ("two others were taken to
+    County Medical Center", "sent four people to the hospital") or found with wounds. "Another" is one
+    more victim ("one was killed and another wounded"). A count among many incidents reads as nothing.
     """
     if _AGGREGATE.search(sentence):
         return CasualtyReading(aggregate=True)
@@ -733,7 +790,8 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
             used.update(range(i, hit[1]))
         i = hit[1] if hit else i + 1
     tolls = [t for t in map(sc.toll, range(sc.n)) if t]
-    finds.extend(f for k in range(sc.n) if (f := sc.active(k, used) or sc.lives(k, used) or sc.noun(k, used) or sc.suicide(k)))
+    finds.extend(f for k in range(sc.n)
+                 if (f := sc.active(k, used) or sc.lives(k, used) or sc.noun(k, used) or sc.suicide(k) or sc.sent(k, used)))
     finds.sort(key=lambda f: f.pos)
     unknown = _UNKNOWN.search(sentence)
     if unknown is not None:
@@ -776,6 +834,7 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
         named_killed=frozenset(f.ident for f in single if f.kind == "killed"),
         named_hurt=frozenset(f.ident for f in single if f.kind in ("hit", "injured", "killed")),
         update=bool(tolls) or bool(_UPDATE.search(sentence)),
+        others_hurt=any(f.others for f in (injured, hit) if f is not None),
         killed_text=killed.text if killed else (own[0].text if self_killed else None),
         injured_text=injured.text if injured else (hit.text if hit else None),
     )

@@ -82,7 +82,7 @@ class MentionExtractor:
         actor_matches: list[tuple[int, ActorMatch]] = []
         headline_end = _headline_end(article)
         # A headline the text does not open with is not parsed: its places are read from the title itself.
-        outlet = outlet_country(article.title, article.url)
+        outlet = outlet_country(article.title, article.url, article.source)
         toponyms, above, stamps = self._places.find_with_headline(doc, article.dateline, None if headline_end else article.title, outlet)
         if headline_end:  # a headline the text opens with is not coded, but its places are the article's
             stamp = headline_end - len(article.title) + stamp_start(article.title)

@@ -41,7 +41,7 @@ from crisislens.mentions.casualties import NumberWords, read_casualties
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
-from crisislens.mentions.when import is_report_date, states_event_day
+from crisislens.mentions.when import is_report_date, just_happened, states_event_day
 from crisislens.models import VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -132,18 +132,27 @@ def _kept_text(sentence: Span, fitting: set[int], other: set[int]) -> str:
     """
     parts: list[str] = []
     dropping = False
-    roots: dict[int, bool] = {}  # every token's ancestors are walked: test each node once
+    governor: dict[int, int | None] = {}  # each word's nearest trigger or background root above it (None: none)
 
-    def background(node: Token) -> bool:
-        if node.i not in roots:
-            roots[node.i] = _background_root(node)
-        return roots[node.i]
+    def governing(token: Token) -> int | None:
+        path: list[int] = []  # the words walked up from ``token``: they all share its governor
+        node = token
+        while node.i not in governor:
+            if node.i in fitting or node.i in other or _background_root(node):
+                governor[node.i] = node.i
+                break
+            path.append(node.i)
+            if node.head.i == node.i:
+                governor[node.i] = None
+                break
+            node = node.head
+        for i in path:
+            governor[i] = governor[node.i]
+        return governor[node.i]
 
     for token in sentence:
-        node: Token | None = token
-        while node is not None and node.i not in fitting and node.i not in other and not background(node):
-            node = None if node.head.i == node.i else node.head
-        if node is not None and (node.i in other or (node.i not in fitting and background(node))):
+        found = governing(token)  # dropped below another trigger, or below a background root that is no fitting trigger
+        if found is not None and (found in other or found not in fitting):
             if not dropping:
                 parts.append(" ; ")
             dropping = True
@@ -218,7 +227,8 @@ class LeadCounter:
 
     def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = (),
               stamps: Sequence[Place] = ()) -> dict[str, EventMention]:  # fmt: skip
-        """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place.
+        """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place, and
+        every other violent mention that names no place with the lead's place.
 
         ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
         towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL"), the station's, read only when nothing else places the event.
@@ -265,8 +275,8 @@ class LeadCounter:
             if not away and not any(is_background(t) for t, _ in hurting):
                 stated.extend((sentence.index, t) for t in _stated_days(sentence, event_times[sentence.index], published))
             other = away or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
-            clock = bare_clock_time(sentence.sentence.text, sentence.times)
-            settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clock))
+            clue = bare_clock_time(sentence.sentence.text, sentence.times) or just_happened(sentence.sentence, sentence.times)
+            settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clue))
             if away:
                 continue
             found = self._sentence_count(sentence, event_times[sentence.index], lead_time, fits, fellows)
@@ -276,7 +286,7 @@ class LeadCounter:
             settings.append(SentenceSetting(STAMP_INDEX, (), stamps))
         # Where the lead's own sentence does not date or place it, the sentences around it do.
         told_day = min(stated, key=lambda found: _reading_rank(found[0], lead_sentence.index))[1] if stated else None
-        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, lead_mention.published)
+        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, lead_mention.published, further=True)
         place = lead_place(lead_mention.place, settings, lead_sentence.index)
         result = tally(article_id, counts)
         counted = result.killed is not None or result.injured is not None
@@ -286,6 +296,11 @@ class LeadCounter:
             if counted:
                 settled = replace(settled, fatalities=result.killed, injured=result.injured, claims=result.claims, count_rule=result.rule)
             replaced[mention.mention_id] = settled
+        if place is not None:  # a local story happens in one town: a violent mention that names no place is there
+            for sentence in told:
+                for _, mention in sentence.mentions:
+                    if mention.place is None and can_hurt(mention) and mention.mention_id not in replaced:
+                        replaced[mention.mention_id] = replace(mention, place=place)
         return replaced
 
     def _counts_in(self, told: ToldSentence, trigger: Token) -> bool:

@@ -6,10 +6,12 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
+from crisislens.ingest.metadata import normalise_agency
 from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, Candidate, GeoEntry, Gazetteer, is_abbreviation
 from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.resolve import DIRECTION_WORDS, FEATURE_WORDS, ToponymMention, resolve_mentions
@@ -55,10 +57,26 @@ STREET_WORDS = frozenset({
     "highway", "hwy", "pike", "court", "ct", "terrace", "circle", "trail", "turnpike", "expressway", "freeway",
     "streets", "avenues", "roads", "boulevards", "drives",
 })  # fmt: skip
+# "Washington Park", "Jackson Heights": a neighbourhood, estate or square named after a place, not the place.
+SITE_WORDS = frozenset({
+    "park", "heights", "hills", "square", "gardens", "village", "terrace", "manor", "estates", "homes", "courts",
+    "apartments", "plaza", "commons",
+})  # fmt: skip
 # "Kokomo Police", "Tulsa police said", "Barrow County Sheriff's Office": a local force named after its town or county.
 AGENCY_WORDS = frozenset({"Police", "police", "Sheriff", "Sheriff's", "Sheriff’s", "sheriff", "sheriff's", "sheriff’s", "PD"})
+# "Metro police", "Las Vegas Metropolitan Police", "Metro Nashville Police": words of a force's name that are not its town.
+AGENCY_DESCRIPTORS = frozenset({
+    "metro", "metropolitan", "municipal", "transit", "university", "campus", "tribal", "housing", "regional", "capitol",
+    "airport", "school",
+})  # fmt: skip
+# "South Side", "West End", "Southside": a part of a town, read as one only near the article's other towns.
+_DISTRICT_NAME = re.compile(r"(?i)(?:north|south|east|west)(?:-?(?:east|west))?[\s-]?(?:side|end)")
 # "Mount Sinai Hospital", "Kosair Children's Hospital": where the hurt were taken, not where it happened.
 INSTITUTION_WORDS = frozenset({"hospital", "hospitals", "medical", "clinic", "infirmary", "trauma"})
+# "airlifted to Indianapolis", "taken to a hospital in Salina", "a Wichita hospital": where the hurt were taken.
+DESTINATION_PREPOSITIONS = frozenset({"to", "into", "toward", "towards"})
+HOSPITAL_NOUNS = frozenset({"hospital", "hospitals", "clinic", "infirmary"})
+SCENE_VERBS = frozenset({"respond", "call", "dispatch", "send", "summon"})
 # Where the dateline is looked for ("HOBART, Okla. —" opens the text, after a caption or two at most).
 _DATELINE_REACH = 400
 _QUALIFIER_WORDS = r"((?:[A-Z][\w'’.-]*\.?)(?:\s+[A-Z][\w'’.-]*\.?){0,2})"
@@ -69,6 +87,27 @@ _STAMP_SEPARATOR = re.compile(r"\s(?:[-–—|]|::)\s")
 _CALL_SIGN = re.compile(r"\b[KW][A-Z]{2,3}(?:-?TV|-DT)?\b")
 _CALL_SIGN_HOST = re.compile(r"(?:www\.)?(?!www\.)[kw][a-z]{2,3}(?:tv)?\d*\.")
 _URL_HOST = re.compile(r"https?://([^/]+)")
+# "Toronto's Pearson Airport", "Paris' Champs-Elysees"; "Foua and Kfraya in Idlib", "Qatraneh in the Karak district".
+_HOLDER_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|province|county|district|state|region|governorate))*)"
+# The possessive may have one word between ("Paris' iconic Champs-Elysees"), never a preposition ("All Saints’ in Edmonton").
+_POSSESSIVE_HOLDER = re.compile(
+    r"\b(?P<name>[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2})(?:['’]s|(?<=s)['’])\s+(?:(?!(?:in|at|on|of|to|from|and|or|the|for|by|with|near)\s)[a-z]+\s+)?$"
+)
+_LOCATIVE_HOLDER = re.compile(
+    r"(?:,?\s+(?:and|or)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?(?:\s+(?:county|district|province|village|town|city|area))?"
+    rf"\s+(?:in|near|outside)\s+(?:the\s+)?{_HOLDER_NAME}"
+)
+_TOWN_BEFORE = re.compile(r"\b(?:city|town|village|hamlet|cities|towns|villages)\s+of\s+(?:[A-Z][\w'’-]*\s+(?:and|or)\s+)?$", re.IGNORECASE)
+_HOLDER_REACH = 60
+_HOLDER_TOKENS = 15  # tokens either side of a name that hold its holder (about _HOLDER_REACH characters)
+# "Paris in March", "Aleppo in December": a date, not a place that holds it.
+_CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan.", "feb.", "aug.",
+    "sept.", "oct.", "nov.", "dec.",
+})  # fmt: skip
+# Country-code domains sold as generic ones (".tv", ".io", ".co"): they say nothing of where an outlet is.
+_GENERIC_COUNTRY_DOMAINS = frozenset({"ai", "cc", "co", "fm", "io", "ly", "me", "nu", "tk", "to", "tv", "ws"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +169,7 @@ class PlaceFinder:
         spans += [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
         spans += self._agency_towns(doc)
         spans += self._unlabelled_places(doc)
+        spans = [whole for whole in map(self._hyphenated, spans) if not _names_force(whole)]
         demonyms = [ent for ent in doc.ents if ent.label_ == "NORP" and len(ent) == 1 and _is_demonym(gazetteer, ent.text)]
         spans.sort(key=lambda span: (-len(span), span.start))
         taken: set[int] = set()
@@ -144,16 +184,35 @@ class PlaceFinder:
         return found
 
     def _agency_towns(self, doc: Doc | Span) -> list[Span]:
-        """The town or county a police force is named after ("Kokomo Police", "Marshall County Sheriff's Office"),
-        which the parser reads as part of an organisation: local news often names its town only so."""
+        """The town or county a police force is named after ("Kokomo Police", "Marshall County Sheriff's Office",
+        "Las Vegas Metropolitan Police"), which the parser reads as part of an organisation: local news often names its
+        town only so."""
         found: list[Span] = []
         for token in doc:
             if token.text not in AGENCY_WORDS:
                 continue
-            start = _name_start(doc, token.i, unless=("the", "state"))
-            if start < token.i and self._known_by_own_name(doc[start : token.i].text):
-                found.append(doc[start : token.i])
+            end = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in AGENCY_DESCRIPTORS else token.i
+            start = _name_start(doc, end, unless=("the", "state", *AGENCY_DESCRIPTORS))
+            if start < end and self._known_by_own_name(doc[start:end].text):
+                found.append(doc[start:end])
         return found
+
+    def _hyphenated(self, span: Span) -> Span:
+        """The place a name that ends a hyphenated one stands for: the whole name where a place bears it ("Salem" in
+        "Winston-Salem"), else the town of a US city and county named together, the town first ("Dade" in
+        "Miami-Dade Police", "Chatham" in "Savannah-Chatham Metropolitan Police"). Any other span as it is."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].text != "-" or doc[span.start - 1].whitespace_ or doc[span.start - 2].whitespace_:
+            return span
+        head = doc[span.start - 2 : span.start - 1]
+        if not head.text[:1].isupper():
+            return span
+        whole = doc[head.start : span.end]
+        if self._known_by_own_name(whole.text):
+            return whole
+        states = {c.entry.admin1 for c in self.gazetteer.candidates(head.text) if c.match == PRIMARY and c.entry.country == "USA"}
+        counties = [*self.gazetteer.counties(f"{span.text} County"), *self.gazetteer.counties(f"{whole.text} County")]
+        return head if states & {c.entry.admin1 for c in counties} else span  # "Nelson-Creston", "Al-Anbar": as they are
 
     def _unlabelled_places(self, doc: Doc | Span) -> list[Span]:
         """Places the parser tags as something else or not at all, read by the word before or after them: a county
@@ -169,6 +228,8 @@ class PlaceFinder:
                 before, after = doc[token.i - 1] if token.i > 0 else None, doc[token.i + 1] if token.i + 1 < len(doc) else None
                 if after is not None and after.is_alpha and after.text[:1].isupper():
                     continue  # one word of a longer name: "in Prospect Lefferts Gardens"
+                if before is not None and before.lower_ in DIRECTION_WORDS and before.is_lower and token.i > 1:
+                    before = doc[token.i - 2]  # "in north Wichita"
                 tied = (before is not None and before.lower_ in BODY_PREPOSITIONS) or (after is not None and after.lower_ in RESIDENT_WORDS)
                 if tied and token.lower_ not in PERSON_MODIFIERS and self._bears_name(token.text, self.gazetteer.candidates(token.text)):
                     found.append(doc[token.i : token.i + 1])
@@ -197,10 +258,16 @@ class PlaceFinder:
     def _one(self, span: Span, *, qualifier: str | None, demonym: bool) -> list[tuple[Span, ToponymMention]]:
         doc = span.doc
         following = doc[span.end] if span.end < len(doc) else None
-        if _names_street(span, following):
+        if _names_street(span, following) or (following is not None and following.text[:1].isupper() and following.lower_ in SITE_WORDS):
             return []
         feature = following.lower_ if following is not None and following.lower_ in FEATURE_WORDS else None
-        mention = ToponymMention(span.text, span.start_char, span.end_char, qualifier, feature, demonym)
+        if feature is None and _DISTRICT_NAME.fullmatch(span.text):
+            feature = "neighborhood"
+        around = doc[max(0, span.start - _HOLDER_TOKENS) : span.end + _HOLDER_TOKENS]  # not doc.text: a copy of the whole article
+        start, end = span.start_char - around.start_char, span.end_char - around.start_char
+        holder, possessive = holder_of(around.text, start, end)
+        mention = ToponymMention(span.text, span.start_char, span.end_char, qualifier, feature, demonym, holder, possessive,
+                                 named_as_town(around.text, start))  # fmt: skip
         found = self.gazetteer.candidates(span.text)
         if not demonym:
             found = [c for c in found if c.match != DEMONYM]
@@ -266,7 +333,11 @@ class PlaceFinder:
                 while start < len(tokens) and (tokens[start][0] in DIRECTION_WORDS or tokens[start][0] == "The"):
                     start += 1
                 sizes = range(_capitalized(tokens, start, 1), 0, -1)
-                self._headline_name(headline, tokens, [(start, start + size) for size in sizes], found)
+                runs = [(start, start + size) for size in sizes]
+                if start < len(tokens) and tokens[start][0].lower() in DIRECTION_WORDS and len(runs) > 1 \
+                        and not _DISTRICT_NAME.fullmatch(headline[tokens[start][1] : tokens[start + 1][2]]):  # fmt: skip
+                    runs = runs[:-1] + [(start + 1, end) for _, end in runs[:-1]] + runs[-1:]  # "in Southwest Baltimore": Baltimore
+                self._headline_name(headline, tokens, runs, found)
             elif word == "," and (qualifier := self._headline_qualifier(headline, tokens, i + 1)):
                 sizes = range(_capitalized(tokens, i - 1, -1), 0, -1)
                 self._headline_name(headline, tokens, [(i - size, i) for size in sizes], found, qualifier)
@@ -331,13 +402,53 @@ def stamp_start(title: str) -> int:
     return found.start() if found else len(title)
 
 
-def outlet_country(title: str | None, url: str | None) -> str | None:
+def outlet_country(title: str | None, url: str | None, source: str | None = None) -> str | None:
     """The country of the outlet that published an article: "USA" for a US broadcaster, known by the call sign in
-    its headline's stamp ("… - WSMV Channel 4") or its web address (wral.com), else None."""
+    its headline's stamp ("… - WSMV Channel 4") or its web address (wral.com); else the country of its web
+    address's country-code domain (cbc.ca, enfield-today.co.uk); else None. None too for a news agency's story
+    (``source`` "AP", "Reuters"): written for every outlet, it is not local to the one that carries it."""
+    if source is not None and normalise_agency(source) is not None:
+        return None
     if title and _CALL_SIGN.search(title, stamp_start(title)):
         return "USA"
     hosts = _URL_HOST.findall(url or "")
-    return "USA" if hosts and _CALL_SIGN_HOST.match(hosts[-1].lower()) else None
+    if not hosts:
+        return None
+    host = hosts[-1].lower().rstrip(".").split(":")[0]
+    if _CALL_SIGN_HOST.match(host):
+        return "USA"
+    return _country_domains().get(host.rsplit(".", 1)[-1])
+
+
+@lru_cache(maxsize=1)
+def _country_domains() -> dict[str, str]:
+    """Country-code top-level domain ("ca", "uk") → ISO-3, from the GeoNames country records."""
+    from crisislens.knowledge.gazetteer import geonames_table
+
+    domains = {record["tld"].lstrip(".").lower(): record["iso3"] for record in geonames_table().countries.values() if record.get("tld")}
+    return {domain: iso3 for domain, iso3 in domains.items() if domain not in _GENERIC_COUNTRY_DOMAINS}
+
+
+def holder_of(text: str, start: int, end: int) -> tuple[str | None, bool]:
+    """The place the text says holds the name at ``start:end``, and whether it says so by a possessive:
+    ("Toronto", True) for "Toronto's Pearson Airport", ("Idlib", False) for "Foua and Kfraya in Idlib" and
+    "Maoxian county in Sichuan province"; (None, False) when it says none. Whether it names a place is the resolver's call."""
+    before = _POSSESSIVE_HOLDER.search(text, max(0, start - _HOLDER_REACH), start)
+    if before is not None and not _not_place(before["name"]):
+        return before["name"], True
+    after = _LOCATIVE_HOLDER.match(text, end, min(len(text), end + _HOLDER_REACH))
+    if after is not None and not _not_place(after["name"]):
+        return after["name"], False
+    return None, False
+
+
+def named_as_town(text: str, start: int) -> bool:
+    """The text calls the name at ``start`` a town: "the city of Turkey", "the villages of Foua"."""
+    return _TOWN_BEFORE.search(text, max(0, start - _HOLDER_REACH), start) is not None
+
+
+def _not_place(name: str) -> bool:
+    return name.split()[0].lower() in _CALENDAR_WORDS
 
 
 def dateline_qualifier(text: str, dateline: str) -> str | None:
@@ -355,6 +466,12 @@ def _name_start(doc: Doc | Span, end: int, unless: Sequence[str] = ()) -> int:
             and doc[start - 1].lower_ not in unless and not doc[start].is_sent_start:  # fmt: skip
         start -= 1
     return start
+
+
+def _names_force(span: Span) -> bool:
+    """Whether a name is a word of a police force's name, not a town: "Metro" in "Metro police said"."""
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    return span.text.lower() in AGENCY_DESCRIPTORS and following is not None and following.text in AGENCY_WORDS
 
 
 def _lone_name(token: Token) -> bool:
@@ -427,10 +544,27 @@ def sentence_places(toponyms: Sequence[FoundToponym], sentence: Span) -> list[tu
     index = bisect_left(toponyms, sentence.start, key=lambda toponym: toponym.span.start)
     while index < len(toponyms) and toponyms[index].span.start < sentence.end:
         toponym = toponyms[index]
-        if not toponym.mention.demonym and not toponym.institution and (place := toponym.place) is not None:
+        if not toponym.mention.demonym and not toponym.institution and not _destination(toponym.span) and (place := toponym.place) is not None:
             found.append((toponym.span, place))
         index += 1
     return found
+
+
+def _destination(span: Span) -> bool:
+    """Whether a place is named as where someone was taken, not where it happened: "airlifted to Indianapolis",
+    "taken to a hospital in Salina", "a Wichita hospital"."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in DESTINATION_PREPOSITIONS:
+        return root.head.head.lemma_ not in SCENE_VERBS  # "police responded to Oakland": the scene
+    holder = root.head.head if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPOSITIONS else root.head
+    return holder.i != root.i and _hospital_noun(holder)
+
+
+def _hospital_noun(token: Token) -> bool:
+    """A lowercase word for a hospital: "hospital", "medical center", "trauma center"."""
+    if token.lower_ in HOSPITAL_NOUNS:
+        return True
+    return token.lower_ in ("center", "centre") and any(child.lower_ in ("medical", "trauma") for child in token.children)
 
 
 def event_place(toponyms: Sequence[tuple[Span, Place]], trigger: Token) -> Place | None:

@@ -7,7 +7,7 @@ Each candidate is scored by
 * how the name matched: an alternate name or a demonym counts less than the place's own name;
 * the article's focus: the share of the article's places that lie in the candidate's country, the
   dateline's country, the states or provinces the article names (a town inside one of them; a US
-  county names the states that have one, a dateline town its own state), and the
+  county names the states that have one, each by its share, a dateline town its own state), and the
   share of its other names that may denote a town near the candidate ("Edmonton" beside "Enfield" and
   "Tottenham" is the London suburb, not the Canadian city);
 * its qualifier: "Paris, Texas", "London, Ont.", "Aleppo, Syria" — a candidate inside the qualifying
@@ -32,6 +32,7 @@ before it is final; a dateline's own qualifier, "HOBART, Okla.", settles its tow
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -99,6 +100,9 @@ class ToponymMention:
     qualifier: str | None = None  # "Ky." in "Louisville, Ky."
     feature: str | None = None  # "province" in "Homs province"
     demonym: bool = False  # "Iraqi": a reference to a country, never an event's place
+    holder: str | None = None  # a place said to hold it: "Toronto" in "Toronto's Pearson Airport", "Idlib" in "Foua in Idlib"
+    possessive: bool = False  # the holder is a possessive before it ("Giza's Haram"): it is a part of the holder
+    named_town: bool = False  # called a town: "the city of Turkey", "the village of Xinmo"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +136,15 @@ class ArticleFocus:
     def country_share(self, country: str, excluding: str) -> float:
         votes = [c for key, (c, _) in self.by_name.items() if key != excluding and c is not None]
         return votes.count(country) / len(votes) if votes else 0.0
+
+    def region_weight(self, region: Region, excluding: str) -> float:
+        """How surely the article's other names point to ``region``: 1 for a state named or qualifying a name, or the
+        dateline town's; a county named in several states points to each of them by that share ("DeSoto County" is in
+        Florida and Mississippi: half each)."""
+        if region == self.dateline_region:
+            return 1.0
+        shares = [1 / len(regions) for key, (_, regions) in self.by_name.items() if key != excluding and region in regions]
+        return max(shares, default=0.0)
 
     def regions(self, excluding: str) -> set[Region]:
         found = {region for key, (_, regions) in self.by_name.items() if key != excluding for region in regions}
@@ -177,8 +190,8 @@ def score(candidate: Candidate, focus: ArticleFocus, key: str = "", qualifier: G
             value += DATELINE_WEIGHT
         if entry.country == focus.outlet_country:
             value += OUTLET_WEIGHT
-        if entry.kind != "admin1" and entry.admin1 is not None and (entry.country, entry.admin1) in focus.regions(key):
-            value += ADMIN_FOCUS_WEIGHT
+        if entry.kind != "admin1" and entry.admin1 is not None:
+            value += ADMIN_FOCUS_WEIGHT * focus.region_weight((entry.country, entry.admin1), key)
     if entry.kind not in _BROAD_KINDS and focus.towns:
         value += NEARBY_WEIGHT * focus.nearby_share(entry, key)
     if qualifier is not None:
@@ -290,9 +303,10 @@ def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], date
     settled: dict[str, GeoEntry] = {}
     towns: dict[str, list[tuple[float, float]]] = {}
     ambiguous: dict[str, list[Candidate]] = {}  # country or state ("Georgia"): read again in the focus
+    called_towns: dict[str, list[Candidate]] = {}  # "the city of Turkey": every Turkey of the article is that town
     for mention in mentions:
         key = normalize(mention.text)
-        if key in settled or (key in by_name and not mention.qualifier):
+        if key in settled or (key in by_name and not mention.qualifier and not mention.named_town):
             continue
         found, _ = candidates_for(gazetteer, mention)
         qualifier = _qualifier_entry(gazetteer, mention.qualifier)
@@ -301,21 +315,29 @@ def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], date
             continue
         if qualifier is not None and entry is not qualifier and entry.kind != "country":
             settled[key] = entry
+        if mention.named_town and qualifier is None:
+            called_towns[key] = found
         if qualifier is None and entry.kind in _BROAD_KINDS and sum(c.entry.kind in _BROAD_KINDS for c in found) > 1:
             ambiguous[key] = found
         else:
             ambiguous.pop(key, None)
-        local = sorted((c.entry for c in found if c.entry.kind not in _BROAD_KINDS and c.match != DEMONYM), key=lambda e: -e.population)
+        # a county stands at a namesake town or its state's centre (``Gazetteer.counties``): no point to be near
+        local = sorted((c.entry for c in found if c.entry.kind not in _BROAD_KINDS and c.entry.kind != "county" and c.match != DEMONYM),
+                       key=lambda e: -e.population)  # fmt: skip
         if local:
             towns[key] = [(e.lat, e.lon) for e in local[:NEARBY_CANDIDATES]]
         named = _named_regions(entry, found)
         if qualifier is not None and qualifier.kind == "admin1" and _in_region(entry, qualifier):  # "Hattiesburg, MS" names Mississippi
-            named |= {(qualifier.country, qualifier.admin1)}
+            named = frozenset({(qualifier.country, qualifier.admin1)})  # "Harris County, Texas": Texas alone
         by_name[key] = (entry.country, named)
     first = ArticleFocus(by_name, None, settled, towns, outlet_country=outlet_country)
     for key, found in ambiguous.items():
         if (entry := best(found, first, key)) is not None:
             by_name[key] = (entry.country, _named_regions(entry, found))
+    for key, found in called_towns.items():
+        if (entry := best(_towns(gazetteer, key, found, _regions_to_search(None, first, key)), first, key)) is not None:
+            settled[key] = entry
+            by_name[key] = (entry.country, frozenset())
     dateline_entry = None
     if dateline:
         context = ArticleFocus(by_name, None, settled, towns, outlet_country=outlet_country)
@@ -355,10 +377,11 @@ def _named_regions(entry: GeoEntry, found: Sequence[Candidate]) -> frozenset[Reg
 
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None,
                      focus_from: Sequence[ToponymMention] | None = None, dateline_qualifier: str | None = None,
-                     outlet_country: str | None = None) -> list[GeoEntry | None]:  # fmt: skip
+                     outlet_country: str | None = None, unknown_in_focus: bool = False) -> list[GeoEntry | None]:  # fmt: skip
     """Each mention's place in the context of the article (``focus_from``: the mentions that set the focus, default all;
     ``dateline_qualifier``: the state or country after the dateline town, "Okla." in "HOBART, Okla. —";
-    ``outlet_country``: the country of the outlet that published it).
+    ``outlet_country``: the country of the outlet that published it; ``unknown_in_focus``: a name known to be a
+    place that no gazetteer entry bears, "St. Michael's Hospital", is placed where the article is, ``_focus_place``).
 
     Example:
         >>> [e.country for e in resolve_mentions(gazetteer, [ToponymMention("London"), ToponymMention("Ontario")])]
@@ -380,11 +403,59 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], d
             # "Edmonton" in a story about Kentucky: look among the small towns of the places the story is about.
             known = {c.entry.geonameid for c in found}
             found = found + [c for c in gazetteer.small_towns(mention.text, regions) if c.entry.geonameid not in known]
-        entry = best(found, focus, key, qualifier, feature)
+        if mention.named_town:
+            found = _towns(gazetteer, mention.text, found, regions)
+        holder = _holder_entry(gazetteer, mention, found, focus)
+        if holder is not None:
+            # The candidates inside the holder; none, after a possessive ("Giza's Haram" is no Haram far from Giza), is a
+            # part of the holder the gazetteer lacks: the holder itself. "Paris in March" keeps its Paris.
+            held = [c for c in found if _holds(holder, c.entry)]
+            found = held if held or mention.possessive else found
+        entry = best(found, focus, key, qualifier, feature) or holder
         if qualifier is None and entry is not None and _stray(entry, found, focus, key):
             entry = focus.dateline_town  # "Homewood" under a PITTSBURGH dateline: a part of it the gazetteer lacks
+        if entry is None and unknown_in_focus and not mention.demonym:
+            entry = _focus_place(gazetteer, focus)
         resolved.append(entry)
     return resolved
+
+
+def _holder_entry(gazetteer: Gazetteer, mention: ToponymMention, found: Sequence[Candidate], focus: ArticleFocus) -> GeoEntry | None:
+    """The place the mention's holder names, read in the article's focus; none for a name that may be a country
+    or a state ("Russia's Syria policy", "Turkey in Syria"), which no other place holds."""
+    if mention.holder is None or mention.demonym or any(c.entry.kind in _BROAD_KINDS for c in found):
+        return None
+    candidates, feature = candidates_for(gazetteer, ToponymMention(mention.holder))
+    return best([c for c in candidates if c.match != DEMONYM], focus, normalize(mention.holder), feature=feature)
+
+
+def _holds(holder: GeoEntry, entry: GeoEntry) -> bool:
+    """``entry`` lies inside ``holder``: its country, its state or county, or within ``NEARBY_DEGREES`` of its town."""
+    if holder.kind in ("country", "continent"):
+        return entry.country == holder.country and holder.country is not None
+    if holder.kind in ("admin1", "county"):
+        return entry.country == holder.country and entry.admin1 is not None and entry.admin1 == holder.admin1
+    scale = math.cos(math.radians(holder.lat))
+    return abs(entry.lat - holder.lat) <= NEARBY_DEGREES and abs(entry.lon - holder.lon) * scale <= NEARBY_DEGREES
+
+
+def _towns(gazetteer: Gazetteer, name: str, found: Sequence[Candidate], regions: set[tuple[str, str | None]]) -> list[Candidate]:
+    """The town readings of a name the text calls a town ("the city of Turkey"): its towns and the villages and
+    small towns of that name in the states the article names, else its villages and small towns anywhere."""
+    towns = [c for c in found if c.entry.kind not in _BROAD_KINDS]
+    known = {c.entry.geonameid for c in towns}
+    towns += [c for c in gazetteer.small_towns(name, regions) if c.entry.geonameid not in known] if regions else []
+    return towns or gazetteer.small_towns(name, None)
+
+
+def _focus_place(gazetteer: Gazetteer, focus: ArticleFocus) -> GeoEntry | None:
+    """Where the article is, for a name no gazetteer entry bears: its dateline town, else the country most of
+    its names lie in, else its dateline's or its outlet's country."""
+    if focus.dateline_town is not None:
+        return focus.dateline_town
+    votes = Counter(country for country, _ in focus.by_name.values() if country is not None)
+    country = votes.most_common(1)[0][0] if votes else focus.dateline_country or focus.outlet_country
+    return gazetteer.countries.get(country) if country else None
 
 
 def _stray(entry: GeoEntry, found: Sequence[Candidate], focus: ArticleFocus, key: str) -> bool:

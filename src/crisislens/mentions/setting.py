@@ -9,9 +9,12 @@ The lead mention (``mentions.lead``) keeps its own day-precision date and its ow
   sentences before it, that is not after publication and the story has not moved away from.
   Dates of sentences that tell of another event (a violent mention that does not fit the lead) are
   not taken, nor a day outside the week, month or year the lead gives itself ("pleaded guilty Monday
-  in a 2014 shooting": 2014). With no day anywhere, a clock time in those sentences ("shot about 8:15 p.m.") is the
+  in a 2014 shooting": 2014). With no day there, a clock time in those sentences ("shot about 8:15 p.m.") is the
   day of publication: local news names no day for the day it publishes (so 46 of 54 such GVA dev
-  articles; the day before in 5).
+  articles; the day before in 5); so are words that tell of the event as just happened ("police are
+  investigating", "have been shot", "is in critical condition", "overnight": 14 of 15 such GVA dev articles
+  with no day at all). With neither, the first such day further on (a story names its incident's day once,
+  anywhere: "… Around 4 p.m. Monday, officials say they were called").
 * place: the first town or landmark named in the lead's sentence, then after it within ``WINDOW``,
   then before it (the headline and the dateline town last), then further on (a local story names its town once, anywhere) — within the lead's own country or region where the sentence named only that
   ("4 shot at New Jersey community center … in Elizabeth"), not in a sentence about another event.
@@ -22,7 +25,7 @@ The filled date and place keep the words they came from, so ``crisislens show`` 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -41,7 +44,9 @@ class SentenceSetting:
     times: Sequence[TimeValue]
     places: Sequence[Place]
     other_event: bool = False
-    clock: TimeValue | None = None  # a clock time outside every date expression ("about 8:15 p.m.")
+    # A clock time outside every date expression ("about 8:15 p.m."), or words that tell of the event as just happened
+    # ("police are investigating"): the day of publication, where the story names no day.
+    publication_day_clue: TimeValue | None = None
 
 
 def _reading_order(sentences: Sequence[SentenceSetting], lead_index: int, *, rest: bool = False) -> Iterator[SentenceSetting]:
@@ -55,23 +60,40 @@ def _reading_order(sentences: Sequence[SentenceSetting], lead_index: int, *, res
 
 
 def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequence[SentenceSetting], lead_index: int,
-              published: date | None) -> TimeValue | None:  # fmt: skip
-    """The lead event's date (see the module doc); ``own`` when it is at day precision or nothing finer is found."""
+              published: date | None, *, further: bool = False) -> TimeValue | None:  # fmt: skip
+    """The lead event's date (see the module doc); ``own`` when it is at day precision or nothing finer is found.
+
+    ``further``: with no day nor clue of the day of publication near the lead, the first day further on (a story
+    names its incident's day once, anywhere).
+    """
     if own is not None and own.value is not None and own.precision == "day":
         return own
     if nearby is not None and nearby.value is not None and nearby.precision == "day" and _within(nearby.value, own):
         return nearby
-    for sentence in _reading_order(sentences, lead_index):
+    near = list(_reading_order(sentences, lead_index))
+    day = _first_day(near, own, published)
+    if day is not None:
+        return day
+    if published is not None and (own is None or own.value is None):
+        for sentence in near:
+            clue = sentence.publication_day_clue
+            if not sentence.other_event and clue is not None:
+                return replace(clue, text=f"{clue.text} (day of publication)", value=published, precision="day")
+    if further:
+        beyond = [s for s in sentences if s.index > lead_index + WINDOW]
+        return _first_day(sorted(beyond, key=lambda s: s.index), own, published) or own
+    return own
+
+
+def _first_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None) -> TimeValue | None:
+    """The first day of ``sentences`` that is not after publication, within ``own``, in a sentence of the lead event."""
+    for sentence in sentences:
         if sentence.other_event:
             continue
         for time in sentence.times:
             if time.value is not None and time.precision == "day" and (published is None or time.value <= published) and _within(time.value, own):
                 return time
-    if published is not None and (own is None or own.value is None):
-        for sentence in _reading_order(sentences, lead_index):
-            if not sentence.other_event and sentence.clock is not None:
-                return replace(sentence.clock, text=f"{sentence.clock.text} (day of publication)", value=published, precision="day")
-    return own
+    return None
 
 
 def _within(day: date, period: TimeValue | None) -> bool:

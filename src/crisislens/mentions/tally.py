@@ -10,7 +10,8 @@ the same victims. The tally never adds those up:
 * injured: the largest figure said outright, or the victims hit (the largest total, or the
   distinct named victims) less the killed, whichever is larger ("six people were shot, one
   fatally": 5 injured). One victim told hurt only where no dead are counted ("an injured child"), in
-  a story that counts its dead elsewhere ("the child died at the hospital"), is the dead victim.
+  a story that counts its dead elsewhere ("the child died at the hospital"), is the dead victim; one told as
+  more than the dead ("a woman was also shot") is not.
 * claims: the same tally per source ("police said", "state television claimed"). When a
   source *claims* a figure and another source gives a lower one (Tehran's 80 dead against
   "no Americans were harmed"), the claims are contested and the lowest figure is chosen,
@@ -69,7 +70,8 @@ def _figures(counts: Sequence[SentenceCount]) -> tuple[int | None, int | None]:
     injured = _combine((r.injured, r.update) for r in readings if r.injured is not None)
     if victims is not None and victims > (killed or 0):
         injured = max(injured or 0, victims - (killed or 0))
-    if killed and injured == 1 and (victims or 0) <= killed and all(r.killed is None for r in readings if r.injured is not None):
+    if (killed and injured == 1 and (victims or 0) <= killed
+            and all(r.killed is None and not r.others_hurt for r in readings if r.injured is not None)):
         injured = None  # "an injured child" in one sentence, "the child died" in another: the dead victim, once
     if killed is None and self_killed:
         killed = 0

@@ -480,6 +480,25 @@ _PATTERNS: tuple[tuple[str, _Handler, str], ...] = (
     ),
 )
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), handler, kind) for p, handler, kind in _PATTERNS)
+# A cheap test before each pattern: the words it cannot match without, by handler (keep in step with _PATTERNS; a
+# handler not listed is always tried). Each is a whole run of letters wherever a pattern matches, so a sentence whose
+# runs of letters hold none of them cannot match. Four non-ASCII letters match ASCII ones case-blind: no test there.
+_MONTH_WORDS = _FULL_MONTHS | {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec"}
+_NEEDED_WORDS: dict[_Handler, frozenset[str]] = {
+    _month_day: _MONTH_WORDS,
+    _month: _MONTH_WORDS,
+    _season: frozenset(_SEASONS),
+    _weekday: frozenset(_WEEKDAYS),
+    _relative_day: frozenset({"yesterday", "today", "tomorrow", "tonight", "night", "morning", "afternoon", "evening"}),
+    _ago: frozenset({"ago"}),
+    _relative_period: frozenset({"weekend", "week", "month", "year"}),
+    _the_weekend: frozenset({"weekend"}),
+    _holiday: frozenset(re.split(r"[^a-z]", name)[0] for name in _HOLIDAYS),
+}
+_NEEDS_DIGITS = frozenset({_iso, _slash, _year_only})
+_LETTER_RUN = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_CASELESS_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 # --- scanning ---------------------------------------------------------------
@@ -487,7 +506,12 @@ def _candidates(text: str, published: date | None, whole: bool, future_at: Futur
     """Every accepted match of every pattern (overlapping)."""
     found: list[_Found] = []
     plain = _Context(published, whole)
+    words = None if _CASELESS_ASCII.search(text) else frozenset(_LETTER_RUN.findall(text.lower()))
+    digits = _DIGIT.search(text) is not None
     for pattern, handler, kind in _COMPILED:
+        needed = _NEEDED_WORDS.get(handler)
+        if words is not None and ((needed is not None and words.isdisjoint(needed)) or (handler in _NEEDS_DIGITS and not digits)):
+            continue
         for m in pattern.finditer(text):
             ctx = _Context(published, whole, True) if future_at is not None and future_at(m.start("x")) else plain
             resolved = handler(m, ctx)

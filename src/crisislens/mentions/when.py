@@ -43,6 +43,13 @@ INCIDENT_NOUNS = frozenset({
 })  # fmt: skip
 HAPPEN_LEMMAS = frozenset({"happen", "occur"})
 EVENT_DAY_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nmod", "nummod", "poss", "amod", "quantmod"})
+# What a report says of an event that has just happened: police are searching, people have been hurt, a victim is in
+# hospital, in the night or early morning just gone.
+SEARCH_LEMMAS = frozenset({"investigate", "search", "look"})
+HARM_LEMMAS = frozenset({"shoot", "kill", "wound", "injure", "hurt", "hospitalize", "stab"})
+CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "grave"})
+PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+READER_PRONOUNS = frozenset({"i", "we", "you"})
 
 
 def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], numbers: NumberWords) -> TimeValue | None:
@@ -174,6 +181,15 @@ def _expression_root(sentence: Span, time: TimeValue) -> Token | None:
     return min(tokens, key=lambda t: len(list(t.ancestors))) if tokens else None
 
 
+def _describes_trigger(verb: Token, levels: dict[int, int]) -> bool:
+    """``verb`` heads a clause that tells of the trigger itself, an event noun: not a step of the case nor a report."""
+    head = verb.head
+    return (
+        verb.dep_ in ("acl", "relcl") and levels.get(head.i) == 0 and head.pos_ == "NOUN"
+        and verb.lemma_.lower() not in PROCEEDING_LEMMAS and verb.lemma_.lower() not in REPORTING_LEMMAS
+    )  # fmt: skip
+
+
 def _attachment(root: Token, levels: dict[int, int]) -> int | None:
     """The scope level (by token index) the expression hangs from, when no other clause lies between."""
     node = root
@@ -181,9 +197,59 @@ def _attachment(root: Token, levels: dict[int, int]) -> int | None:
         if node.i in levels:
             return levels[node.i]
         if node.i != root.i and node.pos_ in ("VERB", "AUX"):
+            if _describes_trigger(node, levels):
+                return 0  # "gunshot wounds received late Friday", "a shooting that happened Sunday": the event noun's own day
             return None  # the date of another clause
         if node.i != root.i and node.lemma_.lower() in PROCEEDING_LEMMAS:
             return None  # "Wednesday's hearing": the date of a step of the case
         if node.head.i == node.i:
             return None
         node = node.head
+
+
+def just_happened(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
+    """The words of ``sentence``, outside its date expressions ``times``, that tell of an event as just happened, with
+    no value: "police are investigating", "four people have been shot", "the boy is in critical condition", "shot
+    overnight", "an early morning shooting". A story that names no day for such an event tells of its day of
+    publication; that reading is the caller's."""
+    for token in sentence:
+        words = _just_happened_words(token)
+        if words is None:
+            continue
+        start, end = words[0].idx - sentence.start_char, words[1].idx + len(words[1].text) - sentence.start_char
+        if not any(t.start < end and start < t.end for t in times):
+            return TimeValue(sentence.text[start:end], None, None, start, end)
+    return None
+
+
+def _just_happened_words(token: Token) -> tuple[Token, Token] | None:
+    """The first and last word of a just-happened wording that ``token`` heads, if any (see ``just_happened``)."""
+    lower, lemma = token.lower_, token.lemma_.lower()
+    if lower == "overnight":
+        return token, token
+    if lower == "morning":
+        before = [t for t in token.doc[max(token.sent.start, token.i - 2) : token.i] if t.text != "-"]
+        return (before[-1], token) if before and before[-1].lower_ == "early" else None
+    if lemma == "condition":
+        if not any(c.dep_ == "amod" and c.lower_ in CONDITION_WORDS for c in token.children):
+            return None
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb.tag_ not in PRESENT_TAGS:
+            return None
+        return (verb, token) if verb.i < token.i else (token, verb)
+    searching, harmed = token.tag_ == "VBG" and lemma in SEARCH_LEMMAS, token.tag_ == "VBN" and lemma in HARM_LEMMAS
+    if not (searching or harmed):
+        return None
+    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+    present = [c for c in aux if c.tag_ in PRESENT_TAGS]
+    if not present:
+        return None  # "were investigating", "had been shot": of any day
+    if searching:
+        # "Police are investigating", "deputies arrested a man and are looking for another"; not the reader's "if
+        # you're looking for box scores"
+        doer = token.head if token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children) else token
+        searcher = next((c for c in doer.children if c.dep_ == "nsubj"), None)
+        return (present[0], token) if searcher is not None and searcher.lower_ not in READER_PRONOUNS else None
+    if any(c.lemma_ == "have" for c in present) and any(c.lower_ == "been" for c in aux):
+        return present[0], token  # "have been shot"
+    return None
