@@ -425,18 +425,25 @@ def test_mentions_a_step_of_the_case_does_not_date_the_event(code, text, trigger
     assert (m.time and (m.time.value, m.time.precision)) == expected, m.time
 
 
+def _sentence_place_names(finder, nlp, text):
+    """The names of the places each sentence of ``text`` gives its events, in order."""
+    from crisislens.mentions.place import sentence_places
+
+    doc = nlp(text)
+    found = finder.find(doc)
+    return [place.name for sentence in doc.sents for _, place in sentence_places(found, sentence)]
+
+
 def test_mentions_streets_hospitals_and_police_forces_name_places_rightly(knowledge, nlp):
-    from crisislens.mentions.place import PlaceFinder, sentence_places
+    from crisislens.mentions.place import PlaceFinder
 
     finder = PlaceFinder(knowledge, nlp.vocab)
     text = ("Kokomo Police said a man was shot in the 200 block of Monroe near Baltimore Avenue. "
             "He was taken to Mount Sinai Hospital. He was later moved from Mount Sinai.")  # fmt: skip
-    doc = nlp(text)
-    found = finder.find(doc)
+    found = finder.find(nlp(text))
     assert "Kokomo" in [t.span.text for t in found]  # the town a police force is named after
     assert not {"Monroe", "Baltimore"} & {t.span.text for t in found}  # streets
-    places = [place.name for sentence in doc.sents for _, place in sentence_places(found, sentence)]
-    assert places == ["Kokomo"]  # the hospital, however named, is not where it happened
+    assert _sentence_place_names(finder, nlp, text) == ["Kokomo"]  # the hospital, however named, is not where it happened
     assert "BB" not in [t.span.text for t in finder.find(nlp("He was hit with a BB gun."))]  # not Bielsko-Biała
     assert "Tulsa" in [t.span.text for t in finder.find(nlp("A man was shot Sunday, Tulsa police said."))]
 
@@ -478,14 +485,12 @@ def test_mentions_forces_hyphenated_names_and_districts_name_their_towns(knowled
 
 
 def test_mentions_where_the_hurt_were_taken_is_not_where_it_happened(knowledge, nlp):
-    from crisislens.mentions.place import PlaceFinder, sentence_places
+    from crisislens.mentions.place import PlaceFinder
 
     finder = PlaceFinder(knowledge, nlp.vocab)
     text = ("A boy was shot in Kokomo and airlifted to Indianapolis. He was taken to a hospital in Muncie. "
             "His brother was rushed to a Fort Wayne hospital. Officers responded to Marion.")  # fmt: skip
-    doc = nlp(text)
-    found = finder.find(doc)
-    assert [place.name for sentence in doc.sents for _, place in sentence_places(found, sentence)] == ["Kokomo", "Marion"]
+    assert _sentence_place_names(finder, nlp, text) == ["Kokomo", "Marion"]
 
 
 def test_mentions_a_violent_mention_naming_no_place_happens_in_the_lead_town(extractor, nlp):
