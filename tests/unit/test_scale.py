@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date
+from datetime import date, timedelta
+from collections import Counter
 from itertools import islice
 
+import duckdb
 import pytest
 
 from crisislens.cli.app import sample_dir
@@ -17,6 +19,7 @@ from crisislens.ingest import read_articles
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.models import Article
 from crisislens.nlp.entities import sentence_entities
+from crisislens.store.blocks import cut_days, number_windows
 from crisislens.store.duckdb import Store
 from crisislens.store.rows import TABLE_COLUMNS, ArticleRows, columns
 
@@ -134,3 +137,47 @@ def test_windows_joined_by_a_killed_person_go_to_one_part() -> None:
     assert part["violence", 2] == part["violence", 4]
     assert len(set(part.values())) == 3  # the three largest blocks on three parts
     assert part["violence", 1] != part["violence", 3]
+
+
+def _stream(days: dict[int, int], reach: int) -> list[tuple[date, date]]:
+    """(reach start, reach end) of the mentions of a news stream: ``days[d]`` mentions on day d, each reaching ``reach`` days on."""
+    first = date(2024, 1, 1)
+    return [(first + timedelta(d), first + timedelta(d + reach)) for d, count in sorted(days.items()) for _ in range(count)]
+
+
+def _cuts(mentions: list[tuple[date, date]], cap: int) -> list[date]:
+    starts = sorted(Counter(start for start, _ in mentions).items())
+    return cut_days(starts, sorted(end for _, end in mentions), cap)
+
+
+def test_a_long_window_is_cut_where_the_fewest_reaches_run_across() -> None:
+    days = {d: 10 for d in range(10)} | {5: 1}  # a quiet day: on day 6 fewer earlier reports still reach on
+    mentions = _stream(days, reach=1)
+    cuts = _cuts(mentions, cap=60)
+    assert cuts == [date(2024, 1, 7)]
+    assert sum(1 for start, _ in mentions if start < cuts[0]) <= 60
+
+
+def test_pieces_hold_at_most_the_cap_unless_one_day_alone_exceeds_it() -> None:
+    mentions = _stream({d: 7 for d in range(30)}, reach=30)
+    cuts = _cuts(mentions, cap=50)
+    bounds = [date.min, *cuts, date.max]
+    pieces = [sum(1 for start, _ in mentions if low <= start < high) for low, high in zip(bounds, bounds[1:])]
+    assert sum(pieces) == len(mentions) and max(pieces) <= 50 and min(pieces) >= 25
+    assert _cuts(_stream({0: 80, 1: 5}, reach=3), cap=50) == [date(2024, 1, 2)]
+    assert _cuts(_stream({0: 80}, reach=3), cap=50) == []
+
+
+def test_windows_are_cut_only_over_the_cap_and_keep_their_mentions() -> None:
+    db = duckdb.connect()
+    db.execute("CREATE TABLE keys (mention_id VARCHAR, article_id VARCHAR, kind VARCHAR, reach_start DATE, reach_end DATE, killed VARCHAR)")
+    stream = _stream({d: 5 for d in range(20)}, reach=2)
+    rows = [(f"m{i}", f"a{i}", "violence", start, end, None) for i, (start, end) in enumerate(stream)]
+    rows.append(("lone", "b", "04", date(2024, 1, 1), date(2024, 1, 2), None))
+    db.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?)", rows)
+    number_windows(db, "keys", cap=1000)
+    assert db.execute("SELECT kind, count(DISTINCT window_no), count(*) FROM windows GROUP BY kind ORDER BY kind").fetchall() == [("04", 1, 1), ("violence", 1, 100)]
+    number_windows(db, "keys", cap=30)
+    sizes = db.execute("SELECT count(*) FROM windows WHERE kind = 'violence' GROUP BY window_no").fetchall()
+    assert sum(n for (n,) in sizes) == 100 and max(n for (n,) in sizes) <= 30 and len(sizes) >= 4
+    assert db.execute("SELECT count(DISTINCT mention_id) FROM windows").fetchone() == (101,)

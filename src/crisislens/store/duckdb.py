@@ -20,7 +20,7 @@ from crisislens.errors import StoreError
 from crisislens.events import build_event, cluster_mentions, merge_block
 from crisislens.linking import NameEvidence, name_weights, sentence_names
 from crisislens.models import Actor, Event, EventMention, to_jsonable
-from crisislens.store.blocks import KILLINGS_QUERY, WINDOW_SIZES_QUERY, WINDOWS_QUERY, assign_parts
+from crisislens.store.blocks import KILLINGS_QUERY, PART_MENTIONS, WINDOW_SIZES_QUERY, assign_parts, number_windows
 from crisislens.store.records import event_from_dict, mention_from_dict
 from crisislens.store.rows import TABLE_COLUMNS, ArticleRows, StoredArticle, columns
 
@@ -54,7 +54,6 @@ EVENT_COLUMNS = (
     "location_lat", "location_lon", "source_country", "target_country",
 )
 _CHUNK = 10_000  # mentions read, or events built and appended, at a time
-MERGE_PART_MENTIONS = 50_000  # mentions merged at once, at most (unless one merge block holds more)
 _MERGE_KEY_COLUMNS = ("mention_id", "article_id", "kind", "reach_start", "reach_end", "killed")
 _MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
@@ -218,7 +217,7 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", [EVENTS_STALE]).fetchone()
         return row is not None and row[0] == "true"
 
-    def rebuild_events(self, part_mentions: int = MERGE_PART_MENTIONS) -> int:
+    def rebuild_events(self, part_mentions: int = PART_MENTIONS) -> int:
         """Merge every stored mention into events and refresh the actor table; returns the event count.
 
         The merge runs block by block (``crisislens.store.blocks``): one pass over the mentions
@@ -278,7 +277,7 @@ class Store:
                 append_rows(db, "merge_names", ("article_id", "name"), list(named))
         finally:
             reader.close()
-        db.execute(WINDOWS_QUERY.format(source="merge_keys"))
+        number_windows(db, "merge_keys")
         windows = db.execute(WINDOW_SIZES_QUERY).fetchall()
         killings = db.execute(KILLINGS_QUERY).fetchall()
         parts = max(1, math.ceil(mentions / part_mentions))
