@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crisislens.errors import KnowledgeError
-from crisislens.mentions.casualties import NumberWords, extract_casualties, parse_number, read_casualties
+from crisislens.mentions.casualties import CasualtyReading, NumberWords, extract_casualties, may_count, parse_number, read_casualties
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.models import Casualties
 
@@ -397,3 +397,32 @@ def test_casualties_separate_incidents_are_no_event_count(words: NumberWords) ->
 
 def test_casualties_tally_one_more_victim_also_shot_is_not_the_dead(words: NumberWords) -> None:
     assert tally_of(words, "Two men were killed.", "A woman was also shot and drove herself to the hospital.") == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Two men were shot Saturday night.",
+        "A man was found with gunshot wounds.",
+        "The death toll rose to 17.",
+        "The attack claimed the lives of 9 people.",
+        "He then turned the gun on himself.",
+        "A woman was taken to a local hospital.",
+        "It was a murder-suicide, police said.",
+    ],
+)
+def test_may_count_a_sentence_that_counts(words: NumberWords, sentence: str) -> None:
+    assert not read_casualties(sentence, words).empty
+    assert may_count(sentence)
+
+
+def test_may_count_reads_inside_longer_words() -> None:
+    """Pieces of a text may join into a word: a count word anywhere in the text keeps it read."""
+    assert may_count("The DEADLINE passed") and may_count("kill-ed? no: re-killed")
+    assert not may_count("The mayor spoke at the council meeting on Tuesday.")
+
+
+def test_casualties_without_a_count_word_is_read_as_nothing_but_an_update(words: NumberWords) -> None:
+    assert read_casualties("The mayor spoke at the council meeting on Tuesday.", words) == CasualtyReading()
+    assert read_casualties("Police have now arrested a suspect.", words) == CasualtyReading(update=True)
+    assert read_casualties("Homicides so far this year outpace last year.", words) == CasualtyReading(aggregate=True)

@@ -499,3 +499,14 @@ def test_mentions_a_violent_mention_naming_no_place_happens_in_the_lead_town(ext
     mentions = [m for m in extractor.extract(nlp(text), article).mentions if m.cameo.startswith(("18", "19"))]
     assert {m.span.sentence_index for m in mentions} == {0, 1}
     assert all(m.place is not None and m.place.name == "Dayton" for m in mentions)  # a local story tells of one town
+
+
+def test_lexicon_codes_phrasal_verbs_and_nouns_coded_by_their_modifier(knowledge, nlp):
+    """Words checked first against the verbs rules start with and the heads modifiers code still get their codes."""
+    from crisislens.mentions.action import ActionLexicon
+
+    lexicon = ActionLexicon(knowledge)
+    doc = nlp("Thousands took to the streets after prisoners began a hunger strike and a car bomb explosion killed two.")
+    found = [(t.text, trigger.code, trigger.head_code) for t in doc if (trigger := lexicon.trigger(t))]
+    assert found == [("took", "141", None), ("began", "190", None), ("strike", "142", "190"), ("bomb", "1832", None),
+                     ("explosion", "183", None), ("killed", "190", None)]  # fmt: skip

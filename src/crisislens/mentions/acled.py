@@ -252,13 +252,14 @@ class _Context:
         doer_tokens = [t for c in trigger.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
         if trigger.dep_ == "acl" and trigger.tag_ == "VBG":
             doer_tokens.append(trigger.head)
+        sentence = trigger.sent
         return cls(
             trigger=trigger,
             lemma=trigger.lemma_.lower(),
             clause=_lemmas(own),
             clause_text=" ".join(t.text for t in own),
-            sentence=_lemmas(trigger.sent),
-            sentence_text=trigger.sent.text,
+            sentence=_lemmas(sentence),
+            sentence_text=sentence.text,
             doers=doers,
             doers_text=" ".join(t.text for t in doer_tokens),
             victims=victims,
@@ -324,7 +325,8 @@ def _is_not_acled(code: str, context: _Context, source: ActorRef | None) -> bool
     """Violence only claimed, denied or blamed; cyber attacks; accidents; ordinary crime."""
     if code[:2] not in VIOLENT_ROOTS and not code.startswith(("15", "17")):
         return False
-    if any(a.lemma_.lower() in ATTRIBUTION_HEADS for a in context.trigger.ancestors if a.sent == context.trigger.sent):
+    sentence = context.trigger.sent
+    if any(a.lemma_.lower() in ATTRIBUTION_HEADS for a in context.trigger.ancestors if sentence.start <= a.i < sentence.end):
         return True
     if code[:2] in VIOLENT_ROOTS and CYBER.search(context.clause_text) or "sanction" in context.sentence:
         return True

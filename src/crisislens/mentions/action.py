@@ -66,6 +66,10 @@ class ActionLexicon:
                 self._verb_rules.setdefault(verb, []).append((rule.code, frozenset(rule.objects)))
             for noun in rule.nouns:
                 self._nouns.setdefault(noun, rule.code)
+        # Checked first, as most words name no action: the lemmas a verb rule starts with ("take" of "take to"), and
+        # the heads of the nouns a modifier codes ("strike" of "drone strike").
+        self._verb_starts = frozenset(verb[:end] for verb in self._verb_rules for end in _word_ends(verb))
+        self._modified_heads = frozenset(noun[start:] for noun in self._nouns for start in _word_starts(noun) if start)
 
     def trigger(self, token: Token) -> Trigger | None:
         """The trigger at ``token``, or None when the token names no known action."""
@@ -81,6 +85,8 @@ class ActionLexicon:
 
     def _verb_code(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
+        if lemma not in self._verb_starts:
+            return None
         objects = _object_words(token)
         # A phrasal verb's preposition holds its object: "took to the streets".
         keys = [(f"{lemma} {c.lower_}", objects | _prepositional_objects(c)) for c in token.children if c.dep_ in ("prt", "prep")]
@@ -94,6 +100,8 @@ class ActionLexicon:
         """The noun's code ("drone strike" before "strike") and, when a modifier gave it, the head's own code."""
         lemma = token.lemma_.lower()
         head_code = self._nouns.get(lemma) or self._nouns.get(token.lower_)
+        if head_code is None and lemma not in self._modified_heads:
+            return None, None
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
         for modifier in modifiers:
             code = self._nouns.get(f"{modifier.lemma_.lower()} {lemma}") or self._nouns.get(f"{modifier.lower_} {lemma}")
@@ -105,6 +113,16 @@ class ActionLexicon:
             if code and head_code and code[:2] == head_code[:2] and code[:2] in VIOLENT_ROOTS and (len(code) > len(head_code) or head_code in UNTOLD_MEANS):
                 return code, head_code
         return head_code, None
+
+
+def _word_ends(phrase: str) -> list[int]:
+    """Where each word of ``phrase`` ends: its prefixes ``phrase[:end]`` are its first words."""
+    return [i for i, char in enumerate(phrase) if char == " "] + [len(phrase)]
+
+
+def _word_starts(phrase: str) -> list[int]:
+    """Where each word of ``phrase`` starts: its suffixes ``phrase[start:]`` are its last words."""
+    return [0] + [i + 1 for i, char in enumerate(phrase) if char == " "]
 
 
 def _means_of_subject(verb: Token) -> str | None:

@@ -285,6 +285,20 @@ _UPDATE = re.compile(
     re.I,
 )
 
+# Every word a count is read from: a terminal's first word ("killed", "shot dead"), an active verb, "toll",
+# "lives", a death or harm noun, a suicide phrase's first word, "himself", a hospital verb, "found" (with
+# wounds). A finder reading from another word must add it here, or sentences without these are never scanned.
+_COUNT_WORDS = tuple(sorted({*_TERMINALS_BY_FIRST, *_ACTIVE, *_TO_HOSPITAL, *_TO_HOSPITAL_ACTIVE, *_HARM_STATES, *_NOUN_OF,
+                             *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found"}))
+
+
+def may_count(text: str) -> bool:
+    """False when no word a count is read from (``_COUNT_WORDS``) occurs in ``text``, even inside a longer word: then
+    neither ``text`` nor any text made of pieces of it counts anyone (``read_casualties`` reads nothing). Most
+    sentences of a story are such."""
+    lowered = text.lower()
+    return any(word in lowered for word in _COUNT_WORDS)
+
 
 class _Scanner:
     """One sentence's tokens with the matchers that read counts from them."""
@@ -777,6 +791,8 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
     """
     if _AGGREGATE.search(sentence):
         return CasualtyReading(aggregate=True)
+    if not may_count(sentence):
+        return CasualtyReading(update=bool(_UPDATE.search(sentence)))
     sc = _Scanner(sentence, words)
     finds: list[_Find] = []
     used: set[int] = set()

@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 
 from crisislens.actors import ActorMatch
 from crisislens.mentions.attribution import attribution
-from crisislens.mentions.casualties import NumberWords, read_casualties
+from crisislens.mentions.casualties import NumberWords, may_count, read_casualties
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
@@ -305,6 +305,8 @@ class LeadCounter:
 
     def _counts_in(self, told: ToldSentence, trigger: Token) -> bool:
         """The sentence of ``trigger`` counts someone killed or hurt (earlier events told in it aside)."""
+        if not may_count(told.sentence.text):
+            return False
         reading = read_casualties(_kept_text(told.sentence, {trigger.i}, set()), self._words)
         return not reading.empty and not reading.aggregate
 
@@ -323,7 +325,7 @@ class LeadCounter:
             if not violent:
                 return None
         if not violent:
-            if told.accident or not all(_times_fit(lead_time, time) for time in event_times):
+            if told.accident or not all(_times_fit(lead_time, time) for time in event_times) or not may_count(told.sentence.text):
                 return None
             reading = read_casualties(_kept_text(told.sentence, set(), set()), self._words)
             anchor = _anchor(told.sentence)
