@@ -208,6 +208,11 @@ def _co_reported(x: ActorRef | None, y: ActorRef | None, named_in_a: Set[str], n
     return bool(words_x) and bool(words_y) and words_x <= named_in_b and words_y <= named_in_a
 
 
+def _both_local(x: ActorRef | None, y: ActorRef | None) -> bool:
+    """Two actors of no country: local people or places, not a state or its forces."""
+    return x is not None and y is not None and x.country is None and y.country is None
+
+
 def _name_words(actor: ActorRef) -> frozenset[str]:
     """How ``actor`` shows among an article's names: a person by surname, anything else by each particular word."""
     if actor.type == "person":
@@ -299,11 +304,22 @@ def _towns_agree(towns_a: Set[str], towns_b: Set[str], named_in_a: Set[str], nam
     """
     if towns_a & towns_b:
         return True
+    return (not towns_a and _town_named(towns_b, named_in_a)) or (not towns_b and _town_named(towns_a, named_in_b))
 
-    def named(towns: Set[str], names: Set[str]) -> bool:
-        return any(all(word in names for word in town.lower().split()) for town in towns)
 
-    return (not towns_a and named(towns_b, named_in_a)) or (not towns_b and named(towns_a, named_in_b))
+def _town_named(towns: Set[str], names: Set[str]) -> bool:
+    """Some town of ``towns`` is among ``names`` (every word of its name)."""
+    return any(all(word in names for word in town.lower().split()) for town in towns)
+
+
+def _towns_apart(facts_a: ClusterFacts, facts_b: ClusterFacts) -> bool:
+    """Both clusters placed in towns, none shared, and neither side's articles name a town of the other: two local
+    stories (a police bureau's page of its town's incidents does not name the town of another state's shooting)."""
+    towns_a, towns_b = facts_a.towns, facts_b.towns
+    return (
+        bool(towns_a) and bool(towns_b) and not towns_a & towns_b
+        and not _town_named(towns_a, facts_b.named) and not _town_named(towns_b, facts_a.named)
+    )  # fmt: skip
 
 
 def _dated_alike(window_a: tuple[date, date] | None, window_b: tuple[date, date] | None, first_a: date | None, first_b: date | None) -> bool:
@@ -335,7 +351,10 @@ def events_compatible(
     side may then be first reported up to ``FOLLOW_UP_WINDOW`` later. Names enough to link alone
     (``NAMES_ALONE``) let dated sides in one town lie up to ``FOLLOW_UP_GAP`` apart. Many rare names on
     overlapping days outweigh a place in another country: the gazetteer put one report in a namesake
-    town abroad ("Hamilton" in Ontario for Hamilton, Ohio).
+    town abroad ("Hamilton" in Ontario for Hamilton, Ohio); in one town as well, they outweigh
+    different local victims or suspects (actors of no country) named on each side. Below
+    ``FOLLOW_UP_NAMES``, groups placed in different towns, neither's articles naming a town of the
+    other, stay apart.
     """
     reach = {m.mention_id: merge_block(m)[1:3] for m in chain(a, b)}
     return _facts_compatible(ClusterFacts.of(a, reported, reach), ClusterFacts.of(b, reported, reach), names)
@@ -353,14 +372,18 @@ def _mentions_agree(facts_a: ClusterFacts, facts_b: ClusterFacts, names: float |
     window_a, window_b = facts_a.window, facts_b.window
     same_days = window_a is not None and window_b is not None and max(window_a[0], window_b[0]) <= min(window_a[1], window_b[1])
     places_moot = same_days and names is not None and names >= FOLLOW_UP_NAMES
+    # In one town as well: one story whose reports name different local victims or suspects ("Powell" in one, "Ellis" in another).
+    locals_moot = places_moot and _towns_agree(facts_a.towns, facts_b.towns, named_in_a, named_in_b)
     for kind_x, negated_x, hypothetical_x, source_x, target_x, place_x in facts_a.profiles:
         for kind_y, negated_y, hypothetical_y, source_y, target_y, place_y in facts_b.profiles:
             if not (
                 kind_x == kind_y
                 and negated_x == negated_y
                 and hypothetical_x == hypothetical_y
-                and (actors_compatible(source_x, source_y, persons_stand_for_country=True) or _co_reported(source_x, source_y, named_in_a, named_in_b))
-                and (actors_compatible(target_x, target_y, persons_stand_for_country=False) or _co_reported(target_x, target_y, named_in_a, named_in_b))
+                and (actors_compatible(source_x, source_y, persons_stand_for_country=True) or _co_reported(source_x, source_y, named_in_a, named_in_b)
+                     or (locals_moot and _both_local(source_x, source_y)))
+                and (actors_compatible(target_x, target_y, persons_stand_for_country=False) or _co_reported(target_x, target_y, named_in_a, named_in_b)
+                     or (locals_moot and _both_local(target_x, target_y)))
                 and (places_moot or places_compatible(place_x, place_y))
             ):
                 return False
@@ -377,6 +400,8 @@ def _dates_and_towns_agree(facts_a: ClusterFacts, facts_b: ClusterFacts, names: 
     ):
         return False
     follow_up = names is not None and names >= FOLLOW_UP_NAMES
+    if not follow_up and _towns_apart(facts_a, facts_b):
+        return False
     if window_a and window_b:
         gap = max(window_a[0], window_b[0]) - min(window_a[1], window_b[1])
         # A follow-up may be dated by its own report ("the family spoke on Monday"): close, in one town, it is one story.

@@ -269,6 +269,30 @@ def test_events_victims_named_in_each_others_reports_are_one_shooting():
     assert not events_compatible([a], [b], 20.0, {"x": {"greene"}, "y": {"jones"}})
 
 
+def test_events_victims_of_one_story_in_one_town_on_the_same_day_do_not_conflict():
+    powell = ActorRef("Chanetta Powell", "X_CHANETTA_POWELL", None, None, "person")
+    ellis = ActorRef("John Ellis", "X_JOHN_ELLIS", None, None, "person")
+    a = replace(local("a", "x", "Powell was killed.", when=date(2016, 3, 9), target=powell), place=LOWELL)
+    b = replace(local("b", "y", "Ellis was wounded.", when=date(2016, 3, 9), target=ellis), place=LOWELL)
+    assert events_compatible([a], [b], 20.0)  # many rare names, same day, same town: one ambush, two of its victims
+    assert not events_compatible([a], [b], 10.0)  # fewer names: two victims may be two shootings
+    assert not events_compatible([a], [replace(b, place=LAWRENCE)], 20.0)  # another town
+    assert not events_compatible([a], [replace(b, time=TimeValue("Monday", date(2016, 3, 14), "day"))], 20.0)  # other days
+    iran = ActorRef("Iran", "IRN", "IRN", None, "country")
+    assert not events_compatible([replace(a, target=iran)], [replace(b, target=ActorRef("Iraq", "IRQ", "IRQ", None, "country"))], 20.0)
+
+
+def test_events_towns_neither_side_names_keep_stories_apart():
+    in_lowell = replace(local("a", "a1", "x", when=date(2016, 1, 9)), place=LOWELL)
+    in_lawrence = replace(local("b", "b1", "y", when=date(2016, 1, 9)), place=LAWRENCE)
+    # A police bureau's page of its own town's incidents and another town's shooting share some names, not the town.
+    assert not events_compatible([in_lowell], [in_lawrence], 10.0, {"a1": {"lowell"}, "b1": {"lawrence"}})
+    # One report names the other's town ("the Lawrence man was shot in Lowell"): the gazetteer may have placed it there.
+    assert events_compatible([in_lowell], [in_lawrence], 10.0, {"a1": {"lowell"}, "b1": {"lawrence", "lowell"}})
+    # Many rare names: a story and its follow-up, wherever the follow-up was placed.
+    assert events_compatible([in_lowell], [in_lawrence], 20.0, {"a1": {"lowell"}, "b1": {"lawrence"}})
+
+
 def test_events_local_names_typed_differently_or_named_in_both_reports_do_not_conflict():
     grant = ActorRef("Malijah Grant", "X_MALIJAH_GRANT", None, None, "person")
     grant_as_organisation = ActorRef("Grant", "X_GRANT", None, None, "organization")
