@@ -499,11 +499,11 @@ def _most_common_actor(actors: Sequence[ActorRef | None]) -> ActorRef | None:
 
 
 def _event_time(mentions: Sequence[EventMention]) -> TimeValue | None:
-    """The most precise date most articles give; ties go to the first article's date (then the earliest).
+    """The most precise date most articles give; ties go to the earliest.
 
     Each article gives one date: the one most of its mentions carry, ties to the one nearest its publication. Articles
-    that disagree mostly date what followed the event (the hospital, the arrest, the report): the first report is
-    nearest the event.
+    that disagree mostly date what followed the event (a death in hospital, the arrest, the report): the earliest date
+    is the event's.
     """
     dated = [(m, t) for m in mentions if (t := _dated(m)) is not None]
     if not dated:
@@ -520,17 +520,15 @@ def _event_time(mentions: Sequence[EventMention]) -> TimeValue | None:
     for item in candidates:
         by_article.setdefault(item[0].span.article_id, []).append(item)
     votes: Counter[date | None] = Counter()
-    first_told: dict[date | None, date] = {}  # each voted date: the publication of the first article that gives it
     for items in by_article.values():
         within = Counter(t.value for _, t in items)
-        mention, time = min(items, key=lambda item: (-within[item[1].value], gap(item), item[0].mention_id))
+        _, time = min(items, key=lambda item: (-within[item[1].value], gap(item), item[0].mention_id))
         votes[time.value] += 1
-        first_told[time.value] = min(first_told.get(time.value, date.max), mention.published or date.max)
 
-    def rank(item: tuple[EventMention, TimeValue]) -> tuple[int, date, int, str]:
+    def rank(item: tuple[EventMention, TimeValue]) -> tuple[int, int, str]:
         mention, time = item
         assert time.value is not None
-        return (-votes[time.value], first_told.get(time.value, date.max), time.value.toordinal(), mention.mention_id)
+        return (-votes[time.value], time.value.toordinal(), mention.mention_id)
 
     return min(candidates, key=rank)[1]
 

@@ -48,7 +48,8 @@ def test_events_merge_same_strike_across_articles():
     assert len(events) == 1
     event = events[0]
     assert event.num_articles == 4
-    assert event.date == date(2020, 1, 3) and event.date_precision == "day"
+    # one article each for 3 and 2 January (the strike was just after midnight in Baghdad): a tie goes to the earlier
+    assert event.date == date(2020, 1, 2) and event.date_precision == "day"
     assert event.source_actor.actor_id == "USA"
     assert event.target_actor.actor_id == "SOLEIMANI_QASEM"
 
@@ -349,10 +350,14 @@ def test_events_date_is_the_one_most_articles_give_not_most_mentions():
     assert build_event([*hospital, first, later]).date == date(2020, 1, 3)
 
 
-def test_events_dates_in_a_tie_go_to_the_first_report():
+def test_events_dates_in_a_tie_go_to_the_earliest():
     # "shot Saturday evening" (reported Sunday) against "remained hospitalized Sunday" (reported Monday).
     first = mention("b", "a1", when=date(2020, 1, 4), published=date(2020, 1, 5))
     next_day = mention("a", "a2", when=date(2020, 1, 5), published=date(2020, 1, 6))
     assert build_event([next_day, first]).date == date(2020, 1, 4)
     same_day = replace(next_day, published=date(2020, 1, 5))  # both first: the earlier day, the other tells what followed
     assert build_event([same_day, first]).date == date(2020, 1, 4)
+    # "died Sunday morning" told first, "shot last weekend" (Saturday) told a week later: the shooting's day.
+    died = mention("d", "a3", when=date(2020, 1, 5), published=date(2020, 1, 6))
+    shot = mention("s", "a4", when=date(2020, 1, 4), published=date(2020, 1, 12))
+    assert build_event([died, shot]).date == date(2020, 1, 4)

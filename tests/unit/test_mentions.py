@@ -263,6 +263,8 @@ def test_mentions_day_given_to_the_incident_outright(nlp, text: str, stated: boo
         ("Four men were hospitalized today with gunshot wounds received late Friday, police said.", "wounds", date(2020, 1, 3)),
         ("Police on Monday identified the victim of a shooting that happened early Sunday.", "shooting", date(2019, 12, 29)),
         ("A man charged in a shooting that he was arrested for Monday appeared in court.", "shooting", None),  # the arrest's day
+        ("The girl was shot by another child while visiting the home last July.", "shot", date(2019, 7, 1)),  # the same time
+        ("The man was shot when he opened the door Thursday.", "shot", date(2020, 1, 2)),
     ],
 )
 def test_mentions_clause_that_tells_of_the_event_noun_dates_it(nlp, text: str, trigger: str, day: date | None):
@@ -299,6 +301,40 @@ def test_mentions_words_that_tell_an_event_as_just_happened(nlp, text: str, word
 
     found = just_happened(nlp(text)[:], find_time_expressions(text, PUBLISHED))
     assert (found.text if found else None) == words
+
+
+@pytest.mark.parametrize(
+    ("title", "words"),
+    [
+        ("4 people shot in southeast Atlanta", "shot"),
+        ("Five are shot outside southwest Fresno market", "shot"),
+        ("Four injured by gunfire outside Marion nightclub", "injured"),
+        ("Teen killed in shooting identified", None),  # a later step: of any day
+        ("Boy, 3, wounded in accidental shooting, police say", None),  # a report
+    ],
+)
+def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: str | None):
+    from crisislens.mentions.when import just_happened
+
+    assert just_happened(nlp(title)[:], [], headline=False) is None  # in a story's text, "shot" is of any day
+    found = just_happened(nlp(title)[:], [], headline=True)
+    assert (found.text if found else None) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("The couple entered the plea Wednesday to charges of injury to a child.", True),
+        ("Friends held a vigil Tuesday for the boy.", True),
+        ("A man was shot Wednesday near the park.", False),
+    ],
+)
+def test_mentions_date_of_a_step_of_the_case_told_as_its_object(nlp, text: str, step: bool):
+    from crisislens.mentions.time import find_time_expressions
+    from crisislens.mentions.when import is_report_date
+
+    sentence = nlp(text)[:]
+    assert [is_report_date(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [step]
 
 
 def test_mentions_story_with_no_day_but_just_happened_is_of_its_publication_day(extractor, nlp):
@@ -399,7 +435,7 @@ def test_mentions_headline_tells_the_event_when_the_body_tells_none(extractor, n
     m = one(extraction.mentions, "19")
     assert (m.span.sentence_index, m.span.sentence, m.fatalities) == (-1, "Man shot dead in Lowell", 1)
     assert m.place is not None and m.place.name == "Lowell"
-    assert m.time is None  # the headline names no day
+    assert m.time is not None and m.time.value == PUBLISHED  # a headline's "shot" is news of the day
     assert extraction.sentences[0].sentence == "Man shot dead in Lowell"
 
 

@@ -51,6 +51,20 @@ def test_setting_reports_of_the_lead_keep_their_own_day_and_town():
     assert (own.time, own.place) == (friday, EVANSTON)
 
 
+def test_setting_report_dated_by_its_month_keeps_it_against_a_day_outside():
+    span = MentionSpan("a", 2, "x", 0, 1)
+    last_july = TimeValue("last July", date(2014, 7, 1), "month")
+    mention = EventMention(
+        mention_id="m", span=span, trigger="shot", source=None, target=None, cameo="190", goldstein=-10.0, quad_class=4,
+        plover="ASSAULT", acled_type=None, time=last_july, place=None, fatalities=None, injured=None, reported_by=None,
+        negated=False, hypothetical=False, published=None,
+    )  # fmt: skip
+    plea_day = TimeValue("Wednesday", date(2015, 4, 29), "day")  # "entered the plea Wednesday": another time
+    assert settle(mention, plea_day, None).time == last_july
+    in_july = TimeValue("July 30", date(2014, 7, 30), "day")
+    assert settle(mention, in_july, None).time == in_july
+
+
 def test_setting_clock_time_without_a_day_is_the_day_of_publication():
     published = date(2015, 5, 10)
     clock = TimeValue("shortly after 2 p.m.", None, None)

@@ -275,7 +275,9 @@ class LeadCounter:
             if not away and not any(is_background(t) for t, _ in hurting):
                 stated.extend((sentence.index, t) for t in _stated_days(sentence, event_times[sentence.index], published))
             other = away or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
-            clue = bare_clock_time(sentence.sentence.text, sentence.times) or just_happened(sentence.sentence, sentence.times)
+            clue = bare_clock_time(sentence.sentence.text, sentence.times) or just_happened(
+                sentence.sentence, sentence.times, headline=sentence.index == TITLE_INDEX
+            )
             settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clue))
             if away:
                 continue

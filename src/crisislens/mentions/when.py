@@ -3,7 +3,8 @@
 A date belongs to an event only when it sits in the trigger's own clause, or in a
 clause the trigger's clause is part of ("rockets hit the base on Friday, killing
 two"). A trigger inside a temporal relation to another clause is dated relative to
-it ("on Sunday, two days after a strike killed him" gives Friday) or not at all.
+it ("on Sunday, two days after a strike killed him" gives Friday) or not at all; a clause of the same time
+("shot while visiting the home last July") shares its date.
 A reporting verb's date is the day of the report, not of what it reports ("a man was
 shot and killed, police said Saturday"): a trigger does not climb into one. Nor into a
 step that follows (an arrest, a charge, a plea, a hearing, a sentence, naming the dead, a vigil): "a man
@@ -30,12 +31,13 @@ from crisislens.models import TimeValue
 VERB_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
 NOUN_CLIMB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
 BEFORE, AFTER = frozenset({"before", "ahead", "prior"}), frozenset({"after", "following", "since"})
+SIMULTANEOUS = frozenset({"while", "when", "as"})
 UNIT_DAYS = {"day": 1, "week": 7}
 YEAR = re.compile(r"(?:19|20)\d\d")
 # The steps of a case after the event: their dates are not the event's.
 PROCEEDING_LEMMAS = frozenset({
     "arrest", "charge", "arraign", "indict", "plead", "sentence", "convict", "acquit", "testify", "jail", "book",
-    "hearing", "trial", "arraignment", "sentencing", "court", "verdict", "testimony", "identify", "vigil", "funeral",
+    "hearing", "trial", "arraignment", "sentencing", "court", "verdict", "testimony", "identify", "vigil", "funeral", "plea",
 })  # fmt: skip
 # What a local report calls its incident, and the verbs that give its day outright ("the shooting happened Sunday").
 INCIDENT_NOUNS = frozenset({
@@ -49,6 +51,7 @@ SEARCH_LEMMAS = frozenset({"investigate", "search", "look"})
 HARM_LEMMAS = frozenset({"shoot", "kill", "wound", "injure", "hurt", "hospitalize", "stab"})
 CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "grave"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+HEADLINE_HARM_TAGS = frozenset({"VBN", "VBD", "VBZ"})  # a headline's "4 shot" parses as either participle or past
 READER_PRONOUNS = frozenset({"i", "we", "you"})
 
 
@@ -83,12 +86,19 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
     while node.dep_ in ("pobj", "prep", "compound", "amod", "npadvmod") and node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
         node = node.head
     head = node.head if node.head.i != node.i else node
-    if node.lemma_.lower() in PROCEEDING_LEMMAS or head.lemma_.lower() in PROCEEDING_LEMMAS:
-        return True  # "arraigned on Wednesday", "during Wednesday's hearing": a step of the case
+    if node.lemma_.lower() in PROCEEDING_LEMMAS or head.lemma_.lower() in PROCEEDING_LEMMAS or _verb_of_a_proceeding(head):
+        return True  # "arraigned on Wednesday", "during Wednesday's hearing", "entered the plea Wednesday": a step of the case
     if head.lemma_.lower() == "report" and any(c.dep_ == "nsubjpass" for c in head.children):
         return False  # "the shooting was reported at 12:03 a.m. Tuesday": reported as it happened
     # "…, police said" after the date closes a sentence whose date is the event's, whatever the parse.
     return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS and head.i < root.i
+
+
+def _verb_of_a_proceeding(verb: Token) -> bool:
+    """The verb's object or place is a step of the case: "entered a plea", "held a vigil", "appeared in court"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in PROCEEDING_LEMMAS for o in objects)
 
 
 def states_event_day(sentence: Span, time: TimeValue) -> bool:
@@ -190,6 +200,11 @@ def _describes_trigger(verb: Token, levels: dict[int, int]) -> bool:
     )  # fmt: skip
 
 
+def _simultaneous(verb: Token) -> bool:
+    """``verb`` heads a clause of the same time as the one it hangs from: "while visiting", "when he opened the door"."""
+    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS and c.i < verb.i for c in verb.children)
+
+
 def _attachment(root: Token, levels: dict[int, int]) -> int | None:
     """The scope level (by token index) the expression hangs from, when no other clause lies between."""
     node = root
@@ -199,6 +214,8 @@ def _attachment(root: Token, levels: dict[int, int]) -> int | None:
         if node.i != root.i and node.pos_ in ("VERB", "AUX"):
             if _describes_trigger(node, levels):
                 return 0  # "gunshot wounds received late Friday", "a shooting that happened Sunday": the event noun's own day
+            if _simultaneous(node) and node.head.i in levels:
+                return levels[node.head.i]  # "shot while visiting the home last July": the same time
             return None  # the date of another clause
         if node.i != root.i and node.lemma_.lower() in PROCEEDING_LEMMAS:
             return None  # "Wednesday's hearing": the date of a step of the case
@@ -207,19 +224,38 @@ def _attachment(root: Token, levels: dict[int, int]) -> int | None:
         node = node.head
 
 
-def just_happened(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
+def just_happened(sentence: Span, times: Sequence[TimeValue], *, headline: bool = False) -> TimeValue | None:
     """The words of ``sentence``, outside its date expressions ``times``, that tell of an event as just happened, with
     no value: "police are investigating", "four people have been shot", "the boy is in critical condition", "shot
     overnight", "an early morning shooting". A story that names no day for such an event tells of its day of
-    publication; that reading is the caller's."""
+    publication; that reading is the caller's.
+
+    ``headline``: the sentence is the article's headline, whose "4 people shot", "gunman kills 1" is news of the day
+    (headlines drop the "have been"), unless it tells a later step or a report ("teen killed in shooting identified",
+    "boy wounded, police say")."""
+    news_headline = headline and not any(_follows_event(token) for token in sentence)
     for token in sentence:
-        words = _just_happened_words(token)
+        words = (token, token) if news_headline and _headline_harm(token) else _just_happened_words(token)
         if words is None:
             continue
         start, end = words[0].idx - sentence.start_char, words[1].idx + len(words[1].text) - sentence.start_char
         if not any(t.start < end and start < t.end for t in times):
             return TimeValue(sentence.text[start:end], None, None, start, end)
     return None
+
+
+def _follows_event(token: Token) -> bool:
+    """A word of a step after the event or of a report of it: "identified", "arrested", "police say"."""
+    lemma = token.lemma_.lower()
+    return lemma in PROCEEDING_LEMMAS or lemma in REPORTING_LEMMAS
+
+
+def _headline_harm(token: Token) -> bool:
+    """A harm verb as a headline tells news: "shot", "are shot", "kills"; not "was shot", "had killed"."""
+    return (
+        token.lemma_.lower() in HARM_LEMMAS and token.tag_ in HEADLINE_HARM_TAGS
+        and not any(c.dep_ in ("aux", "auxpass") and c.tag_ not in PRESENT_TAGS for c in token.children)
+    )  # fmt: skip
 
 
 def _just_happened_words(token: Token) -> tuple[Token, Token] | None:
