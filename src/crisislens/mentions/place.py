@@ -74,7 +74,7 @@ FORCE_MEMBER_WORDS = frozenset({
     "officer", "officers", "detective", "detectives", "lt", "lieutenant", "sgt", "sergeant", "capt", "captain", "spokesman",
     "spokeswoman", "spokesperson", "investigators", "deputies", "cops",
 })  # fmt: skip
-# "South Side", "West End", "Southside": a part of a town, read as one only near the article's other towns.
+# "South Side", "West End", "Southside": a part of a town, read as one only in the outlet's area or near the article's other towns.
 _DISTRICT_NAME = re.compile(r"(?i)(?:north|south|east|west)(?:-?(?:east|west))?[\s-]?(?:side|end)")
 # "Mount Sinai Hospital", "Kosair Children's Hospital": where the hurt were taken, not where it happened.
 INSTITUTION_WORDS = frozenset({"hospital", "hospitals", "medical", "clinic", "infirmary", "trauma"})

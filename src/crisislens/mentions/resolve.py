@@ -13,7 +13,9 @@ Each candidate is scored by
 * its qualifier: "Paris, Texas", "London, Ont.", "Aleppo, Syria" — a candidate inside the qualifying
   state or country wins, one outside loses ("Russia, U.S. officials said": a country is never
   qualified by another); "Homs province" and "New York Gov." prefer the state or province;
-* a neighbourhood ("the Austin neighborhood") is only a town near the article's other towns; a small
+* the outlet's home town (``Knowledge.outlets``: WSMV is in Nashville): a town in its state, more one within its area,
+  and a village of its state where no candidate lies in the states the article names ("Madison" in a Nashville story);
+* a neighbourhood ("the Austin neighborhood") is only a town in the outlet's area, else near the article's other towns; a small
   town far from the dateline town, read from a name several towns bear, is a part of the dateline town
   the gazetteer lacks ("Homewood" under a PITTSBURGH dateline);
 * a name's former or foreign spelling yields to a sizeable place that bears it as its own name:
