@@ -16,8 +16,10 @@ from crisislens.evaluate.geo import (
     score_toponyms,
 )
 from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, GeoEntry, Gazetteer
-from crisislens.mentions.place import holder_of, named_as_town, outlet_country
-from crisislens.mentions.resolve import ToponymMention, resolve_mentions
+from crisislens.errors import KnowledgeError
+from crisislens.knowledge.load import load_knowledge
+from crisislens.mentions.place import holder_of, named_as_town, outlet_country, outlet_home
+from crisislens.mentions.resolve import ToponymMention, home_entry, resolve_mentions
 
 
 @pytest.fixture(scope="module")
@@ -328,6 +330,41 @@ def test_outlet_country_by_call_sign_or_country_domain_but_not_for_a_wire_story(
     assert outlet_country(None, "https://www.cbc.ca/news/1") == "CAN"
     assert outlet_country(None, "http://foo.tv/a") is None  # a country domain sold as a generic one
     assert outlet_country(None, "https://www.kwwl.com/story/1", source="AP") is None  # the AP's story, not the station's
+
+
+def test_outlet_home_by_host_a_domain_above_it_its_call_sign_or_the_headline_stamp(knowledge):
+    outlets = knowledge.outlets
+    archived = "http://web.archive.org/web/2015/http://www.wsmv.com:80/story/1"
+    assert outlet_home(None, archived, None, outlets) == "Nashville, TN"  # the call sign the host is named after
+    assert outlet_home(None, "http://wishtv.com/2014/a", None, outlets) == "Indianapolis, IN"  # "tv" after the call sign
+    assert outlet_home(None, "http://homicides.suntimes.com/a", None, outlets) == "Chicago, IL"  # a domain above the host
+    assert outlet_home("Teen shot - KSLA News 12", "http://example.com/a", None, outlets) == "Shreveport, LA"  # the stamp
+    assert outlet_home("Teen shot", "http://www.cnn.com/a", None, outlets) is None  # a national outlet: no home
+    assert outlet_home(None, archived, "AP", outlets) is None  # the AP's story, not the station's
+
+
+def test_outlets_file_needs_a_town_and_state(tmp_path):
+    (tmp_path / "outlets.csv").write_text("outlet,home\nKXYZ,\"Springfield, MO\"\nWXYZ,Springfield\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"outlets\.csv:3: "):
+        load_knowledge([tmp_path])
+
+
+def test_resolve_prefers_the_state_and_area_of_the_outlets_home(gazetteer):
+    detroit, nashville = home_entry(gazetteer, "Detroit, MI"), home_entry(gazetteer, "Nashville, TN")
+    assert (detroit.name, detroit.admin1, nashville.admin1) == ("Detroit", "MI", "TN")
+    assert home_entry(gazetteer, "Nowhere") is None
+    assert resolve_mentions(gazetteer, [ToponymMention("Oak Park")])[0].admin1 == "IL"
+    assert resolve_mentions(gazetteer, [ToponymMention("Oak Park")], outlet_town=detroit)[0].admin1 == "MI"
+    # a town the text qualifies stays where the text says
+    assert resolve_mentions(gazetteer, [ToponymMention("Oak Park", qualifier="Ill.")], outlet_town=detroit)[0].admin1 == "IL"
+    # the outlet's state is searched for a village the main table lacks: "Edmonton" in a Louisville paper's story
+    louisville, edmonton = home_entry(gazetteer, "Louisville, KY"), [ToponymMention("Edmonton")]
+    assert resolve_mentions(gazetteer, edmonton, outlet_country="USA")[0].country == "CAN"
+    assert resolve_mentions(gazetteer, edmonton, outlet_country="USA", outlet_town=louisville)[0].admin1 == "KY"
+    # a neighbourhood is a part of a town in the outlet's area: "South Side" in a Chicago paper is not Eltingville, NY
+    parts = [ToponymMention("Woodlawn"), ToponymMention("South Side", feature="neighborhood")]
+    assert resolve_mentions(gazetteer, parts)[1].admin1 == "NY"
+    assert resolve_mentions(gazetteer, parts, outlet_town=home_entry(gazetteer, "Chicago, IL"))[1] is None
 
 
 def test_resolve_a_county_of_several_states_points_to_each_by_its_share(gazetteer):

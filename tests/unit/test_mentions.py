@@ -482,6 +482,8 @@ def test_mentions_streets_hospitals_and_police_forces_name_places_rightly(knowle
     assert _sentence_place_names(finder, nlp, text) == ["Kokomo"]  # the hospital, however named, is not where it happened
     assert "BB" not in [t.span.text for t in finder.find(nlp("He was hit with a BB gun."))]  # not Bielsko-Biała
     assert "Tulsa" in [t.span.text for t in finder.find(nlp("A man was shot Sunday, Tulsa police said."))]
+    # a name the parser takes for a person, before a day: the town, not a word of a longer name
+    assert "Kokomo" in [t.span.text for t in finder.find(nlp("A 9-month-old was injured in a double shooting in Kokomo Wednesday night."))]
 
 
 def test_mentions_headline_stamps_are_read_last_and_name_the_outlet(extractor, knowledge, nlp):
@@ -501,6 +503,19 @@ def test_mentions_headline_stamps_are_read_last_and_name_the_outlet(extractor, k
     assert mentions and all(m.place is not None and m.place.name == "Decatur" for m in mentions)  # not the station's town
 
 
+def test_mentions_outlets_home_town_places_a_story_that_names_none(extractor, nlp):
+    text = "A 14-year-old boy was shot and wounded Saturday, police said. He was taken to a hospital. No arrests have been made."
+    url = "http://web.archive.org/web/2015/http://www.wsmv.com:80/story/1"
+
+    def places(article):
+        return {m.place and m.place.name for m in extractor.extract(nlp(text), article).mentions if m.cameo.startswith(("18", "19"))}
+
+    assert places(Article("t", text, published=PUBLISHED, title="Teen shot", url=url)) == {"Nashville"}  # WSMV's town
+    assert places(Article("t", text, published=PUBLISHED, title="Teen shot")) == {None}
+    text = text.replace("Saturday", "Saturday in Memphis")
+    assert places(Article("t", text, published=PUBLISHED, title="Teen shot", url=url)) == {"Memphis"}  # the town the story names
+
+
 def test_mentions_forces_hyphenated_names_and_districts_name_their_towns(knowledge, nlp):
     from crisislens.mentions.place import PlaceFinder
 
@@ -510,6 +525,9 @@ def test_mentions_forces_hyphenated_names_and_districts_name_their_towns(knowled
         return {t.span.text: t.entry and (t.entry.name, t.entry.admin1) for t in finder.find(nlp(text))}
 
     assert places("Metro police said a boy was shot.") == {}  # a word of the force's name, not Metro in Indonesia
+    assert places("The boy died of a gunshot wound, said Metro Lt. Jeff Goodwin.") == {}  # a member of the force
+    assert places("Metro detectives tell News 3 a girl was shot.") == {}
+    assert places("Police responded to a shooting on Hwy. 550 near Brookhaven.") == {"Brookhaven": ("Brookhaven", "GA")}  # not Huy
     assert places("The Las Vegas Metropolitan Police Department responded.") == {"Las Vegas": ("Las Vegas", "NV")}
     assert places("Miami-Dade Police said a boy was shot.") == {"Miami": ("Miami", "FL")}  # not Dade in China
     assert places("Winston-Salem Police said a man was shot.") == {"Winston-Salem": ("Winston-Salem", "NC")}

@@ -493,7 +493,7 @@ def _score_one(score: GeoScore, gold: GoldToponym, prediction: Prediction) -> No
 
 def predict(article: GoldArticle, doc: Doc, finder: PlaceFinder) -> list[Prediction]:
     """Resolve each gold span of a parsed article, with the toponyms our detector found in it and in its headline
-    as its context, and its outlet's country, as the pipeline resolves an article's places."""
+    as its context, and its outlet's country and home town, as the pipeline resolves an article's places."""
     detected = finder.spans(doc)
     context = [mention for _, mention in detected] + (finder.headline_mentions(article.title) if article.title else [])
     metadata = extract_metadata(article.text)
@@ -504,8 +504,10 @@ def predict(article: GoldArticle, doc: Doc, finder: PlaceFinder) -> list[Predict
         for gold in article.toponyms
     ]
     qualifier = dateline_qualifier(article.text, dateline) if dateline else None
+    home = finder.home_town(article.title, article.url, metadata.source)
     entries = resolve_mentions(finder.gazetteer, golds, dateline, focus_from=context, dateline_qualifier=qualifier,
-                               outlet_country=outlet_country(article.title, article.url, metadata.source), unknown_in_focus=True)  # fmt: skip
+                               outlet_country=outlet_country(article.title, article.url, metadata.source), unknown_in_focus=True,
+                               outlet_town=home)  # fmt: skip
     spans = [(span.start_char, span.end_char) for span, _ in detected]
     return [
         Prediction(entry, any(start < gold.end and gold.start < end for start, end in spans))

@@ -113,6 +113,8 @@ class Knowledge:
     joint_codes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Agent roles whose code goes before their owner's, not after ("MSF Arnor" NGOARN, "Arnor police" ARNCOP).
     prefix_roles: frozenset[str] = frozenset()
+    # A news outlet's home town ("Nashville, TN"), by broadcaster call sign ("WSMV") or web domain ("suntimes.com").
+    outlets: Mapping[str, str] = field(default_factory=dict)
 
     def cameo_code(self, code: str) -> CameoCode:
         """The CAMEO record for ``code``, falling back to its parent codes."""
@@ -310,12 +312,25 @@ def _load_places(extra_dirs: Sequence[Path]) -> tuple[GazetteerPlace, ...]:
     return tuple(places)
 
 
+def _load_outlets(extra_dirs: Sequence[Path]) -> dict[str, str]:
+    """``outlets.csv``: the home town of well-known US local news outlets, by call sign (upper case) or web domain
+    (lower case). The packaged rows are public facts: a station's city of licence, a newspaper's city."""
+    outlets: dict[str, str] = {}
+    for path in _data_files("outlets.csv", extra_dirs):
+        for where, row in _csv_rows(path):
+            outlet, home = row.get("outlet", ""), row.get("home", "")
+            if not outlet or "," not in home:
+                raise KnowledgeError(f"{where}: an outlet needs its home as 'Town, State', got {home!r}")
+            outlets[outlet if outlet.isupper() else outlet.lower()] = home
+    return outlets
+
+
 def load_knowledge(extra_dirs: Sequence[Path | str] = ()) -> Knowledge:
     """Load the packaged knowledge plus the user's own files.
 
     Args:
         extra_dirs: directories holding any of ``actors.yaml``, ``agents.yaml``,
-            ``countries.csv``, ``places.csv``, ``verbs.yaml``, ``cameo.csv``.
+            ``countries.csv``, ``places.csv``, ``verbs.yaml``, ``cameo.csv``, ``outlets.csv``.
 
     Returns:
         A frozen ``Knowledge``.
@@ -338,4 +353,5 @@ def load_knowledge(extra_dirs: Sequence[Path | str] = ()) -> Knowledge:
         cameo=cameo,
         verb_rules=_load_verbs(dirs, cameo),
         places=_load_places(dirs),
+        outlets=_load_outlets(dirs),
     )

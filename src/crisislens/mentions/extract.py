@@ -83,12 +83,13 @@ class MentionExtractor:
         headline_end = _headline_end(article)
         # A headline the text does not open with is not parsed: its places are read from the title itself.
         outlet = outlet_country(article.title, article.url, article.source)
-        toponyms, above, stamps = self._places.find_with_headline(doc, article.dateline, None if headline_end else article.title, outlet)
+        home = self._places.home_town(article.title, article.url, article.source)
+        toponyms, above, stamps = self._places.find_with_headline(doc, article.dateline, None if headline_end else article.title, outlet, home)
         if headline_end:  # a headline the text opens with is not coded, but its places are the article's
             stamp = headline_end - len(article.title) + stamp_start(article.title)
             opening = [t for t in toponyms if t.span.end_char <= headline_end and t.place and not t.mention.demonym]
             above = [t.place for t in opening if t.span.start_char < stamp and t.place] + above
-            stamps = [t.place for t in opening if t.span.start_char >= stamp and t.place]
+            stamps = [t.place for t in opening if t.span.start_char >= stamp and t.place] + stamps  # + the outlet's home town
         told: list[ToldSentence] = []
         headline: list[tuple[int, Span, MentionSpan]] = []
         for index, sentence in enumerate(doc.sents):

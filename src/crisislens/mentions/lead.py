@@ -231,7 +231,8 @@ class LeadCounter:
         every other violent mention that names no place with the lead's place.
 
         ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
-        towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL"), the station's, read only when nothing else places the event.
+        towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL") and the outlet's home town, read only when nothing else places
+        the event.
         """
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,7 +14,7 @@ from spacy.vocab import Vocab
 from crisislens.ingest.metadata import normalise_agency
 from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, Candidate, GeoEntry, Gazetteer, is_abbreviation
 from crisislens.knowledge.load import Knowledge
-from crisislens.mentions.resolve import DIRECTION_WORDS, FEATURE_WORDS, ToponymMention, resolve_mentions
+from crisislens.mentions.resolve import DIRECTION_WORDS, FEATURE_WORDS, ToponymMention, home_entry, resolve_mentions
 from crisislens.models import Place
 from crisislens.nlp.phrases import NameMatcher
 from crisislens.nlp.tree import ACTING_DEPS, clause_head
@@ -69,7 +69,12 @@ AGENCY_DESCRIPTORS = frozenset({
     "metro", "metropolitan", "municipal", "transit", "university", "campus", "tribal", "housing", "regional", "capitol",
     "airport", "school",
 })  # fmt: skip
-# "South Side", "West End", "Southside": a part of a town, read as one only near the article's other towns.
+# "Metro detectives", "Metro Lt. Jeff Goodwin": members of a force named by a word of its name.
+FORCE_MEMBER_WORDS = frozenset({
+    "officer", "officers", "detective", "detectives", "lt", "lieutenant", "sgt", "sergeant", "capt", "captain", "spokesman",
+    "spokeswoman", "spokesperson", "investigators", "deputies", "cops",
+})  # fmt: skip
+# "South Side", "West End", "Southside": a part of a town, read as one only in the outlet's area or near the article's other towns.
 _DISTRICT_NAME = re.compile(r"(?i)(?:north|south|east|west)(?:-?(?:east|west))?[\s-]?(?:side|end)")
 # "Mount Sinai Hospital", "Kosair Children's Hospital": where the hurt were taken, not where it happened.
 INSTITUTION_WORDS = frozenset({"hospital", "hospitals", "medical", "clinic", "infirmary", "trauma"})
@@ -85,7 +90,7 @@ _QUALIFIER_WORDS = r"((?:[A-Z][\w'’.-]*\.?)(?:\s+[A-Z][\w'’.-]*\.?){0,2})"
 _STAMP_SEPARATOR = re.compile(r"\s(?:[-–—|]|::)\s")
 # A US broadcaster's call sign (K or W and two or three letters): "- WSMV Channel 4", "KSLA News 12", wral.com.
 _CALL_SIGN = re.compile(r"\b[KW][A-Z]{2,3}(?:-?TV|-DT)?\b")
-_CALL_SIGN_HOST = re.compile(r"(?:www\.)?(?!www\.)[kw][a-z]{2,3}(?:tv)?\d*\.")
+_CALL_SIGN_HOST = re.compile(r"(?:www\.)?(?!www\.)([kw][a-z]{2,3}?)(?:tv)?\d*\.")
 _URL_HOST = re.compile(r"https?://([^/]+)")
 # "Toronto's Pearson Airport", "Paris' Champs-Elysees"; "Foua and Kfraya in Idlib", "Qatraneh in the Karak district".
 _HOLDER_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|province|county|district|state|region|governorate))*)"
@@ -226,8 +231,8 @@ class PlaceFinder:
                 found += next(([span] for span in spans if self.gazetteer.counties(span.text)), [])
             elif token.pos_ == "PROPN" and _lone_name(token) and not token.is_sent_start and token.text[:1].isupper():
                 before, after = doc[token.i - 1] if token.i > 0 else None, doc[token.i + 1] if token.i + 1 < len(doc) else None
-                if after is not None and after.is_alpha and after.text[:1].isupper():
-                    continue  # one word of a longer name: "in Prospect Lefferts Gardens"
+                if after is not None and after.is_alpha and after.text[:1].isupper() and after.lower_ not in _CALENDAR_WORDS:
+                    continue  # one word of a longer name: "in Prospect Lefferts Gardens", not "in Kokomo Wednesday night"
                 if before is not None and before.lower_ in DIRECTION_WORDS and before.is_lower and token.i > 1:
                     before = doc[token.i - 2]  # "in north Wichita"
                 tied = (before is not None and before.lower_ in BODY_PREPOSITIONS) or (after is not None and after.lower_ in RESIDENT_WORDS)
@@ -273,6 +278,8 @@ class PlaceFinder:
             found = [c for c in found if c.match != DEMONYM]
         if _short_capitals(span.text) and not any(c.match == ABBREVIATION or c.entry.curated for c in found):
             return []  # "ST. LOUIS" split in two, a "BB gun": not Sète, not Bielsko-Biała by an alternate name
+        if span.text.lower().rstrip(".") in STREET_WORDS:
+            return []  # "on Hwy. 550": a road, not Huy in Belgium by an alternate name
         if not found and not (len(span) > 1 and span[-1].lower_ in FEATURE_WORDS and self.gazetteer.knows(doc[span.start : span.end - 1].text)):
             if not self.gazetteer.counties(span.text):  # "Floyd County", though no town is called Floyd
                 return []
@@ -295,14 +302,19 @@ class PlaceFinder:
         """Every toponym of a parsed article, each resolved in the article's context."""
         return self.find_with_headline(doc, dateline)[0]
 
+    def home_town(self, title: str | None, url: str | None, source: str | None) -> GeoEntry | None:
+        """The home town of the outlet that published an article (``outlet_home``), resolved in the gazetteer."""
+        return home_entry(self.gazetteer, outlet_home(title, url, source, self._knowledge.outlets))
+
     def find_with_headline(self, doc: Doc, dateline: str | None = None, headline: str | None = None,
-                           outlet: str | None = None) -> tuple[list[FoundToponym], list[Place], list[Place]]:  # fmt: skip
+                           outlet: str | None = None, home: GeoEntry | None = None) -> tuple[list[FoundToponym], list[Place], list[Place]]:  # fmt: skip
         """The article's toponyms, the towns its headline and dateline name, and the towns its headline's outlet
-        stamp names (``stamp_start``): all resolved in one context.
+        stamp names (``stamp_start``) followed by the outlet's home town: all resolved in one context.
 
         The headline's places (``headline_mentions``) count towards the article's focus like its own;
         the dateline town is resolved in that focus ("ATHENS, Ga." beside Georgia towns); ``outlet``, the country
-        of the outlet that published the article (``outlet_country``), is preferred where the text does not say.
+        of the outlet that published the article (``outlet_country``), is preferred where the text does not say, and
+        so are the state and area of its home town (``home``: ``home_town``).
         """
         pairs = self.spans(doc)
         own = [mention for _, mention in pairs]
@@ -310,7 +322,7 @@ class PlaceFinder:
         dateline_mention = [ToponymMention(dateline)] if dateline else []
         qualifier = dateline_qualifier(doc.text, dateline) if dateline else None
         entries = resolve_mentions(self.gazetteer, [*own, *above, *dateline_mention], dateline, focus_from=[*own, *above], dateline_qualifier=qualifier,
-                                   outlet_country=outlet)  # fmt: skip
+                                   outlet_country=outlet, outlet_town=home)  # fmt: skip
         hospitals = _institution_names([span for span, _ in pairs])
         found = [FoundToponym(span, mention, entry, span.text in hospitals)
                  for (span, mention), entry in zip(pairs, entries[: len(own)], strict=True)]  # fmt: skip
@@ -318,6 +330,7 @@ class PlaceFinder:
         titled = list(zip(above, entries[len(own) : len(own) + len(above)], strict=True))
         told = [to_place(entry) for mention, entry in titled if entry is not None and mention.start < stamp]
         stamps = [to_place(entry) for mention, entry in titled if entry is not None and mention.start >= stamp]
+        stamps += [to_place(home)] if home is not None else []
         return found, told + [to_place(entry) for entry in entries[len(own) + len(above) :] if entry is not None], stamps
 
     def headline_mentions(self, headline: str) -> list[ToponymMention]:
@@ -363,7 +376,8 @@ class PlaceFinder:
                 continue
             if qualifier is None and end < len(tokens) and tokens[end][0] == ",":
                 qualifier = self._headline_qualifier(headline, tokens, end + 1)
-            found.setdefault((begin, finish), ToponymMention(text, begin, finish, qualifier))
+            district = "neighborhood" if _DISTRICT_NAME.fullmatch(text) else None  # "shooting on the South Side": a part of a town
+            found.setdefault((begin, finish), ToponymMention(text, begin, finish, qualifier, district))
             return
 
     def _headline_place(self, text: str) -> bool:
@@ -400,6 +414,25 @@ def stamp_start(title: str) -> int:
     """Where a headline's outlet stamp begins ("… - WSMV Channel 4"), else the headline's length."""
     found = _STAMP_SEPARATOR.search(title)
     return found.start() if found else len(title)
+
+
+def outlet_home(title: str | None, url: str | None, source: str | None, outlets: Mapping[str, str]) -> str | None:
+    """The home town ("Nashville, TN") of the outlet that published an article, from ``outlets`` (the knowledge's
+    table, ``Knowledge.outlets``): by its web address's host or a domain above it (chicago.suntimes.com: suntimes.com),
+    by the call sign that names the host (wsmv.com, wishtv.com), else by the call sign in its headline's stamp
+    ("… - WSMV Channel 4"). None for a news agency's story and for an outlet the table lacks."""
+    if not outlets or (source is not None and normalise_agency(source) is not None):
+        return None
+    hosts = _URL_HOST.findall(url or "")
+    labels = hosts[-1].lower().rstrip(".").split(":")[0].removeprefix("www.").split(".") if hosts else []
+    for start in range(max(len(labels) - 1, 0)):
+        domain = ".".join(labels[start:])
+        call_sign = _CALL_SIGN_HOST.match(domain)
+        home = outlets.get(domain) or (outlets.get(call_sign.group(1).upper()) if call_sign else None)
+        if home is not None:
+            return home
+    stamp = _CALL_SIGN.search(title, stamp_start(title)) if title else None
+    return outlets.get(re.sub(r"-?TV$|-DT$", "", stamp.group())) if stamp else None
 
 
 def outlet_country(title: str | None, url: str | None, source: str | None = None) -> str | None:
@@ -469,9 +502,12 @@ def _name_start(doc: Doc | Span, end: int, unless: Sequence[str] = ()) -> int:
 
 
 def _names_force(span: Span) -> bool:
-    """Whether a name is a word of a police force's name, not a town: "Metro" in "Metro police said"."""
+    """Whether a name is a word of a police force's name, not a town: "Metro" in "Metro police said", "Metro detectives",
+    "Metro Lt. Jeff Goodwin"."""
     following = span.doc[span.end] if span.end < len(span.doc) else None
-    return span.text.lower() in AGENCY_DESCRIPTORS and following is not None and following.text in AGENCY_WORDS
+    if span.text.lower() not in AGENCY_DESCRIPTORS or following is None:
+        return False
+    return following.text in AGENCY_WORDS or following.lower_.rstrip(".") in FORCE_MEMBER_WORDS
 
 
 def _lone_name(token: Token) -> bool:

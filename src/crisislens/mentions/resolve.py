@@ -13,7 +13,9 @@ Each candidate is scored by
 * its qualifier: "Paris, Texas", "London, Ont.", "Aleppo, Syria" — a candidate inside the qualifying
   state or country wins, one outside loses ("Russia, U.S. officials said": a country is never
   qualified by another); "Homs province" and "New York Gov." prefer the state or province;
-* a neighbourhood ("the Austin neighborhood") is only a town near the article's other towns; a small
+* the outlet's home town (``Knowledge.outlets``: WSMV is in Nashville): a town in its state, more one within its area,
+  and a village of its state where no candidate lies in the states the article names ("Madison" in a Nashville story);
+* a neighbourhood ("the Austin neighborhood") is only a town in the outlet's area, else near the article's other towns; a small
   town far from the dateline town, read from a name several towns bear, is a part of the dateline town
   the gazetteer lacks ("Homewood" under a PITTSBURGH dateline);
 * a name's former or foreign spelling yields to a sizeable place that bears it as its own name:
@@ -47,6 +49,11 @@ FOCUS_WEIGHT = 3.0
 DATELINE_WEIGHT = 1.5
 # The outlet's country (a US station's call sign): "Rome police" in a WRGA story is Rome, Georgia.
 OUTLET_WEIGHT = 3.0
+# The outlet's home town (``Knowledge.outlets``): local news is mostly about its own state and the towns around it
+# ("Madison" in a Nashville station's story is Madison, Tennessee). Weaker than a state the text names.
+OUTLET_STATE_WEIGHT = 1.0
+OUTLET_AREA_WEIGHT = 2.0
+OUTLET_AREA_DEGREES = 1.0  # about 110 km: a local station's or newspaper's area
 ADMIN_FOCUS_WEIGHT = 2.0
 QUALIFIED_INSIDE = 6.0
 QUALIFIED_COUNTRY = 2.0
@@ -122,6 +129,22 @@ class ArticleFocus:
     dateline_region: Region | None = None  # the state or province of a dateline town ("PITTSBURGH (KDKA) —")
     dateline_town: GeoEntry | None = None
     outlet_country: str | None = None  # the country of the outlet that published the article (``outlet_country``)
+    outlet_town: GeoEntry | None = None  # the outlet's home town (``outlet_home``)
+
+    def holds_part(self, entry: GeoEntry, excluding: str) -> bool:
+        """Whether a neighbourhood may be ``entry``: within the outlet's area where its home is known ("South Side" in a
+        Chicago paper is no part of New York), else near one of the article's other towns."""
+        if self.outlet_town is not None:
+            return _within_degrees(entry, self.outlet_town, OUTLET_AREA_DEGREES)
+        return self.nearby_share(entry, excluding) > 0
+
+    def outlet_weight(self, entry: GeoEntry) -> float:
+        """What the outlet's home says for a town or county: its state, and more when within its area."""
+        home = self.outlet_town
+        if home is None or entry.kind in _BROAD_KINDS or entry.country != home.country or entry.admin1 is None:
+            return 0.0
+        value = OUTLET_STATE_WEIGHT if entry.admin1 == home.admin1 else 0.0
+        return value + (OUTLET_AREA_WEIGHT if _within_degrees(entry, home, OUTLET_AREA_DEGREES) else 0.0)
 
     def nearby_share(self, entry: GeoEntry, excluding: str) -> float:
         """The share of the article's other names that may denote a town within ``NEARBY_DEGREES`` of ``entry``."""
@@ -190,6 +213,7 @@ def score(candidate: Candidate, focus: ArticleFocus, key: str = "", qualifier: G
             value += DATELINE_WEIGHT
         if entry.country == focus.outlet_country:
             value += OUTLET_WEIGHT
+        value += focus.outlet_weight(entry)
         if entry.kind != "admin1" and entry.admin1 is not None:
             value += ADMIN_FOCUS_WEIGHT * focus.region_weight((entry.country, entry.admin1), key)
     if entry.kind not in _BROAD_KINDS and focus.towns:
@@ -296,7 +320,8 @@ def _contained(gazetteer: Gazetteer, words: Sequence[str]) -> list[Candidate]:
 
 
 def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None,
-                  dateline_qualifier: str | None = None, outlet_country: str | None = None) -> ArticleFocus:  # fmt: skip
+                  dateline_qualifier: str | None = None, outlet_country: str | None = None,
+                  outlet_town: GeoEntry | None = None) -> ArticleFocus:  # fmt: skip
     """The article's focus from the first, context-free reading of its distinct toponyms; a name that may be a
     country or a state is read once more in that focus ("Georgia" beside US towns is the state)."""
     by_name: dict[str, tuple[str | None, frozenset[Region]]] = {}
@@ -330,7 +355,7 @@ def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], date
         if qualifier is not None and qualifier.kind == "admin1" and _in_region(entry, qualifier):  # "Hattiesburg, MS" names Mississippi
             named = frozenset({(qualifier.country, qualifier.admin1)})  # "Harris County, Texas": Texas alone
         by_name[key] = (entry.country, named)
-    first = ArticleFocus(by_name, None, settled, towns, outlet_country=outlet_country)
+    first = ArticleFocus(by_name, None, settled, towns, outlet_country=outlet_country, outlet_town=outlet_town)
     for key, found in ambiguous.items():
         if (entry := best(found, first, key)) is not None:
             by_name[key] = (entry.country, _named_regions(entry, found))
@@ -340,7 +365,7 @@ def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], date
             by_name[key] = (entry.country, frozenset())
     dateline_entry = None
     if dateline:
-        context = ArticleFocus(by_name, None, settled, towns, outlet_country=outlet_country)
+        context = ArticleFocus(by_name, None, settled, towns, outlet_country=outlet_country, outlet_town=outlet_town)
         dateline_entry = settled.get(normalize(dateline)) or _dateline_entry(gazetteer, dateline, dateline_qualifier, context)
         if dateline_qualifier and dateline_entry is not None and dateline_entry.kind not in _BROAD_KINDS:
             settled.setdefault(normalize(dateline), dateline_entry)  # "HOBART, Okla. —": every Hobart of the story
@@ -349,7 +374,16 @@ def article_focus(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], date
         dateline_region = (dateline_entry.country, dateline_entry.admin1)
     dateline_town = dateline_entry if dateline_region is not None else None
     return ArticleFocus(by_name, dateline_entry.country if dateline_entry else None, settled, towns, dateline_region, dateline_town,
-                        outlet_country)  # fmt: skip
+                        outlet_country, outlet_town)  # fmt: skip
+
+
+def home_entry(gazetteer: Gazetteer, home: str | None) -> GeoEntry | None:
+    """The town of an outlet's home ("Nashville, TN", ``outlet_home``), a village too, inside its state."""
+    if not home or "," not in home:
+        return None
+    town, state = (part.strip() for part in home.rsplit(",", 1))
+    entry = _dateline_entry(gazetteer, town, state, ArticleFocus({}, None))
+    return entry if entry is not None and entry.kind not in _BROAD_KINDS else None
 
 
 def _dateline_entry(gazetteer: Gazetteer, dateline: str, qualifier_text: str | None, context: ArticleFocus) -> GeoEntry | None:
@@ -377,17 +411,20 @@ def _named_regions(entry: GeoEntry, found: Sequence[Candidate]) -> frozenset[Reg
 
 def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], dateline: str | None = None,
                      focus_from: Sequence[ToponymMention] | None = None, dateline_qualifier: str | None = None,
-                     outlet_country: str | None = None, unknown_in_focus: bool = False) -> list[GeoEntry | None]:  # fmt: skip
+                     outlet_country: str | None = None, unknown_in_focus: bool = False,
+                     outlet_town: GeoEntry | None = None) -> list[GeoEntry | None]:  # fmt: skip
     """Each mention's place in the context of the article (``focus_from``: the mentions that set the focus, default all;
     ``dateline_qualifier``: the state or country after the dateline town, "Okla." in "HOBART, Okla. —";
-    ``outlet_country``: the country of the outlet that published it; ``unknown_in_focus``: a name known to be a
+    ``outlet_country``: the country of the outlet that published it; ``outlet_town``: its home town (``home_entry``);
+    ``unknown_in_focus``: a name known to be a
     place that no gazetteer entry bears, "St. Michael's Hospital", is placed where the article is, ``_focus_place``).
 
     Example:
         >>> [e.country for e in resolve_mentions(gazetteer, [ToponymMention("London"), ToponymMention("Ontario")])]
         ['CAN', 'CAN']
     """
-    focus = article_focus(gazetteer, focus_from if focus_from is not None else mentions, dateline, dateline_qualifier, outlet_country)
+    focus = article_focus(gazetteer, focus_from if focus_from is not None else mentions, dateline, dateline_qualifier, outlet_country,
+                          outlet_town)  # fmt: skip
     resolved: list[GeoEntry | None] = []
     for mention in mentions:
         found, feature = candidates_for(gazetteer, mention)
@@ -397,7 +434,7 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], d
             resolved.append(focus.settled[key])
             continue
         if feature in NEIGHBOURHOOD_WORDS:
-            found = [c for c in found if c.entry.kind not in _BROAD_KINDS and focus.nearby_share(c.entry, key) > 0]
+            found = [c for c in found if c.entry.kind not in _BROAD_KINDS and focus.holds_part(c.entry, key)]
         regions = _regions_to_search(qualifier, focus, key)
         if regions and not mention.demonym and not any(_inside(c.entry, regions) for c in found):
             # "Edmonton" in a story about Kentucky: look among the small towns of the places the story is about.
@@ -435,8 +472,13 @@ def _holds(holder: GeoEntry, entry: GeoEntry) -> bool:
         return entry.country == holder.country and holder.country is not None
     if holder.kind in ("admin1", "county"):
         return entry.country == holder.country and entry.admin1 is not None and entry.admin1 == holder.admin1
-    scale = math.cos(math.radians(holder.lat))
-    return abs(entry.lat - holder.lat) <= NEARBY_DEGREES and abs(entry.lon - holder.lon) * scale <= NEARBY_DEGREES
+    return _within_degrees(entry, holder, NEARBY_DEGREES)
+
+
+def _within_degrees(entry: GeoEntry, centre: GeoEntry, degrees: float) -> bool:
+    """``entry`` lies within ``degrees`` of ``centre`` north-south and (scaled by latitude) east-west."""
+    scale = math.cos(math.radians(centre.lat))
+    return abs(entry.lat - centre.lat) <= degrees and abs(entry.lon - centre.lon) * scale <= degrees
 
 
 def _towns(gazetteer: Gazetteer, name: str, found: Sequence[Candidate], regions: set[tuple[str, str | None]]) -> list[Candidate]:
@@ -475,9 +517,13 @@ def _stray(entry: GeoEntry, found: Sequence[Candidate], focus: ArticleFocus, key
 
 
 def _regions_to_search(qualifier: GeoEntry | None, focus: ArticleFocus, key: str) -> set[tuple[str, str | None]]:
+    """Where to look for a name's villages and small towns: the qualifier's state or country, else the states the
+    article names and the outlet's home state ("Madison" in a Nashville station's story: Madison, Tennessee)."""
     if qualifier is not None and qualifier.country is not None:
         return {(qualifier.country, qualifier.admin1 if qualifier.kind == "admin1" else None)}
-    return {(country, admin1) for country, admin1 in focus.regions(key) if country is not None and admin1 is not None}
+    home = focus.outlet_town
+    regions = focus.regions(key) | ({(home.country, home.admin1)} if home is not None else set())
+    return {(country, admin1) for country, admin1 in regions if country is not None and admin1 is not None}
 
 
 def _inside(entry: GeoEntry, regions: set[tuple[str, str | None]]) -> bool:
