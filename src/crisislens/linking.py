@@ -17,9 +17,10 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from itertools import combinations
+from itertools import combinations, count
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -148,43 +149,41 @@ def link_clusters(
     def candidates(i: int) -> set[int]:
         return {j for a in articles[i] for b in near.get(a, ()) for j in holders[b, kind[i]]} - {i} - apart[i]
 
-    heap: list[tuple[float, int, int, int, int]] = []
-    queued: Counter[int] = Counter()  # heap entries naming each cluster: outdated once it changes
-    outdated = 0
+    # Each cluster's pairs, scored when it last changed and ranked best first (as two flat arrays: a heap of
+    # every pair took some 150 bytes a pair); the heap holds one pair per cluster, its best one whose other
+    # side has not changed since. A pair whose other side changed is skipped: that side's newer ranking holds it.
+    ranked: dict[int, tuple[array[float], array[int]]] = {}
+    position: dict[int, int] = {}
+    scored_at: dict[int, int] = {}
+    changed_at: Counter[int] = Counter()
+    clock = count(1)
+    heap: list[tuple[float, int, int, int, int]] = []  # (-score, first, second, owner, owner's scored_at)
 
-    def push(i: int, j: int) -> None:
-        first, second = min(i, j), max(i, j)
-        value = mean_score(first, second)
-        if value >= threshold:
-            heapq.heappush(heap, (-value, first, second, len(members[first]), len(members[second])))
-            queued[first] += 1
-            queued[second] += 1
-
-    def current(entry: tuple[float, int, int, int, int]) -> bool:
-        """Neither side of the pair changed since it was scored."""
-        _, i, j, size_i, size_j = entry
-        return i in members and j in members and len(members[i]) == size_i and len(members[j]) == size_j
-
-    for i in members:
+    def rank(i: int) -> None:
+        scored_at[i] = next(clock)
+        pairs = []
         for j in candidates(i):
-            if i < j:
-                push(i, j)
-    while heap:
-        if 2 * outdated > len(heap):  # mostly outdated pairs: drop them at once rather than pop each (same order of the rest)
-            heap[:] = [entry for entry in heap if current(entry)]
-            heapq.heapify(heap)
-            queued = Counter(i for entry in heap for i in entry[1:3])
-            outdated = 0
-        entry = heapq.heappop(heap)
-        score, i, j = entry[:3]
-        if not current(entry):
-            continue  # one side changed since this pair was scored
-        if not compatible(members[i], members[j], -score):
-            apart[i].add(j)
-            apart[j].add(i)
-            continue
+            first, second = min(i, j), max(i, j)
+            value = mean_score(first, second)
+            if value >= threshold:
+                pairs.append((-value, first, second, j))
+        pairs.sort()
+        ranked[i] = (array("d", [pair[0] for pair in pairs]), array("q", [pair[3] for pair in pairs]))
+        position[i] = 0
+        offer(i)
+
+    def offer(i: int) -> None:
+        values, partners = ranked[i]
+        k = position[i]
+        while k < len(partners) and (partners[k] not in members or changed_at[partners[k]] > scored_at[i] or partners[k] in apart[i]):
+            k += 1
+        position[i] = k
+        if k < len(partners):
+            j = partners[k]
+            heapq.heappush(heap, (values[k], min(i, j), max(i, j), i, scored_at[i]))
+
+    def merge(i: int, j: int) -> None:
         members[i].extend(members.pop(j))
-        outdated += queued.pop(i, 0) + queued.pop(j, 0)
         for article in articles[j]:
             holders[article, kind[j]].discard(j)
             holders[article, kind[i]].add(i)
@@ -193,6 +192,22 @@ def link_clusters(
             apart[other].discard(j)
             apart[other].add(i)
             apart[i].add(other)
-        for other in candidates(i):
-            push(i, other)
+        changed_at[i] = next(clock)
+        rank(i)
+
+    for i in members:
+        rank(i)
+    while heap:
+        score, i, j, owner, stamp = heapq.heappop(heap)
+        if owner not in members or scored_at[owner] != stamp:
+            continue  # the owner changed since: its newer ranking is in the heap
+        partner = j if owner == i else i
+        if partner in members and changed_at[partner] < stamp and partner not in apart[owner]:
+            if compatible(members[i], members[j], -score):
+                merge(i, j)
+                continue
+            apart[i].add(j)
+            apart[j].add(i)
+        position[owner] += 1
+        offer(owner)
     return [members[i] for i in sorted(members)]

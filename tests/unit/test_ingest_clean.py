@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
 from crisislens.ingest.clean import clean_text
@@ -22,6 +24,17 @@ from crisislens.ingest.clean import clean_text
 )
 def test_clean_characters_normalised(raw: str, expected: str) -> None:
     assert clean_text(raw) == expected
+
+
+def test_clean_every_format_character_removed() -> None:
+    kept = [hex(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf" and clean_text(f"a{chr(c)}b") != "ab"]
+    assert kept == []
+
+
+def test_clean_long_run_of_brackets_is_read_at_once() -> None:
+    line = "<" * 60 + "`"  # found by the fuzzer: the furniture pattern once backtracked over every split of the run
+    assert clean_text(line) == line
+    assert clean_text("<" * 60) == ""
 
 
 def test_clean_paragraphs_kept_and_blank_runs_collapsed() -> None:

@@ -17,10 +17,13 @@ import unicodedata
 
 __all__ = ["clean_text"]
 
-# Characters that carry no text: zero-width spaces and joiners, word joiner,
-# BOM, soft hyphen, bidi marks/embeddings/isolates, Arabic letter mark.
+# Characters that carry no text, every format character (Unicode category Cf): zero-width spaces and
+# joiners, word joiner, BOM, soft hyphen, bidi marks/embeddings/isolates, Arabic letter and number marks,
+# interlinear annotation marks, tag characters.
 _INVISIBLE = re.compile(
-    "[\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 # Other control characters (newline and tab are handled separately).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
@@ -34,7 +37,7 @@ _MAX_FURNITURE = 200  # furniture lines are short; a long line is body text
 _FURNITURE_LINE = re.compile(
     r"""^(?:
         post\s*\#\s*(?:\d+\s+)?of\s+\d[\d,]*                       # Post# of 65629
-      | [<>|«»]+(?:\s*[<>|«»]+)*                                  # < >   <   >   |
+      | [<>|«»]+(?:\s+[<>|«»]+)*                                  # < >   <   >   | (no nested \s*: it backtracked for ever)
       | share\s+(?:this(?:\s+(?:article|story|post|page|video))?|on\s+\w+(?:\s+\w+)?)\s*[:!.]?
       | (?:advertisement|advertising|sponsored(?:\s+content)?)(?:\s*[-–—:]\s*.{0,60})?
       | story\s+continues\s+below(?:\s+this)?\s+advertisement
