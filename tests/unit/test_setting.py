@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from crisislens.mentions.setting import WINDOW, SentenceSetting, lead_date, lead_place, settle
+from crisislens.mentions.setting import WINDOW, SentenceSetting, lead_date, lead_place, names_elsewhere, settle
 from crisislens.models import EventMention, MentionSpan, Place, TimeValue
 
 ILLINOIS = Place("Illinois", 40.0, -89.25, "USA", "region")
@@ -33,18 +33,28 @@ def test_setting_town_must_lie_in_the_region_the_lead_named():
     assert lead_place(ILLINOIS, [named(0), named(1, PARIS)], 0) == ILLINOIS
 
 
+def test_setting_sentence_naming_another_town_or_a_region_elsewhere_is_not_about_the_lead_town():
+    assert names_elsewhere([PARIS], EVANSTON) and names_elsewhere([DENVER], EVANSTON)
+    assert names_elsewhere([Place("Colorado", 39.0, -105.5, "USA", "region")], EVANSTON)
+    assert not names_elsewhere([], EVANSTON)
+    assert not names_elsewhere([EVANSTON, ILLINOIS], EVANSTON)  # its own town and the state it is in
+
+
 def test_setting_skips_sentences_about_another_event():
     assert lead_place(None, [named(0), named(1, SPRINGFIELD_MO, other_event=True), named(2, EVANSTON)], 0) == EVANSTON
 
 
-def test_setting_reports_of_the_lead_keep_their_own_day_and_town():
-    span = MentionSpan("a", 0, "x", 0, 1)
-    friday = TimeValue("Friday", date(2020, 1, 3), "day")
-    mention = EventMention(
-        mention_id="m", span=span, trigger="shot", source=None, target=None, cameo="190", goldstein=-10.0, quad_class=4,
-        plover="ASSAULT", acled_type=None, time=None, place=ILLINOIS, fatalities=None, injured=None, reported_by=None,
-        negated=False, hypothetical=False, published=None,
+def _shooting(sentence_index: int, time: TimeValue | None, place: Place | None) -> EventMention:
+    return EventMention(
+        mention_id="m", span=MentionSpan("a", sentence_index, "x", 0, 1), trigger="shot", source=None, target=None, cameo="190",
+        goldstein=-10.0, quad_class=4, plover="ASSAULT", acled_type=None, time=time, place=place, fatalities=None, injured=None,
+        reported_by=None, negated=False, hypothetical=False, published=None,
     )  # fmt: skip
+
+
+def test_setting_reports_of_the_lead_keep_their_own_day_and_town():
+    friday = TimeValue("Friday", date(2020, 1, 3), "day")
+    mention = _shooting(0, None, ILLINOIS)
     settled = settle(mention, friday, EVANSTON)
     assert (settled.time, settled.place) == (friday, EVANSTON)
     own = settle(settle(mention, friday, EVANSTON), TimeValue("Monday", date(2020, 1, 6), "day"), SPRINGFIELD_MO)
@@ -52,13 +62,8 @@ def test_setting_reports_of_the_lead_keep_their_own_day_and_town():
 
 
 def test_setting_report_dated_by_its_month_keeps_it_against_a_day_outside():
-    span = MentionSpan("a", 2, "x", 0, 1)
     last_july = TimeValue("last July", date(2014, 7, 1), "month")
-    mention = EventMention(
-        mention_id="m", span=span, trigger="shot", source=None, target=None, cameo="190", goldstein=-10.0, quad_class=4,
-        plover="ASSAULT", acled_type=None, time=last_july, place=None, fatalities=None, injured=None, reported_by=None,
-        negated=False, hypothetical=False, published=None,
-    )  # fmt: skip
+    mention = _shooting(2, last_july, None)
     plea_day = TimeValue("Wednesday", date(2015, 4, 29), "day")  # "entered the plea Wednesday": another time
     assert settle(mention, plea_day, None).time == last_july
     in_july = TimeValue("July 30", date(2014, 7, 30), "day")

@@ -38,7 +38,7 @@ from spacy.tokens import Span, Token
 from crisislens.actors import ActorMatch
 from crisislens.mentions.attribution import attribution
 from crisislens.mentions.casualties import NumberWords, may_count, read_casualties
-from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, place_km, settle
+from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
 from crisislens.mentions.when import is_report_date, just_happened, states_event_day
@@ -228,7 +228,7 @@ class LeadCounter:
     def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = (),
               stamps: Sequence[Place] = ()) -> dict[str, EventMention]:  # fmt: skip
         """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place, and
-        every other violent mention that names no place with the lead's place.
+        every other violent mention that names no place, in a sentence that names nowhere else, with the lead's place.
 
         ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
         towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL") and the outlet's home town, read only when nothing else places
@@ -301,6 +301,8 @@ class LeadCounter:
             replaced[mention.mention_id] = settled
         if place is not None:  # a local story happens in one town: a violent mention that names no place is there
             for sentence in told:
+                if names_elsewhere(sentence.places, place):
+                    continue
                 for _, mention in sentence.mentions:
                     if mention.place is None and can_hurt(mention) and mention.mention_id not in replaced:
                         replaced[mention.mention_id] = replace(mention, place=place)

@@ -131,6 +131,12 @@ def _inside(town: Place, broad: Place | None) -> bool:
     return True
 
 
+def names_elsewhere(places: Sequence[Place], town: Place) -> bool:
+    """Whether a sentence naming ``places`` tells of somewhere other than ``town``: another town, or a region or
+    country the town is not in ("… the drone strike in Baghdad that killed Soleimani" in a story from Absard)."""
+    return any(place.name != town.name and (place.precision in FINE_PLACES or not _inside(town, place)) for place in places)
+
+
 def lead_place(own: Place | None, sentences: Sequence[SentenceSetting], lead_index: int) -> Place | None:
     """The lead event's place (see the module doc); ``own`` when it is a town or landmark or nothing finer is found."""
     if own is not None and own.precision in FINE_PLACES:
