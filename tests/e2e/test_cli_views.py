@@ -23,7 +23,8 @@ def test_timeline_lists_the_soleimani_strike_once(sample_db: Path):
 
 def test_the_nine_sample_reports_of_the_soleimani_killing_are_one_event(sample_db: Path):
     # One of them is a story from Absard ten months later: "… the drone strike in Baghdad that killed Soleimani".
-    events = [json.loads(line) for line in crisislens("events", "--db", str(sample_db), "--actor", "Soleimani", "--cameo", "19", "--format", "jsonl").stdout.splitlines()]
+    listed = crisislens("events", "--db", str(sample_db), "--actor", "Soleimani", "--cameo", "19", "--format", "jsonl").stdout
+    events = [json.loads(line) for line in listed.splitlines()]
     killings = [e for e in events if e["target_actor"] and "Soleimani" in e["target_actor"]["name"]]
     assert [(e["date"], e["num_articles"]) for e in killings] == [("2020-01-03", 9)]
 

@@ -102,7 +102,10 @@ def number_windows(db: duckdb.DuckDBPyConnection, source: str, cap: int = WINDOW
         cuts.extend((kind, number, day) for day in cut_days(starts, ends, cap))
     if cuts:
         kinds, numbers, days = (list(column) for column in zip(*cuts, strict=True))
-        db.execute("CREATE OR REPLACE TEMP TABLE window_cuts AS SELECT unnest(?) AS kind, unnest(?)::HUGEINT AS window_no, unnest(?)::DATE AS cut", [kinds, numbers, days])
+        db.execute(
+            "CREATE OR REPLACE TEMP TABLE window_cuts AS SELECT unnest(?) AS kind, unnest(?)::HUGEINT AS window_no, unnest(?)::DATE AS cut",
+            [kinds, numbers, days],
+        )
         db.execute(CUT_WINDOWS_QUERY)
         db.execute("DROP TABLE window_cuts")
 
