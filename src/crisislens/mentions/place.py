@@ -423,8 +423,8 @@ def outlet_home(title: str | None, url: str | None, source: str | None, outlets:
     ("… - WSMV Channel 4"). None for a news agency's story and for an outlet the table lacks."""
     if not outlets or (source is not None and normalise_agency(source) is not None):
         return None
-    hosts = _URL_HOST.findall(url or "")
-    labels = hosts[-1].lower().rstrip(".").split(":")[0].removeprefix("www.").split(".") if hosts else []
+    host = _url_host(url)
+    labels = host.removeprefix("www.").split(".") if host else []
     for start in range(max(len(labels) - 1, 0)):
         domain = ".".join(labels[start:])
         call_sign = _CALL_SIGN_HOST.match(domain)
@@ -444,13 +444,18 @@ def outlet_country(title: str | None, url: str | None, source: str | None = None
         return None
     if title and _CALL_SIGN.search(title, stamp_start(title)):
         return "USA"
-    hosts = _URL_HOST.findall(url or "")
-    if not hosts:
+    host = _url_host(url)
+    if host is None:
         return None
-    host = hosts[-1].lower().rstrip(".").split(":")[0]
     if _CALL_SIGN_HOST.match(host):
         return "USA"
     return _country_domains().get(host.rsplit(".", 1)[-1])
+
+
+def _url_host(url: str | None) -> str | None:
+    """The host of a web address, lower case, without its port or a trailing dot: "wsmv.com"."""
+    hosts = _URL_HOST.findall(url or "")
+    return hosts[-1].lower().rstrip(".").split(":")[0] if hosts else None
 
 
 @lru_cache(maxsize=1)
