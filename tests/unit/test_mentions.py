@@ -127,6 +127,26 @@ def test_mentions_accidents_are_not_attacks(code, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "attack"),
+    [
+        ("A 2-year-old died after she was struck on Thursday by a minivan.", False),
+        ("A car hit the boy outside the school on Friday.", False),
+        ("A man was shot from a passing car on Friday.", True),
+        ("A man in a car shot a boy on Friday.", True),
+    ],
+)
+def test_mentions_people_hit_by_a_vehicle_were_run_over_not_attacked(code, text: str, attack: bool):
+    assert bool([m for m in code(text) if m.cameo[:2] in ("18", "19", "20")]) == attack
+
+
+def test_mentions_day_of_an_accident_told_beside_the_story_does_not_date_it(extractor, nlp):
+    # A page's other story ("struck by a minivan") names a day; the shooting's story names none.
+    text = "A 2-year-old died after she was struck on Thursday by a minivan. A man was shot in the leg on Elm Street."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and not any(m.time and m.time.value == date(2020, 1, 2) for m in mentions)
+
+
+@pytest.mark.parametrize(
     ("text", "cameo"),
     [
         ("A teenager was accidentally shot in Lansing on Friday.", "193"),
@@ -286,6 +306,7 @@ def test_mentions_clause_that_tells_of_the_event_noun_dates_it(nlp, text: str, t
         ("Detroit police investigating an early morning shooting", "early morning"),
         ("Victim identified; police looking for two men", None),  # a headline's present: of any day
         ("Four people have been shot at a bar.", "have been shot"),
+        ("A 4-year-old girl has been airlifted to a hospital.", "has been airlifted"),
         ("The boy remains in critical condition.", "remains in critical condition"),
         ("Four people were shot overnight at a party.", "overnight"),
         ("An early-morning shootout left one man dead.", "early-morning"),
@@ -309,6 +330,7 @@ def test_mentions_words_that_tell_an_event_as_just_happened(nlp, text: str, word
         ("4 people shot in southeast Atlanta", "shot"),
         ("Five are shot outside southwest Fresno market", "shot"),
         ("Four injured by gunfire outside Marion nightclub", "injured"),
+        ("2 dead in southeast Fresno house party shooting", "dead"),
         ("Teen killed in shooting identified", None),  # a later step: of any day
         ("Boy, 3, wounded in accidental shooting, police say", None),  # a report
     ],
@@ -326,15 +348,50 @@ def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: 
     [
         ("The couple entered the plea Wednesday to charges of injury to a child.", True),
         ("Friends held a vigil Tuesday for the boy.", True),
+        ("Police held a news conference Monday about the shooting.", True),
+        ("At a news conference Saturday, the chief read a statement.", True),
+        ("Four shot at a bar UPDATE SATURDAY 5:45 AM", True),  # the page's stamp
+        ("Posted: Tuesday, December 31, 2019 10:24 AM EDT", True),
+        ("On Friday, police said a fifth victim was discovered.", True),  # the report opens with its day
+        ("On Friday, a man was shot and killed, police said.", False),
+        ("On Friday, police say they were called to a shooting.", False),  # the day of what they tell
         ("A man was shot Wednesday near the park.", False),
     ],
 )
-def test_mentions_date_of_a_step_of_the_case_told_as_its_object(nlp, text: str, step: bool):
+def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, text: str, step: bool):
     from crisislens.mentions.time import find_time_expressions
     from crisislens.mentions.when import is_report_date
 
     sentence = nlp(text)[:]
     assert [is_report_date(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [step]
+
+
+@pytest.mark.parametrize(
+    ("text", "forward"),
+    [
+        ("An autopsy would be conducted on Monday.", [True]),
+        ("The suspect will be arraigned Monday.", [True]),
+        ("He is scheduled to appear in court Friday.", [True]),
+        ("He is due in court Tuesday.", [True]),
+        ("A man was shot Friday and will be arraigned Monday, police said.", [False, True]),
+        ("He was scheduled to appear in court Friday.", [False]),  # planned before: any day
+        ("She would have turned 18 on Sunday.", [False]),
+        ("A man was shot Friday, police said.", [False]),
+    ],
+)
+def test_mentions_clause_that_looks_forward(nlp, text: str, forward: list[bool]):
+    from crisislens.mentions.time import find_time_expressions
+    from crisislens.mentions.when import looks_forward
+
+    sentence = nlp(text)[:]
+    assert [looks_forward(sentence, t.start) for t in find_time_expressions(text, PUBLISHED)] == forward
+
+
+def test_mentions_day_told_as_yet_to_come_does_not_date_the_event(extractor, nlp):
+    # Published Saturday 2020-01-04: the autopsy's Monday is the coming one, after publication, not the shooting's day.
+    text = "A man was shot and killed on Elm Street. An autopsy will be conducted Monday, police said."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]
+    assert mentions and not any(m.time and m.time.value == date(2019, 12, 30) for m in mentions)
 
 
 def test_mentions_story_with_no_day_but_just_happened_is_of_its_publication_day(extractor, nlp):
@@ -564,3 +621,10 @@ def test_lexicon_codes_phrasal_verbs_and_nouns_coded_by_their_modifier(knowledge
     found = [(t.text, trigger.code, trigger.head_code) for t in doc if (trigger := lexicon.trigger(t))]
     assert found == [("took", "141", None), ("began", "190", None), ("strike", "142", "190"), ("bomb", "1832", None),
                      ("explosion", "183", None), ("killed", "190", None)]  # fmt: skip
+
+
+def test_mentions_page_stamp_is_a_clue_of_the_day_of_publication_not_the_event_day(extractor, nlp):
+    # The stamp names the day the page went up; a story that names no day is of its day of publication.
+    text = "Updated: Friday, January 3, 2020 10:24 AM EDT\n\nA man was shot in the leg on Elm Street."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and all(m.time and m.time.value == PUBLISHED and "(day of publication)" in m.time.text for m in mentions)

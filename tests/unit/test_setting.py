@@ -92,3 +92,14 @@ def test_setting_day_named_only_further_on_dates_the_lead():
     assert found is not None and found.value == published
     other = [*far[:-1], SentenceSetting(WINDOW + 3, (monday,), (), other_event=True)]  # a day of another event
     assert lead_date(None, None, other, 0, published, further=True) is None
+
+
+def test_setting_clue_of_the_day_of_publication_only_further_on_dates_the_lead_with_no_day():
+    published = date(2016, 12, 20)
+    critical = TimeValue("is in critical condition", None, None)
+    far = [*(SentenceSetting(i, (), ()) for i in range(WINDOW + 1)), SentenceSetting(WINDOW + 3, (), (), publication_day_clue=critical)]
+    assert lead_date(None, None, far, 0, published) is None  # near the lead only, unless asked
+    found = lead_date(None, None, far, 0, published, further=True)
+    assert found is not None and (found.value, found.precision) == (published, "day")
+    monday = TimeValue("4 p.m. Monday", date(2016, 12, 19), "day")
+    assert lead_date(None, None, [*far, SentenceSetting(WINDOW + 4, (monday,), ())], 0, published, further=True) == monday

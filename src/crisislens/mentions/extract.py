@@ -19,7 +19,7 @@ from crisislens.mentions.lead import TITLE_INDEX, LeadCounter, ToldSentence, can
 from crisislens.mentions.place import FoundToponym, PlaceFinder, event_place, outlet_country, sentence_places, stamp_start
 from crisislens.mentions.roles import find_roles, place_target
 from crisislens.mentions.time import find_time_expressions
-from crisislens.mentions.when import governing_time
+from crisislens.mentions.when import governing_time, looks_forward
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, stable_hash
 from crisislens.nlp.tree import clause_head
 
@@ -42,6 +42,8 @@ ACCIDENT_CAUSES = frozenset({
     "stampede", "crash", "accident", "fire", "blaze", "earthquake", "quake", "flood", "storm", "avalanche",
     "landslide", "collapse", "disease", "virus", "outbreak", "illness", "heatwave", "lightning", "crush",
 })
+# "struck by a minivan", "a car hit the boy": people hit by a vehicle were run over, not attacked.
+VEHICLES = frozenset({"car", "vehicle", "minivan", "van", "truck", "suv", "bus", "train", "motorcycle", "pickup", "tractor", "automobile"})
 # "rocket attack" or "the killed general": a trigger that only modifies another word is not an event.
 TRIGGER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 
@@ -146,7 +148,9 @@ class MentionExtractor:
         ]
         # An act that is asked for, promised, refused or threatened is coded inside that frame.
         events = compose(_fold_light_verb_objects(triggers), sentence)
-        finds = _SentenceFinds(find_time_expressions(sentence.text, article.published), sentence_places(toponyms, sentence))
+        # "will be arraigned Monday": a day told in a clause that looks forward is the coming one.
+        times = find_time_expressions(sentence.text, article.published, lambda offset: looks_forward(sentence, offset))
+        finds = _SentenceFinds(times, sentence_places(toponyms, sentence))
         candidates = [self._mention(t, sentence, span, matches, article, finds) for t in events]
         accident = any(c is None and t.code[:2] in VIOLENT_ROOTS for c, t in zip(candidates, events))
         merged = _merge_linked_violence([pair for c in candidates if c is not None for pair in c])
@@ -250,7 +254,8 @@ def _pair_key(source: ActorRef | None, target: ActorRef | None) -> tuple[str, st
 
 
 def _is_accident(trigger: Token) -> bool:
-    """"A stampede killed dozens", "the jet crashed, killing all on board": deaths with no attacker."""
+    """"A stampede killed dozens", "the jet crashed, killing all on board", "struck by a minivan": deaths with no
+    attacker."""
     if any(t.lemma_.lower() in DISASTERS for t in trigger.sent):
         return True
     clause = trigger
@@ -259,7 +264,10 @@ def _is_accident(trigger: Token) -> bool:
         if clause.lemma_.lower() in ACCIDENT_VERBS:
             return True
     subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
-    return any(s.lemma_.lower() in ACCIDENT_CAUSES for s in subjects)
+    if any(s.lemma_.lower() in ACCIDENT_CAUSES for s in subjects):
+        return True
+    agents = [o for c in trigger.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+    return any(doer.lemma_.lower() in VEHICLES for doer in (*agents, *(s for s in subjects if s.dep_ == "nsubj")))
 
 
 def _speaker_verb(trigger: Token) -> Token | None:

@@ -41,7 +41,7 @@ from crisislens.mentions.casualties import NumberWords, may_count, read_casualti
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
-from crisislens.mentions.when import is_report_date, just_happened, states_event_day
+from crisislens.mentions.when import is_report_date, just_happened, page_stamp, states_event_day
 from crisislens.models import VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -247,7 +247,7 @@ class LeadCounter:
         published = lead_mention.published
         event_times = {s.index: _event_days(s, published) for s in told}
         if lead_time is None:  # a day told near the lead still tells which sentences are of another time
-            nearby = [SentenceSetting(s.index, event_times[s.index], s.places) for s in told]
+            nearby = [SentenceSetting(s.index, event_times[s.index], s.places, s.accident) for s in told]
             lead_time = lead_date(None, None, nearby, lead_sentence.index, lead_mention.published)
 
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
@@ -275,9 +275,11 @@ class LeadCounter:
             hurting = [(t, m) for t, m in sentence.mentions if can_hurt(m) and not m.hypothetical]
             if not away and not any(is_background(t) for t, _ in hurting):
                 stated.extend((sentence.index, t) for t in _stated_days(sentence, event_times[sentence.index], published))
-            other = away or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
-            clue = bare_clock_time(sentence.sentence.text, sentence.times) or just_happened(
-                sentence.sentence, sentence.times, headline=sentence.index == TITLE_INDEX
+            other = away or sentence.accident or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
+            clue = (
+                bare_clock_time(sentence.sentence.text, sentence.times)
+                or just_happened(sentence.sentence, sentence.times, headline=sentence.index == TITLE_INDEX)
+                or page_stamp(sentence.sentence, sentence.times)
             )
             settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clue))
             if away:

@@ -7,15 +7,16 @@ The lead mention (``mentions.lead``) keeps its own day-precision date and its ow
 * date: the day of another report of the lead event close after it (``lead_time``), else the first
   day-precision date in the lead's sentence, then in the ``WINDOW`` sentences after it, then in the
   sentences before it, that is not after publication and the story has not moved away from.
-  Dates of sentences that tell of another event (a violent mention that does not fit the lead) are
-  not taken, nor a day outside the week, month or year the lead gives itself ("pleaded guilty Monday
-  in a 2014 shooting": 2014). With no day there, a clock time in those sentences ("shot about 8:15 p.m.") is the
+  Dates of sentences that tell of another event (a violent mention that does not fit the lead, or an accident: a
+  page's other story "struck by a minivan on Thursday") are not taken, nor a day outside the week, month or year
+  the lead gives itself ("pleaded guilty Monday in a 2014 shooting": 2014). With no day there, a clock time in those sentences ("shot about 8:15 p.m.") is the
   day of publication: local news names no day for the day it publishes (so 46 of 54 such GVA dev
   articles; the day before in 5); so are words that tell of the event as just happened ("police are
   investigating", "have been shot", "is in critical condition", "overnight": 14 of 15 such GVA dev articles
-  with no day at all), and a headline read as the story's only report that tells its casualties as news ("4 people
-  shot in southeast Atlanta": 7 of 9 such GVA dev articles). With neither, the first such day further on (a story
-  names its incident's day once, anywhere: "… Around 4 p.m. Monday, officials say they were called").
+  with no day at all), a headline read as the story's only report that tells its casualties as news ("4 people
+  shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015").
+  With neither, the first such day further on (a story names its incident's day once, anywhere: "… Around 4 p.m.
+  Monday, officials say they were called"), else the first such clue further on.
 * place: the first town or landmark named in the lead's sentence, then after it within ``WINDOW``,
   then before it (the headline and the dateline town last), then further on (a local story names its town once, anywhere) — within the lead's own country or region where the sentence named only that
   ("4 shot at New Jersey community center … in Elizabeth"), not in a sentence about another event.
@@ -46,7 +47,8 @@ class SentenceSetting:
     places: Sequence[Place]
     other_event: bool = False
     # A clock time outside every date expression ("about 8:15 p.m."), or words that tell of the event as just happened
-    # ("police are investigating"): the day of publication, where the story names no day.
+    # ("police are investigating"), or the page's stamp ("Posted: Tuesday"): the day of publication, where the story
+    # names no day.
     publication_day_clue: TimeValue | None = None
 
 
@@ -65,25 +67,29 @@ def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequen
     """The lead event's date (see the module doc); ``own`` when it is at day precision or nothing finer is found.
 
     ``further``: with no day nor clue of the day of publication near the lead, the first day further on (a story
-    names its incident's day once, anywhere).
+    names its incident's day once, anywhere), else the first clue further on.
     """
     if own is not None and own.value is not None and own.precision == "day":
         return own
     if nearby is not None and nearby.value is not None and nearby.precision == "day" and _within(nearby.value, own):
         return nearby
     near = list(_reading_order(sentences, lead_index))
-    day = _first_day(near, own, published)
-    if day is not None:
-        return day
-    if published is not None and (own is None or own.value is None):
-        for sentence in near:
-            clue = sentence.publication_day_clue
-            if not sentence.other_event and clue is not None:
-                return replace(clue, text=f"{clue.text} (day of publication)", value=published, precision="day")
-    if further:
-        beyond = [s for s in sentences if s.index > lead_index + WINDOW]
-        return _first_day(sorted(beyond, key=lambda s: s.index), own, published) or own
-    return own
+    day = _first_day(near, own, published) or _publication_day(near, own, published)
+    if day is not None or not further:
+        return day or own
+    beyond = sorted((s for s in sentences if s.index > lead_index + WINDOW), key=lambda s: s.index)
+    return _first_day(beyond, own, published) or _publication_day(beyond, own, published) or own
+
+
+def _publication_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None) -> TimeValue | None:
+    """The day of publication, from the first clue of it in a sentence of the lead event, when the lead has no date."""
+    if published is None or (own is not None and own.value is not None):
+        return None
+    for sentence in sentences:
+        clue = sentence.publication_day_clue
+        if not sentence.other_event and clue is not None:
+            return replace(clue, text=f"{clue.text} (day of publication)", value=published, precision="day")
+    return None
 
 
 def _first_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None) -> TimeValue | None:

@@ -7,9 +7,10 @@ it ("on Sunday, two days after a strike killed him" gives Friday) or not at all;
 ("shot while visiting the home last July") shares its date.
 A reporting verb's date is the day of the report, not of what it reports ("a man was
 shot and killed, police said Saturday"): a trigger does not climb into one. Nor into a
-step that follows (an arrest, a charge, a plea, a hearing, a sentence, naming the dead, a vigil): "a man
-who shot a boy this week was arraigned Wednesday", "pleaded guilty Monday in a 2014
-shooting" — the date of the event noun itself ("the June shooting") is the event's.
+step that follows (an arrest, a charge, a plea, a hearing, a sentence, naming the dead, a vigil, a news
+conference): "a man who shot a boy this week was arraigned Wednesday", "pleaded guilty Monday in a 2014
+shooting" — the date of the event noun itself ("the June shooting") is the event's. A day told in a clause that
+looks forward ("an autopsy will be conducted Monday") is the coming one (``looks_forward``).
 An event noun that is merely referred to ("revenge for the killing of Soleimani")
 takes no date from the sentence around it.
 """
@@ -38,6 +39,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")
 PROCEEDING_LEMMAS = frozenset({
     "arrest", "charge", "arraign", "indict", "plead", "sentence", "convict", "acquit", "testify", "jail", "book",
     "hearing", "trial", "arraignment", "sentencing", "court", "verdict", "testimony", "identify", "vigil", "funeral", "plea",
+    "conference",
 })  # fmt: skip
 # What a local report calls its incident, and the verbs that give its day outright ("the shooting happened Sunday").
 INCIDENT_NOUNS = frozenset({
@@ -48,11 +50,17 @@ EVENT_DAY_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nmod", "num
 # What a report says of an event that has just happened: police are searching, people have been hurt, a victim is in
 # hospital, in the night or early morning just gone.
 SEARCH_LEMMAS = frozenset({"investigate", "search", "look"})
-HARM_LEMMAS = frozenset({"shoot", "kill", "wound", "injure", "hurt", "hospitalize", "stab"})
+HARM_LEMMAS = frozenset({"shoot", "kill", "wound", "injure", "hurt", "hospitalize", "stab", "airlift", "rush"})
 CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "grave"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 HEADLINE_HARM_TAGS = frozenset({"VBN", "VBD", "VBZ"})  # a headline's "4 shot" parses as either participle or past
 READER_PRONOUNS = frozenset({"i", "we", "you"})
+# A web page's stamp before a date: "Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY 5:45 AM".
+PAGE_STAMP = re.compile(r"\b(?:posted|updated?|published|modified)\s*:?\s*(?:on\s+)?$", re.IGNORECASE)
+# What makes a clause tell of what is yet to come: "will be arraigned Monday", "an autopsy would be done Monday",
+# "is scheduled to appear Friday", "is due in court Tuesday".
+FUTURE_MODALS = frozenset({"will", "shall", "would"})
+SCHEDULED_LEMMAS = frozenset({"schedule", "expect", "set", "due", "slate", "plan"})
 
 
 def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], numbers: NumberWords) -> TimeValue | None:
@@ -77,8 +85,45 @@ def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], n
     return best[1] if best else None
 
 
+def looks_forward(sentence: Span, offset: int) -> bool:
+    """The clause of the date expression at ``offset`` (a character offset in ``sentence``) tells of what is yet to
+    come: "the suspect will be arraigned Monday", "an autopsy would be conducted Monday", "he is scheduled to appear in
+    court Friday". Not what would have been ("she would have turned 18 Sunday") nor what was planned ("was scheduled")."""
+    start = sentence.start_char + offset
+    token = next((t for t in sentence if t.idx >= start), None)
+    if token is None:
+        return False
+    clause = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    while clause is not None:
+        if _tells_future(clause):
+            return True
+        clause = clause.head if clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i else None
+    return False
+
+
+def _tells_future(verb: Token) -> bool:
+    """``verb`` is told with a modal of the future, or is a present-tense schedule ("is scheduled", "is due")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lemma_.lower() == "have" for c in aux):
+        return False
+    if any(c.tag_ == "MD" and c.lemma_.lower() in FUTURE_MODALS for c in aux):
+        return True
+    scheduled = [verb] if verb.lemma_.lower() in SCHEDULED_LEMMAS else []
+    scheduled += [c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in SCHEDULED_LEMMAS]
+    return bool(scheduled) and (verb.tag_ in PRESENT_TAGS or any(c.tag_ in PRESENT_TAGS for c in aux))
+
+
+def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
+    """The first of ``times`` that stamps the web page ("Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY"): the
+    day of publication, not of an event."""
+    return next((t for t in times if PAGE_STAMP.search(sentence.text[: t.start])), None)
+
+
 def is_report_date(sentence: Span, time: TimeValue) -> bool:
-    """The expression dates a reporting verb ("police said Saturday"), not an event."""
+    """The expression dates a reporting verb ("police said Saturday") or the page itself ("Updated: Saturday"), not an
+    event."""
+    if page_stamp(sentence, (time,)) is not None:
+        return True
     root = _expression_root(sentence, time)
     if root is None:
         return False
@@ -90,8 +135,12 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
         return True  # "arraigned on Wednesday", "during Wednesday's hearing", "entered the plea Wednesday": a step of the case
     if head.lemma_.lower() == "report" and any(c.dep_ == "nsubjpass" for c in head.children):
         return False  # "the shooting was reported at 12:03 a.m. Tuesday": reported as it happened
-    # "…, police said" after the date closes a sentence whose date is the event's, whatever the parse.
-    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in REPORTING_LEMMAS and head.i < root.i
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in REPORTING_LEMMAS:
+        return False
+    # "…, police said" after the date closes a sentence whose date is the event's, whatever the parse; "On Monday,
+    # police said the shooting …" opens with the report's day, but "On Monday, police say they were called" with the
+    # day of what they tell.
+    return head.i < root.i or (head.tag_ == "VBD" and any(c.dep_ == "ccomp" and c.i > head.i for c in head.children))
 
 
 def _verb_of_a_proceeding(verb: Token) -> bool:
@@ -251,7 +300,10 @@ def _follows_event(token: Token) -> bool:
 
 
 def _headline_harm(token: Token) -> bool:
-    """A harm verb as a headline tells news: "shot", "are shot", "kills"; not "was shot", "had killed"."""
+    """A harm verb as a headline tells news: "shot", "are shot", "kills", "2 dead in shooting"; not "was shot", "had
+    killed"."""
+    if token.lower_ == "dead" and token.pos_ == "ADJ":
+        return True
     return (
         token.lemma_.lower() in HARM_LEMMAS and token.tag_ in HEADLINE_HARM_TAGS
         and not any(c.dep_ in ("aux", "auxpass") and c.tag_ not in PRESENT_TAGS for c in token.children)
