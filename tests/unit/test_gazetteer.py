@@ -379,6 +379,16 @@ def test_resolve_a_stray_small_town_far_from_the_outlets_home_is_left_unplaced(g
     assert resolve_mentions(gazetteer, [ToponymMention("Chicago")], outlet_town=hartford)[0].name == "Chicago"  # a large city
 
 
+def test_resolve_a_small_town_abroad_in_a_local_story_is_left_unplaced(gazetteer):
+    # "Whitehaven" in a Memphis station's story: the Memphis neighbourhood, not the English town alone of its name.
+    memphis = home_entry(gazetteer, "Memphis, TN")
+    assert resolve_mentions(gazetteer, [ToponymMention("Whitehaven")])[0].country == "GBR"
+    assert resolve_mentions(gazetteer, [ToponymMention("Whitehaven")], outlet_town=memphis)[0] is None
+    # Another name of the article in that country keeps it.
+    whitehaven, _ = resolve_mentions(gazetteer, [ToponymMention("Whitehaven"), ToponymMention("England")], outlet_town=memphis)
+    assert whitehaven.country == "GBR"
+
+
 def test_resolve_a_county_of_several_states_points_to_each_by_its_share(gazetteer):
     # DeSoto County is in Florida and Mississippi: half a vote for each does not make Memphis the Florida village
     memphis, _ = resolve_mentions(gazetteer, [ToponymMention("Memphis"), ToponymMention("DeSoto County")])

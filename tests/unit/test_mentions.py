@@ -537,6 +537,15 @@ def test_mentions_a_word_of_a_persons_full_name_is_the_person_not_a_town(knowled
     assert found == [("Henderson", True)]  # not the man, twice, but the town a state qualifies
 
 
+def test_mentions_a_village_the_parser_tags_as_a_place_is_found_in_the_articles_state(knowledge, nlp):
+    from crisislens.mentions.place import PlaceFinder
+
+    finder = PlaceFinder(knowledge, nlp.vocab)
+    text = "Deputies in Pointe Coupee Parish responded. On Carver Street in New Roads, a 14-year-old was shot."
+    found = {t.span.text: t.entry and (t.entry.name, t.entry.admin1) for t in finder.find(nlp(text))}
+    assert found["New Roads"] == ("New Roads", "LA")  # a town of 4,700 only the small-town table holds
+
+
 def test_mentions_forces_hyphenated_names_and_districts_name_their_towns(knowledge, nlp):
     from crisislens.mentions.place import PlaceFinder
 

@@ -285,9 +285,14 @@ class PlaceFinder:
         if span.text.lower().rstrip(".") in STREET_WORDS:
             return []  # "on Hwy. 550": a road, not Huy in Belgium by an alternate name
         if not found and not (len(span) > 1 and span[-1].lower_ in FEATURE_WORDS and self.gazetteer.knows(doc[span.start : span.end - 1].text)):
-            if not self.gazetteer.counties(span.text):  # "Floyd County", though no town is called Floyd
+            if not self.gazetteer.counties(span.text) and not self._tagged_village(span):  # "Floyd County", though no town is called Floyd
                 return []
         return [(span, mention)]
+
+    def _tagged_village(self, span: Span) -> bool:
+        """A name the parser tags as a place that only villages and small towns bear ("in New Roads"): the resolver
+        looks for it among the small towns of the states the article names."""
+        return span.label_ == "GPE" and self._bears_name(span.text, self.gazetteer.small_towns(span.text, None))
 
     def _qualifier_after(self, span: Span) -> str | None:
         """The state, province or country after a comma: "Paris, Texas", "London, Ont."."""

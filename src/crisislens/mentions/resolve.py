@@ -505,13 +505,15 @@ def _focus_place(gazetteer: Gazetteer, focus: ArticleFocus) -> GeoEntry | None:
 def _stray(entry: GeoEntry, found: Sequence[Candidate], focus: ArticleFocus, key: str) -> bool:
     """A small town far from the dateline town (without one, the outlet's home town) and outside every state the
     article and the outlet's home name, read from a name several towns bear: in a local story, more likely a
-    neighbourhood or suburb of that town that the gazetteer does not hold."""
+    neighbourhood or suburb of that town that the gazetteer does not hold. A small town abroad that no other name of the
+    article points to is one even when it alone bears the name ("Whitehaven" in a Memphis station's story)."""
     local = focus.dateline_town or focus.outlet_town
     if local is None or local.kind != "city" or entry.kind != "city" or entry.population >= STRAY_POPULATION:
         return False
     if (entry.country, entry.admin1) in focus.regions(key) | {(local.country, local.admin1)}:
         return False
-    if sum(c.entry.kind not in _BROAD_KINDS for c in found) < 2:
+    abroad = entry.country != local.country and focus.country_share(entry.country, key) == 0
+    if not abroad and sum(c.entry.kind not in _BROAD_KINDS for c in found) < 2:
         return False
     scale = math.cos(math.radians(local.lat))
     degrees = math.hypot(entry.lat - local.lat, (entry.lon - local.lon) * scale)
