@@ -30,7 +30,7 @@ from itertools import chain
 
 from crisislens.linking import GENERIC_WORDS, NameEvidence, article_names, link_clusters
 from crisislens.mentions.acled import most_specific
-from crisislens.models import VIOLENT_ROOTS, ActorRef, Claim, Event, EventMention, Place, TimeValue, stable_hash
+from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, ActorRef, Claim, Event, EventMention, Place, TimeValue, stable_hash
 
 DAY_SLACK = timedelta(days=1)
 UNDATED_WINDOW = timedelta(days=14)
@@ -534,11 +534,17 @@ def _event_time(mentions: Sequence[EventMention]) -> TimeValue | None:
 
 
 def _event_place(mentions: Sequence[EventMention]) -> Place | None:
+    """The finest place the reports give; among places as fine, one read in a report's text before an outlet's home
+    town in the same country (a last resort, yet a town abroad does not outvote it), then the place most reports give
+    (one vote each, however many sentences repeat it)."""
     places = [m.place for m in mentions if m.place is not None]
     if not places:
         return None
-    counts = Counter(p.name for p in places)
-    return min(places, key=lambda p: (PLACE_ORDER.get(p.precision, 9), -counts[p.name], p.name))
+    read_in = {p.country for p in places if p.origin != OUTLET_ORIGIN}
+    reports = Counter(name for _, name in {(m.span.article_id, m.place.name) for m in mentions if m.place is not None})
+    sentences = Counter(p.name for p in places)
+    return min(places, key=lambda p: (PLACE_ORDER.get(p.precision, 9), p.origin == OUTLET_ORIGIN and p.country in read_in, -reports[p.name],
+                                      -sentences[p.name], p.name))  # fmt: skip
 
 
 def _per_article_counts(mentions: Sequence[EventMention], field: str) -> dict[str, int]:

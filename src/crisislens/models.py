@@ -17,6 +17,7 @@ from typing import Any
 DATE_PRECISIONS = ("day", "week", "month", "year")
 # CAMEO roots of violence: coerce with force (18), fight (19), mass violence (20).
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+TEXT_ORIGIN, OUTLET_ORIGIN = "text", "outlet"  # where a place was read (``Place.origin``)
 
 
 def stable_hash(*parts: Any, length: int = 16) -> str:
@@ -129,6 +130,9 @@ class Place:
     lon: float | None
     country: str | None
     precision: str  # landmark | city | region | country
+    # Where the place was read: "text" (a sentence, the headline, the dateline) or "outlet" (the publisher's
+    # headline stamp or home town, a last resort that says where the outlet is, not where the event was).
+    origin: str = TEXT_ORIGIN
 
 
 @dataclass(frozen=True, slots=True)

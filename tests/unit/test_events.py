@@ -69,6 +69,19 @@ def test_events_compatibility(other, expected):
     assert mentions_compatible(mention("a"), other) is expected
 
 
+def test_events_place_read_in_a_report_outvotes_the_outlets_home():
+    # One station's report names no town and stands at the station's home; two others name the suburb.
+    home = Place("Nashville", 36.17, -86.78, "USA", "city", origin="outlet")
+    suburb = Place("Antioch", 36.06, -86.67, "USA", "city")
+    at_home = [mention(f"h{i}", "a1", place=home) for i in range(3)]
+    assert build_event([*at_home, mention("s1", "a2", place=suburb)]).location == suburb
+    assert build_event(at_home).location == home
+    county = Place("Davidson County", 35.86, -86.66, "USA", "region")
+    assert build_event([*at_home, mention("c1", "a2", place=county)]).location == home  # a town still beats a county
+    abroad = Place("Carlton", -37.8, 144.97, "AUS", "city")  # a foreign paper's stray reading
+    assert build_event([*at_home, mention("f1", "a2", place=abroad)]).location == home  # no better than the outlet's country
+
+
 def test_events_places_in_different_countries_do_not_merge():
     assert not mentions_compatible(mention("a", place=BAGHDAD), mention("b", place=TEHRAN))
 

@@ -339,6 +339,9 @@ def test_outlet_home_by_host_a_domain_above_it_its_call_sign_or_the_headline_sta
     assert outlet_home(None, "http://wishtv.com/2014/a", None, outlets) == "Indianapolis, IN"  # "tv" after the call sign
     assert outlet_home(None, "http://homicides.suntimes.com/a", None, outlets) == "Chicago, IL"  # a domain above the host
     assert outlet_home("Teen shot - KSLA News 12", "http://example.com/a", None, outlets) == "Shreveport, LA"  # the stamp
+    assert outlet_home("Teen shot - WFTV Channel 9", None, None, outlets) == "Orlando, FL"  # call letters ending in TV
+    assert outlet_home("Teen shot - WAFB-TV", None, None, outlets) == "Baton Rouge, LA"  # a "-TV" suffix
+    assert outlet_home("Teen shot - WISTV", None, None, outlets) == "Columbia, SC"  # "TV" run on
     assert outlet_home("Teen shot", "http://www.cnn.com/a", None, outlets) is None  # a national outlet: no home
     assert outlet_home(None, archived, "AP", outlets) is None  # the AP's story, not the station's
 
@@ -365,6 +368,25 @@ def test_resolve_prefers_the_state_and_area_of_the_outlets_home(gazetteer):
     parts = [ToponymMention("Woodlawn"), ToponymMention("South Side", feature="neighborhood")]
     assert resolve_mentions(gazetteer, parts)[1].admin1 == "NY"
     assert resolve_mentions(gazetteer, parts, outlet_town=home_entry(gazetteer, "Chicago, IL"))[1] is None
+
+
+def test_resolve_a_stray_small_town_far_from_the_outlets_home_is_left_unplaced(gazetteer):
+    # "Monroe" in a Hartford station's story: Monroe, Connecticut, which the gazetteer lacks, not Monroe, Louisiana.
+    hartford = home_entry(gazetteer, "Hartford, CT")
+    assert resolve_mentions(gazetteer, [ToponymMention("Monroe")])[0].admin1 == "LA"
+    assert resolve_mentions(gazetteer, [ToponymMention("Monroe")], outlet_town=hartford)[0] is None
+    assert resolve_mentions(gazetteer, [ToponymMention("Monroe", qualifier="La.")], outlet_town=hartford)[0].admin1 == "LA"
+    assert resolve_mentions(gazetteer, [ToponymMention("Chicago")], outlet_town=hartford)[0].name == "Chicago"  # a large city
+
+
+def test_resolve_a_small_town_abroad_in_a_local_story_is_left_unplaced(gazetteer):
+    # "Whitehaven" in a Memphis station's story: the Memphis neighbourhood, not the English town alone of its name.
+    memphis = home_entry(gazetteer, "Memphis, TN")
+    assert resolve_mentions(gazetteer, [ToponymMention("Whitehaven")])[0].country == "GBR"
+    assert resolve_mentions(gazetteer, [ToponymMention("Whitehaven")], outlet_town=memphis)[0] is None
+    # Another name of the article in that country keeps it.
+    whitehaven, _ = resolve_mentions(gazetteer, [ToponymMention("Whitehaven"), ToponymMention("England")], outlet_town=memphis)
+    assert whitehaven.country == "GBR"
 
 
 def test_resolve_a_county_of_several_states_points_to_each_by_its_share(gazetteer):

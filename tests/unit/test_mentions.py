@@ -568,9 +568,39 @@ def test_mentions_outlets_home_town_places_a_story_that_names_none(extractor, nl
         return {m.place and m.place.name for m in extractor.extract(nlp(text), article).mentions if m.cameo.startswith(("18", "19"))}
 
     assert places(Article("t", text, published=PUBLISHED, title="Teen shot", url=url)) == {"Nashville"}  # WSMV's town
+    origins = {m.place.origin for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED, url=url)).mentions if m.place}
+    assert origins == {"outlet"}  # read from the outlet, not the text
     assert places(Article("t", text, published=PUBLISHED, title="Teen shot")) == {None}
     text = text.replace("Saturday", "Saturday in Memphis")
     assert places(Article("t", text, published=PUBLISHED, title="Teen shot", url=url)) == {"Memphis"}  # the town the story names
+
+
+def test_mentions_a_headline_read_as_the_story_resolves_its_towns_near_the_outlet(extractor, nlp):
+    # A body that tells no event leaves the story to its headline: "Oak Park" in a Detroit station's is Oak Park, Michigan.
+    text = "Subscribe to our newsletter for the latest headlines."
+    article = Article("t", text, published=PUBLISHED, title="Two arrested following deadly Oak Park shooting", url="http://www.myfoxdetroit.com/story/1")
+    (oak_park,) = {m.place for m in extractor.extract(nlp(text), article).mentions if m.cameo.startswith(("18", "19"))}
+    assert (oak_park.name, oak_park.origin) == ("Oak Park", "text")
+    assert oak_park.lat == pytest.approx(42.46, abs=0.1)  # Michigan's, not Illinois' (41.89)
+
+
+def test_mentions_a_word_of_a_persons_full_name_is_the_person_not_a_town(knowledge, nlp):
+    from crisislens.mentions.place import PlaceFinder
+
+    finder = PlaceFinder(knowledge, nlp.vocab)
+    text = ("Duncan resident James Henderson could not believe a girl was shot. \"We have to learn from it,\" said Henderson. "
+            "He moved here from Henderson, Nevada, last year.")  # fmt: skip
+    found = [(t.span.text, bool(t.mention.qualifier)) for t in finder.find(nlp(text)) if t.span.text == "Henderson"]
+    assert found == [("Henderson", True)]  # not the man, twice, but the town a state qualifies
+
+
+def test_mentions_a_village_the_parser_tags_as_a_place_is_found_in_the_articles_state(knowledge, nlp):
+    from crisislens.mentions.place import PlaceFinder
+
+    finder = PlaceFinder(knowledge, nlp.vocab)
+    text = "Deputies in Pointe Coupee Parish responded. On Carver Street in New Roads, a 14-year-old was shot."
+    found = {t.span.text: t.entry and (t.entry.name, t.entry.admin1) for t in finder.find(nlp(text))}
+    assert found["New Roads"] == ("New Roads", "LA")  # a town of 4,700 only the small-town table holds
 
 
 def test_mentions_forces_hyphenated_names_and_districts_name_their_towns(knowledge, nlp):

@@ -6,20 +6,21 @@ import duckdb
 import pytest
 
 from crisislens.errors import StoreError
-from crisislens.models import ActorRef, Article, EventMention, MentionSpan, TimeValue
+from crisislens.models import ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, to_jsonable
 from crisislens.store.duckdb import EventFilter, Store, StoredArticle
+from crisislens.store.records import mention_from_dict
 
 USA = ActorRef("United States", "USA", "USA", None, "country")
 IRAN = ActorRef("Iran", "IRN", "IRN", None, "country")
 
 
-def stored(article_id: str, text: str, cameo: str = "190", day: int = 3, source: ActorRef = USA) -> StoredArticle:
+def stored(article_id: str, text: str, cameo: str = "190", day: int = 3, source: ActorRef = USA, place: Place | None = None) -> StoredArticle:
     article = Article(article_id, text, published=date(2020, 1, day + 1))
     span = MentionSpan(article_id, 0, text, 0, len(text))
     mention = EventMention(
         mention_id=f"{article_id}-m", span=span, trigger="struck", source=source, target=IRAN, cameo=cameo,
         goldstein=-10.0, quad_class=4, plover="ASSAULT", acled_type="Attack", time=TimeValue("Friday", date(2020, 1, day), "day"),
-        place=None, fatalities=2, injured=None, reported_by="officials", negated=False, hypothetical=False,
+        place=place, fatalities=2, injured=None, reported_by="officials", negated=False, hypothetical=False,
         published=article.published,
     )  # fmt: skip
     actor_rows = [(0, "U.S.", "USA", "United States", "country", "USA", None)]
@@ -63,6 +64,21 @@ def test_store_parquet_export_has_contract_columns(store, tmp_path):
     assert store.export_parquet(target) == 1
     row = duckdb.sql(f"SELECT date, cameo_root, source_actor.actor_id, num_articles FROM '{target}'").fetchall()[0]
     assert row == (date(2020, 1, 3), "19", "USA", 1)
+
+
+def test_store_keeps_where_a_place_was_read_and_reads_records_from_before_it(store, tmp_path):
+    nashville = Place("Nashville", 36.17, -86.78, "USA", "city", origin="outlet")
+    store.write_articles([stored("a1", "A boy was shot.", place=nashville)])
+    store.rebuild_events()
+    (event,) = store.events()
+    assert event.location == nashville
+    target = tmp_path / "events.parquet"
+    store.export_parquet(target)
+    assert duckdb.sql(f"SELECT location.origin FROM '{target}'").fetchall() == [("outlet",)]
+    record = to_jsonable(stored("a1", "A boy was shot.", place=nashville).mentions[0])
+    assert mention_from_dict(record).place == nashville
+    older = {key: value for key, value in record["place"].items() if key != "origin"}  # a record stored before the field
+    assert mention_from_dict({**record, "place": older}).place.origin == "text"
 
 
 def test_store_read_only_needs_an_existing_file(tmp_path):

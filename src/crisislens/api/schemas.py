@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from crisislens.models import TEXT_ORIGIN
+
 
 class ErrorBody(BaseModel):
     error: str
@@ -26,6 +28,9 @@ class PlaceOut(BaseModel):
     lon: float | None
     country: str | None
     precision: str
+    origin: str = Field(
+        TEXT_ORIGIN, description="Where the place was read: text (a sentence, the headline, the dateline) or outlet (the publisher's stamp or home town)"
+    )
 
 
 class EventSummary(BaseModel):

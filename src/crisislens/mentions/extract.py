@@ -107,7 +107,7 @@ class MentionExtractor:
             # investigating an accidental shooting"), leaves the story to its headline.
             if not headline and self._parse is not None:
                 title_doc = self._parse(title)
-                toponyms = self._places.find(title_doc, article.dateline)
+                toponyms = self._places.find_with_headline(title_doc, article.dateline, outlet=outlet, home=home)[0]
                 span = MentionSpan(article.article_id, TITLE_INDEX, title, 0, 0)  # not in the text: no offsets there
                 headline = [(TITLE_INDEX, title_doc[:], span)]
                 sentences.insert(0, span)

@@ -42,7 +42,7 @@ from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, 
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
 from crisislens.mentions.when import is_report_date, just_happened, page_stamp, states_event_day
-from crisislens.models import VIOLENT_ROOTS, EventMention, Place, TimeValue
+from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
 SAME_PLACE_KM = 100.0
@@ -232,7 +232,7 @@ class LeadCounter:
 
         ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
         towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL") and the outlet's home town, read only when nothing else places
-        the event.
+        the event, and marked as the outlet's (``Place.origin``).
         """
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
@@ -288,7 +288,7 @@ class LeadCounter:
             if found is not None:
                 counts.append(found)
         if stamps:
-            settings.append(SentenceSetting(STAMP_INDEX, (), stamps))
+            settings.append(SentenceSetting(STAMP_INDEX, (), [replace(place, origin=OUTLET_ORIGIN) for place in stamps]))
         # Where the lead's own sentence does not date or place it, the sentences around it do.
         told_day = min(stated, key=lambda found: _reading_rank(found[0], lead_sentence.index))[1] if stated else None
         time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, lead_mention.published, further=True)

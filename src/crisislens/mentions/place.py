@@ -88,8 +88,9 @@ _QUALIFIER_WORDS = r"((?:[A-Z][\w'’.-]*\.?)(?:\s+[A-Z][\w'’.-]*\.?){0,2})"
 # "… in Leflore County - KOCO 5 News - Oklahoma City", "… | Dayton, OH": after a headline's first dash or bar comes
 # the outlet's stamp, whose town is the station's, not the event's.
 _STAMP_SEPARATOR = re.compile(r"\s(?:[-–—|]|::)\s")
-# A US broadcaster's call sign (K or W and two or three letters): "- WSMV Channel 4", "KSLA News 12", wral.com.
-_CALL_SIGN = re.compile(r"\b[KW][A-Z]{2,3}(?:-?TV|-DT)?\b")
+# A US broadcaster's call sign (K or W and two or three letters): "- WSMV Channel 4", "KSLA News 12", wral.com; the
+# call letters are the group, without a "-TV" or "-DT" suffix ("WAFF-TV") or a "TV" run on ("WISTV"), yet "WFTV" whole.
+_CALL_SIGN = re.compile(r"\b([KW][A-Z]{2,3})(?:-?TV|-DT)?\b")
 _CALL_SIGN_HOST = re.compile(r"(?:www\.)?(?!www\.)([kw][a-z]{2,3}?)(?:tv)?\d*\.")
 _URL_HOST = re.compile(r"https?://([^/]+)")
 # "Toronto's Pearson Airport", "Paris' Champs-Elysees"; "Foua and Kfraya in Idlib", "Qatraneh in the Karak district".
@@ -177,11 +178,14 @@ class PlaceFinder:
         spans = [whole for whole in map(self._hyphenated, spans) if not _names_force(whole)]
         demonyms = [ent for ent in doc.ents if ent.label_ == "NORP" and len(ent) == 1 and _is_demonym(gazetteer, ent.text)]
         spans.sort(key=lambda span: (-len(span), span.start))
+        people = _person_name_words(doc)
         taken: set[int] = set()
         found: list[tuple[Span, ToponymMention]] = []
         for span in [*spans, *demonyms]:
             if taken.intersection(range(span.start, span.end)):
                 continue
+            if len(span) == 1 and span.text in people and self._qualifier_after(span) is None:
+                continue  # "Chad" and "said Henderson" in a story of Chad Olm and James Henderson: the people
             for part, mention in self._mentions(span, demonym=span.label_ == "NORP"):
                 taken.update(range(part.start, part.end))
                 found.append((part, mention))
@@ -281,9 +285,14 @@ class PlaceFinder:
         if span.text.lower().rstrip(".") in STREET_WORDS:
             return []  # "on Hwy. 550": a road, not Huy in Belgium by an alternate name
         if not found and not (len(span) > 1 and span[-1].lower_ in FEATURE_WORDS and self.gazetteer.knows(doc[span.start : span.end - 1].text)):
-            if not self.gazetteer.counties(span.text):  # "Floyd County", though no town is called Floyd
+            if not self.gazetteer.counties(span.text) and not self._tagged_village(span):  # "Floyd County", though no town is called Floyd
                 return []
         return [(span, mention)]
+
+    def _tagged_village(self, span: Span) -> bool:
+        """A name the parser tags as a place that only villages and small towns bear ("in New Roads"): the resolver
+        looks for it among the small towns of the states the article names."""
+        return span.label_ == "GPE" and self._bears_name(span.text, self.gazetteer.small_towns(span.text, None))
 
     def _qualifier_after(self, span: Span) -> str | None:
         """The state, province or country after a comma: "Paris, Texas", "London, Ont."."""
@@ -432,7 +441,7 @@ def outlet_home(title: str | None, url: str | None, source: str | None, outlets:
         if home is not None:
             return home
     stamp = _CALL_SIGN.search(title, stamp_start(title)) if title else None
-    return outlets.get(re.sub(r"-?TV$|-DT$", "", stamp.group())) if stamp else None
+    return outlets.get(stamp.group(1)) if stamp else None
 
 
 def outlet_country(title: str | None, url: str | None, source: str | None = None) -> str | None:
@@ -504,6 +513,14 @@ def _name_start(doc: Doc | Span, end: int, unless: Sequence[str] = ()) -> int:
             and doc[start - 1].lower_ not in unless and not doc[start].is_sent_start:  # fmt: skip
         start -= 1
     return start
+
+
+def _person_name_words(doc: Doc | Span) -> frozenset[str]:
+    """The words of the two-word names of people the parser finds ("James Henderson"): a lone word among them, "Henderson
+    declared", is the person, not a town of that name. Longer names and capitals ("Henry Lazenby US", "Riverdale Luke
+    Oil") are too often a person's name run into a place's."""
+    return frozenset(token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 2
+                     and all(token.text.istitle() for token in ent) for token in ent)  # fmt: skip
 
 
 def _names_force(span: Span) -> bool:

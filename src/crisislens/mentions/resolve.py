@@ -450,7 +450,9 @@ def resolve_mentions(gazetteer: Gazetteer, mentions: Sequence[ToponymMention], d
             found = held if held or mention.possessive else found
         entry = best(found, focus, key, qualifier, feature) or holder
         if qualifier is None and entry is not None and _stray(entry, found, focus, key):
-            entry = focus.dateline_town  # "Homewood" under a PITTSBURGH dateline: a part of it the gazetteer lacks
+            # "Homewood" under a PITTSBURGH dateline: a part of it the gazetteer lacks; "Madison" in a Nashville station's
+            # story without a dateline: a part of its area the gazetteer lacks, placed no better than by the outlet's home.
+            entry = focus.dateline_town
         if entry is None and unknown_in_focus and not mention.demonym:
             entry = _focus_place(gazetteer, focus)
         resolved.append(entry)
@@ -501,18 +503,20 @@ def _focus_place(gazetteer: Gazetteer, focus: ArticleFocus) -> GeoEntry | None:
 
 
 def _stray(entry: GeoEntry, found: Sequence[Candidate], focus: ArticleFocus, key: str) -> bool:
-    """A small town far from the dateline town and outside every state the article names, read from a name
-    several towns bear: in a local story, more likely a neighbourhood or suburb of the dateline town that
-    the gazetteer does not hold."""
-    dateline_town = focus.dateline_town
-    if dateline_town is None or dateline_town.kind != "city" or entry.kind != "city" or entry.population >= STRAY_POPULATION:
+    """A small town far from the dateline town (without one, the outlet's home town) and outside every state the
+    article and the outlet's home name, read from a name several towns bear: in a local story, more likely a
+    neighbourhood or suburb of that town that the gazetteer does not hold. A small town abroad that no other name of the
+    article points to is one even when it alone bears the name ("Whitehaven" in a Memphis station's story)."""
+    local = focus.dateline_town or focus.outlet_town
+    if local is None or local.kind != "city" or entry.kind != "city" or entry.population >= STRAY_POPULATION:
         return False
-    if (entry.country, entry.admin1) in focus.regions(key):
+    if (entry.country, entry.admin1) in focus.regions(key) | {(local.country, local.admin1)}:
         return False
-    if sum(c.entry.kind not in _BROAD_KINDS for c in found) < 2:
+    abroad = entry.country != local.country and focus.country_share(entry.country, key) == 0
+    if not abroad and sum(c.entry.kind not in _BROAD_KINDS for c in found) < 2:
         return False
-    scale = math.cos(math.radians(dateline_town.lat))
-    degrees = math.hypot(entry.lat - dateline_town.lat, (entry.lon - dateline_town.lon) * scale)
+    scale = math.cos(math.radians(local.lat))
+    degrees = math.hypot(entry.lat - local.lat, (entry.lon - local.lon) * scale)
     return degrees * KM_PER_DEGREE > STRAY_KM
 
 
