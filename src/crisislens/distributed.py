@@ -7,7 +7,8 @@
 2. Block. Every mention carries ``events.merge_block``: its action class, the days its
    matches must reach, and the person it reports killed. DuckDB sorts the mentions of each
    class by day and cuts them where no reach overlaps the next (a window); windows holding
-   killings of one person are joined. No two mentions in different blocks can ever merge.
+   killings of one person are joined (up to ``store.blocks.BLOCK_MENTIONS`` mentions). No two
+   mentions in different blocks can ever merge.
 3. Shuffle and merge. The blocks are dealt into parts of about equal size, the mentions and
    the names of their articles rewritten per part (a DuckDB repartition), and each part
    merged on a worker: ``events.cluster_mentions`` with the rare-name weights of the whole

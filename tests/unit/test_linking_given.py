@@ -1,7 +1,7 @@
 import pytest
 
 from crisislens.given import GivenMention, cluster_given_mentions, given_conflict, group_documents, lemma_score
-from crisislens.linking import NameEvidence, article_names, sentence_names
+from crisislens.linking import MAX_DF, NameEvidence, article_names, name_weights, sentence_names
 from crisislens.models import ActorRef
 
 
@@ -20,6 +20,12 @@ def test_linking_rare_names_weigh_more_than_common_ones():
     assert evidence.score("a", "b") == pytest.approx(evidence.weight["zed"]) and evidence.score("a", "a") == 0.0
     assert article_names(sentences, {"a"}) == {"a": {"zed", "springfield"}}
 
+
+
+def test_linking_a_name_in_more_than_max_df_articles_never_counts_however_large_the_corpus():
+    frequency = {"victim": MAX_DF, "mayor": MAX_DF + 1}
+    assert set(name_weights(frequency, articles=1_000_000)) == {"victim"}  # 1% of the corpus would be 10,000 articles
+    assert set(name_weights(frequency | {"street": 5, "suburb": 6}, articles=500)) == {"street"}  # small corpora: 1% still caps
 
 def given(mid: str, lemma: str, group: str = "t1", **fields) -> GivenMention:
     return GivenMention(mid, mid.split("/")[0], lemma, lemma, f"... {lemma} ...", group=group, **fields)

@@ -139,6 +139,16 @@ def test_windows_joined_by_a_killed_person_go_to_one_part() -> None:
     assert part["violence", 1] != part["violence", 3]
 
 
+
+def test_killings_join_windows_only_up_to_the_block_cap() -> None:
+    windows = [("violence", 1, 6), ("violence", 2, 5), ("violence", 3, 4), ("violence", 4, 3)]
+    killings = [("violence", [1, 2]), ("violence", [2, 3]), ("violence", [3, 4])]
+    part = {(kind, number): p for kind, number, p in assign_parts(windows, killings, parts=4, cap=12)}
+    assert part["violence", 1] == part["violence", 2]  # 11 mentions
+    assert part["violence", 3] != part["violence", 2]  # joining it would make 15
+    assert part["violence", 3] == part["violence", 4]  # 7: joined
+    assert len({p for kind, number, p in assign_parts(windows, killings, parts=4, cap=18)}) == 1
+
 def _stream(days: dict[int, int], reach: int) -> list[tuple[date, date]]:
     """(reach start, reach end) of the mentions of a news stream: ``days[d]`` mentions on day d, each reaching ``reach`` days on."""
     first = date(2024, 1, 1)
