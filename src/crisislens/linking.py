@@ -5,7 +5,7 @@ Mount basketball court"), so they share no anchor actor and stay apart. What tel
 shooting from another is its names: the street, the neighbourhood, the victim, the suspect.
 Each article's *names* are the capitalised words of its reporting sentences (not the first
 word of a sentence unless it is an upper-case dateline, not calendar words or titles); a name
-counts by how rare it is among the articles being merged (``log((n + 1) / df)``, names in more
+counts by how rare it is among the n articles being merged (``log((min(n, WEIGHT_ARTICLES) + 1) / df)``, names in more
 than ``max(MIN_DF_CAP, min(MAX_DF, n × MAX_DF_SHARE))`` articles not at all). Two events are linked best pair first when the mean name score of their
 article pairs reaches ``threshold`` and the caller's compatibility test allows it.
 
@@ -41,6 +41,10 @@ MIN_DF_CAP = 2
 # let every article's linking candidates grow with it too (the merge of 10,000 articles ran superlinear).
 # 30 is 1% of 3,000 articles: the cap bites only on corpora larger than the GVA development set.
 MAX_DF = 30
+# The corpus size the weights stop growing at: DEFAULT_THRESHOLD was tuned on the GVA development set (~3,000
+# articles with mentions). With n uncapped, log((n + 1) / df) grows with the corpus for a name of the same rarity,
+# and past ~89,000 articles one shared name in MAX_DF articles alone would pass the threshold: linking would loosen.
+WEIGHT_ARTICLES = 3_000
 
 
 def sentence_names(sentence: str) -> set[str]:
@@ -69,7 +73,8 @@ def article_names(sentences: Iterable[tuple[str, str]], articles: Collection[str
 def name_weights(document_frequency: Mapping[str, int], articles: int) -> dict[str, float]:
     """The weight of each name rare enough to count, from the number of ``articles`` it is in."""
     cap = max(MIN_DF_CAP, min(MAX_DF, articles * MAX_DF_SHARE))
-    return {name: math.log((articles + 1) / count) for name, count in document_frequency.items() if count <= cap}
+    scale = min(articles, WEIGHT_ARTICLES) + 1
+    return {name: math.log(scale / count) for name, count in document_frequency.items() if count <= cap}
 
 
 class NameEvidence:
