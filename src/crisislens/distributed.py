@@ -7,7 +7,8 @@
 2. Block. Every mention carries ``events.merge_block``: its action class, the days its
    matches must reach, and the person it reports killed. DuckDB sorts the mentions of each
    class by day and cuts them where no reach overlaps the next (a window); windows holding
-   killings of one person are joined. No two mentions in different blocks can ever merge.
+   killings of one person are joined (up to ``store.blocks.BLOCK_MENTIONS`` mentions). No two
+   mentions in different blocks can ever merge.
 3. Shuffle and merge. The blocks are dealt into parts of about equal size, the mentions and
    the names of their articles rewritten per part (a DuckDB repartition), and each part
    merged on a worker: ``events.cluster_mentions`` with the rare-name weights of the whole
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 import shutil
 import uuid
@@ -44,7 +44,7 @@ from crisislens.models import Article, Skipped
 from crisislens.pipeline import MERGING, IngestReport, Progress, code_batch, work_batches
 from crisislens.settings import PipelineSettings
 from crisislens.store import parquet
-from crisislens.store.blocks import KILLINGS_QUERY, PART_MENTIONS, WINDOW_SIZES_QUERY, assign_parts, number_windows
+from crisislens.store.blocks import KILLINGS_QUERY, WINDOW_SIZES_QUERY, assign_parts, number_windows
 from crisislens.store.duckdb import ACTORS_QUERY, EVENT_COLUMNS, Store, append_rows, event_row
 from crisislens.store.records import mention_from_dict
 from crisislens.workers import worker_pipeline
@@ -220,7 +220,7 @@ def code_and_stage(settings: PipelineSettings, articles: list[Article], director
 
 def merge_dataset(client: Client, directory: Path, parts: int) -> int:
     """Merge every mention of the dataset into events (blocked, shuffled, merged in at least ``parts`` parts,
-    more where they would hold over ``PART_MENTIONS`` mentions each); returns the event count."""
+    more where they would hold over ``store.blocks.PART_MENTIONS`` mentions each); returns the event count."""
     work = directory / parquet.MERGE_WORK
     shutil.rmtree(work, ignore_errors=True)
     mention_files = parquet.files_of(directory, "mentions")
@@ -231,9 +231,9 @@ def merge_dataset(client: Client, directory: Path, parts: int) -> int:
             number_windows(db, f"read_parquet({parquet.quoted(mention_files)})")
             windows = db.execute(WINDOW_SIZES_QUERY).fetchall()
             killings = db.execute(KILLINGS_QUERY).fetchall()
-            parts = max(parts, math.ceil(sum(size for *_, size in windows) / PART_MENTIONS))
+            assignment, parts = assign_parts(windows, killings, at_least=parts)
             db.execute("CREATE TEMP TABLE window_parts (kind VARCHAR, window_no HUGEINT, part INTEGER)")
-            append_rows(db, "window_parts", ("kind", "window_no", "part"), assign_parts(windows, killings, parts))
+            append_rows(db, "window_parts", ("kind", "window_no", "part"), assignment)
             _shuffle(db, directory, work)
             articles = db.execute("SELECT count(DISTINCT article_id) FROM windows").fetchone()[0]
             used = sorted(int(p.name.split("=")[1]) for p in (work / "mentions").glob("part=*"))

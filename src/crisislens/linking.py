@@ -5,8 +5,8 @@ Mount basketball court"), so they share no anchor actor and stay apart. What tel
 shooting from another is its names: the street, the neighbourhood, the victim, the suspect.
 Each article's *names* are the capitalised words of its reporting sentences (not the first
 word of a sentence unless it is an upper-case dateline, not calendar words or titles); a name
-counts by how rare it is among the articles being merged (``log((n + 1) / df)``, names in more
-than ``max(MIN_DF_CAP, n × MAX_DF_SHARE)`` articles not at all). Two events are linked best pair first when the mean name score of their
+counts by how rare it is among the n articles being merged (``log((min(n, WEIGHT_ARTICLES) + 1) / df)``, names in more
+than ``max(MIN_DF_CAP, min(MAX_DF, n × MAX_DF_SHARE))`` articles not at all). Two events are linked best pair first when the mean name score of their
 article pairs reaches ``threshold`` and the caller's compatibility test allows it.
 
 Everything here depends only on the set of articles and events, never on their order.
@@ -37,6 +37,14 @@ GENERIC_WORDS = frozenset(
 DEFAULT_THRESHOLD = 8.0
 MAX_DF_SHARE = 0.01
 MIN_DF_CAP = 2
+# A name in more articles tells no one incident apart, however large the corpus; a cap growing with the corpus
+# let every article's linking candidates grow with it too (the merge of 10,000 articles ran superlinear).
+# 30 is 1% of 3,000 articles: the cap bites only on corpora larger than the GVA development set.
+MAX_DF = 30
+# The corpus size the weights stop growing at: DEFAULT_THRESHOLD was tuned on the GVA development set (~3,000
+# articles with mentions). With n uncapped, log((n + 1) / df) grows with the corpus for a name of the same rarity,
+# and past ~89,000 articles one shared name in MAX_DF articles alone would pass the threshold: linking would loosen.
+WEIGHT_ARTICLES = 3_000
 
 
 def sentence_names(sentence: str) -> set[str]:
@@ -64,8 +72,9 @@ def article_names(sentences: Iterable[tuple[str, str]], articles: Collection[str
 
 def name_weights(document_frequency: Mapping[str, int], articles: int) -> dict[str, float]:
     """The weight of each name rare enough to count, from the number of ``articles`` it is in."""
-    cap = max(MIN_DF_CAP, articles * MAX_DF_SHARE)
-    return {name: math.log((articles + 1) / count) for name, count in document_frequency.items() if count <= cap}
+    cap = max(MIN_DF_CAP, min(MAX_DF, articles * MAX_DF_SHARE))
+    scale = min(articles, WEIGHT_ARTICLES) + 1
+    return {name: math.log(scale / count) for name, count in document_frequency.items() if count <= cap}
 
 
 class NameEvidence:
@@ -133,12 +142,13 @@ def link_clusters(
     no_scores: dict[str, float] = {}
 
     def mean_score(i: int, j: int) -> float:
-        if len(articles[i]) == 1 == len(articles[j]):  # most clusters are one article's: the loop below, unrolled
-            (a, na), (b, nb) = *articles[i].items(), *articles[j].items()
+        articles_i, articles_j = articles[i], articles[j]
+        if len(articles_i) == 1 == len(articles_j):  # most clusters are one article's: the loop below, unrolled
+            ((a, na),), ((b, nb),) = articles_i.items(), articles_j.items()
             return scores.get(a, no_scores).get(b, 0.0) * na * nb / (na * nb) if a != b else 0.0
         total = count = 0.0
-        others = articles[j].items()
-        for a, na in articles[i].items():
+        others = articles_j.items()
+        for a, na in articles_i.items():
             scores_a = scores.get(a, no_scores)
             for b, nb in others:
                 if a != b:
@@ -147,7 +157,8 @@ def link_clusters(
         return total / count if count else 0.0
 
     def candidates(i: int) -> set[int]:
-        return {j for a in articles[i] for b in near.get(a, ()) for j in holders[b, kind[i]]} - {i} - apart[i]
+        kind_i = kind[i]
+        return {j for a in articles[i] for b in near.get(a, ()) for j in holders[b, kind_i]} - {i} - apart[i]
 
     # Each cluster's pairs, scored when it last changed and ranked best first (as two flat arrays: a heap of
     # every pair took some 150 bytes a pair); the heap holds one pair per cluster, its best one whose other
@@ -159,28 +170,30 @@ def link_clusters(
     clock = count(1)
     heap: list[tuple[float, int, int, int, int]] = []  # (-score, first, second, owner, owner's scored_at)
 
-    def rank(i: int) -> None:
+    def rank(i: int, scored: tuple[array[float], array[int]] | None = None) -> None:
+        """Rank the pairs of ``i``: ``scored`` as (negated scores, partners) if known, else scored now."""
         scored_at[i] = next(clock)
-        pairs = []
-        for j in candidates(i):
-            first, second = min(i, j), max(i, j)
-            value = mean_score(first, second)
-            if value >= threshold:
-                pairs.append((-value, first, second, j))
-        pairs.sort()
-        ranked[i] = (array("d", [pair[0] for pair in pairs]), array("q", [pair[3] for pair in pairs]))
+        if scored is None:
+            scored = (array("d"), array("q"))
+            for j in candidates(i):
+                value = mean_score(i, j) if i < j else mean_score(j, i)
+                if value >= threshold:
+                    scored[0].append(-value)
+                    scored[1].append(j)
+        pairs = sorted(zip(*scored))  # best first; ties to the earlier partner (the earlier pair of clusters)
+        ranked[i] = (array("d", [pair[0] for pair in pairs]), array("q", [pair[1] for pair in pairs]))
         position[i] = 0
         offer(i)
 
     def offer(i: int) -> None:
         values, partners = ranked[i]
-        k = position[i]
-        while k < len(partners) and (partners[k] not in members or changed_at[partners[k]] > scored_at[i] or partners[k] in apart[i]):
+        k, stamp, apart_i = position[i], scored_at[i], apart[i]
+        while k < len(partners) and (partners[k] not in members or changed_at[partners[k]] > stamp or partners[k] in apart_i):
             k += 1
         position[i] = k
         if k < len(partners):
             j = partners[k]
-            heapq.heappush(heap, (values[k], min(i, j), max(i, j), i, scored_at[i]))
+            heapq.heappush(heap, (values[k], *((i, j) if i < j else (j, i)), i, stamp))
 
     def merge(i: int, j: int) -> None:
         members[i].extend(members.pop(j))
@@ -195,8 +208,16 @@ def link_clusters(
         changed_at[i] = next(clock)
         rank(i)
 
+    # Before any merge a pair's score is the same from both sides: each pair scored once.
+    initial: dict[int, tuple[array[float], array[int]]] = {i: (array("d"), array("q")) for i in members}
     for i in members:
-        rank(i)
+        for j in candidates(i):
+            if i < j and (value := mean_score(i, j)) >= threshold:
+                for owner, partner in ((i, j), (j, i)):
+                    initial[owner][0].append(-value)
+                    initial[owner][1].append(partner)
+    for i in members:
+        rank(i, initial.pop(i))
     while heap:
         score, i, j, owner, stamp = heapq.heappop(heap)
         if owner not in members or scored_at[owner] != stamp:

@@ -1,7 +1,9 @@
+import math
+
 import pytest
 
 from crisislens.given import GivenMention, cluster_given_mentions, given_conflict, group_documents, lemma_score
-from crisislens.linking import NameEvidence, article_names, sentence_names
+from crisislens.linking import DEFAULT_THRESHOLD, MAX_DF, WEIGHT_ARTICLES, NameEvidence, article_names, name_weights, sentence_names
 from crisislens.models import ActorRef
 
 
@@ -20,6 +22,20 @@ def test_linking_rare_names_weigh_more_than_common_ones():
     assert evidence.score("a", "b") == pytest.approx(evidence.weight["zed"]) and evidence.score("a", "a") == 0.0
     assert article_names(sentences, {"a"}) == {"a": {"zed", "springfield"}}
 
+
+
+def test_linking_a_name_in_more_than_max_df_articles_never_counts_however_large_the_corpus():
+    frequency = {"victim": MAX_DF, "mayor": MAX_DF + 1}
+    assert set(name_weights(frequency, articles=1_000_000)) == {"victim"}  # 1% of the corpus would be 10,000 articles
+    assert set(name_weights(frequency | {"street": 5, "suburb": 6}, articles=500)) == {"street"}  # small corpora: 1% still caps
+
+
+def test_linking_name_weights_stop_growing_with_the_corpus_past_weight_articles():
+    frequency = {"victim": 1, "street": MAX_DF}
+    assert name_weights({"victim": 1}, articles=999) == {"victim": pytest.approx(math.log(1000))}
+    largest = name_weights(frequency, articles=WEIGHT_ARTICLES)
+    assert name_weights(frequency, articles=1_000_000) == largest
+    assert largest["street"] < DEFAULT_THRESHOLD  # a name in MAX_DF articles never links two articles alone
 
 def given(mid: str, lemma: str, group: str = "t1", **fields) -> GivenMention:
     return GivenMention(mid, mid.split("/")[0], lemma, lemma, f"... {lemma} ...", group=group, **fields)

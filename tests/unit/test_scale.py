@@ -19,7 +19,7 @@ from crisislens.ingest import read_articles
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.models import Article
 from crisislens.nlp.entities import sentence_entities
-from crisislens.store.blocks import cut_days, number_windows
+from crisislens.store.blocks import PART_MENTIONS, cut_days, number_windows, part_count
 from crisislens.store.duckdb import Store
 from crisislens.store.rows import TABLE_COLUMNS, ArticleRows, columns
 
@@ -132,12 +132,37 @@ def test_mentions_that_may_merge_share_a_merge_block(sample_mentions) -> None:
 
 def test_windows_joined_by_a_killed_person_go_to_one_part() -> None:
     windows = [("violence", 1, 50), ("violence", 2, 5), ("violence", 3, 40), ("04", 1, 30), ("violence", 4, 1)]
-    parts = assign_parts(windows, killings=[("violence", [2, 4])], parts=3)
+    parts, count = assign_parts(windows, killings=[("violence", [2, 4])], at_least=3)
     part = {(kind, number): p for kind, number, p in parts}
+    assert count == 3
     assert part["violence", 2] == part["violence", 4]
     assert len(set(part.values())) == 3  # the three largest blocks on three parts
     assert part["violence", 1] != part["violence", 3]
 
+
+
+def test_killings_join_windows_only_up_to_the_block_cap() -> None:
+    windows = [("violence", 1, 6), ("violence", 2, 5), ("violence", 3, 4), ("violence", 4, 3)]
+    killings = [("violence", [1, 2]), ("violence", [2, 3]), ("violence", [3, 4])]
+    part = {(kind, number): p for kind, number, p in assign_parts(windows, killings, at_least=4, cap=12)[0]}
+    assert part["violence", 1] == part["violence", 2]  # 11 mentions
+    assert part["violence", 3] != part["violence", 2]  # joining it would make 15
+    assert part["violence", 3] == part["violence", 4]  # 7: joined
+    assert len({p for kind, number, p in assign_parts(windows, killings, at_least=4, cap=18)[0]}) == 1
+
+
+def test_blocks_too_large_for_the_emptiest_part_open_a_new_part() -> None:
+    windows = [("violence", 1, 6), ("violence", 2, 6), ("04", 1, 6), ("04", 2, 2)]
+    parts, count = assign_parts(windows, killings=[], part_mentions=10)
+    assert count == 3  # 20 mentions fit two parts of 10 on average, but no two blocks of 6 share one
+    assert len({part for *_, part in parts[:3]}) == 3
+    assert assign_parts(windows[:2] + windows[3:], killings=[], part_mentions=10)[1] == 2  # 6 + 2 and 6
+
+
+def test_part_count_gives_parts_of_at_most_part_mentions_on_average() -> None:
+    assert part_count(0) == 1 and part_count(PART_MENTIONS) == 1 and part_count(PART_MENTIONS + 1) == 2
+    assert part_count(25, part_mentions=10) == 3
+    assert part_count(25, part_mentions=10, at_least=4) == 4  # a Dask merge asks for a part per worker at least
 
 def _stream(days: dict[int, int], reach: int) -> list[tuple[date, date]]:
     """(reach start, reach end) of the mentions of a news stream: ``days[d]`` mentions on day d, each reaching ``reach`` days on."""

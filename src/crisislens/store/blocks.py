@@ -3,20 +3,26 @@
 Every mention carries ``events.merge_block``: its action class, the days its matches must
 reach, and the person it reports killed. DuckDB sorts the mentions of each class by day and
 cuts them where no reach overlaps the next (a window); windows holding killings of one
-person are joined into one block. No two mentions in different blocks can ever merge, so
-blocks dealt into parts can be merged one part at a time (``Store.rebuild_events``) or one
-part per worker (``crisislens.distributed``), with the events of one global merge.
+person are joined into one block, up to ``BLOCK_MENTIONS`` mentions. No two mentions in
+different blocks can ever merge, so blocks dealt into parts (of at most ``PART_MENTIONS``
+mentions unless one block alone holds more) can be merged one part at a time
+(``Store.rebuild_events``) or one part per worker (``crisislens.distributed``), with the events
+of one global merge.
 
 On a continuous news stream the reaches overlap day after day and one window would hold a
 whole class: a window of more than ``WINDOW_MENTIONS`` mentions is cut at the day boundaries
 the fewest reaches run across (``cut_days``). Reports on both sides of such a cut can no longer
-merge; this bounds the merge's memory and time per part, whatever the corpus size.
+merge; this bounds the merge's memory and time per part, whatever the corpus size. So does
+``BLOCK_MENTIONS`` for the killings: a killing still reported months later would otherwise join
+window after window into one block as the stream grows; a join that would pass the cap is left
+out, and those reports of the killing stay apart.
 """
 
 from __future__ import annotations
 
 import bisect
 import heapq
+import math
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -25,6 +31,7 @@ import duckdb
 
 WINDOW_MENTIONS = 10_000  # a window holding more mentions is cut: the merge's memory grows with a part's mentions
 PART_MENTIONS = 10_000  # mentions merged at once, about (a part of 10,000 GVA mentions measured ~1.2 GB)
+BLOCK_MENTIONS = PART_MENTIONS  # windows joined by killings of one person: no block outgrows a part
 
 # Numbers each mention's window; reads a relation ``{source}`` with the columns
 # (mention_id, article_id, kind, reach_start, reach_end, killed).
@@ -54,13 +61,27 @@ KILLINGS_QUERY = (
 )
 
 
-def assign_parts(windows: Sequence[tuple[str, int, int]], killings: Sequence[tuple[str, list[int]]], parts: int) -> list[tuple[str, int, int]]:
-    """(kind, window, part) for every window: windows joined by a killed person share a block,
-    and blocks are dealt largest first to the emptiest part.
+def part_count(mentions: int, part_mentions: int = PART_MENTIONS, at_least: int = 1) -> int:
+    """How many parts to merge ``mentions`` in: at least ``at_least``, of about ``part_mentions`` mentions each."""
+    return max(at_least, math.ceil(mentions / part_mentions))
+
+
+def assign_parts(
+    windows: Sequence[tuple[str, int, int]],
+    killings: Sequence[tuple[str, list[int]]],
+    at_least: int = 1,
+    part_mentions: int = PART_MENTIONS,
+    cap: int = BLOCK_MENTIONS,
+) -> tuple[list[tuple[str, int, int]], int]:
+    """(kind, window, part) for every window, and the number of parts: windows joined by a killed
+    person share a block (in the order of ``killings``, no join making a block of more than ``cap``
+    mentions), and blocks are dealt largest first to the emptiest of ``part_count`` parts, or to a
+    new part when they would take it over ``part_mentions`` mentions.
 
     ``windows``: (kind, window number, mentions); ``killings``: (kind, the windows with killings of one person).
     """
     root: dict[tuple[str, int], tuple[str, int]] = {(kind, number): (kind, number) for kind, number, _ in windows}
+    sizes: Counter[tuple[str, int]] = Counter({(kind, number): count for kind, number, count in windows})  # of each block, at its root
 
     def find(key: tuple[str, int]) -> tuple[str, int]:
         while root[key] != key:
@@ -69,22 +90,24 @@ def assign_parts(windows: Sequence[tuple[str, int, int]], killings: Sequence[tup
         return key
 
     for kind, numbers in killings:
-        first = find((kind, numbers[0]))
         for number in numbers[1:]:
-            other = find((kind, number))
-            if other != first:
-                root[max(first, other)] = min(first, other)
-                first = min(first, other)
-    sizes: Counter[tuple[str, int]] = Counter()
-    for kind, number, count in windows:
-        sizes[find((kind, number))] += count
+            first, other = find((kind, numbers[0])), find((kind, number))
+            if other != first and sizes[first] + sizes[other] <= cap:
+                low, high = min(first, other), max(first, other)
+                root[high] = low
+                sizes[low] += sizes.pop(high)
+    parts = part_count(sum(count for *_, count in windows), part_mentions, at_least)
     load = [(0, part) for part in range(parts)]
     part_of: dict[tuple[str, int], int] = {}
     for block, size in sorted(sizes.items(), key=lambda item: (-item[1], item[0])):
         used, part = heapq.heappop(load)
+        if used and used + size > part_mentions:  # the emptiest part is too full: so is every other
+            heapq.heappush(load, (used, part))
+            used, part = 0, parts
+            parts += 1
         part_of[block] = part
         heapq.heappush(load, (used + size, part))
-    return [(kind, number, part_of[find((kind, number))]) for kind, number, _ in windows]
+    return [(kind, number, part_of[find((kind, number))]) for kind, number, _ in windows], parts
 
 
 def number_windows(db: duckdb.DuckDBPyConnection, source: str, cap: int = WINDOW_MENTIONS) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 import re
 from collections.abc import Iterator, Sequence
@@ -55,6 +54,12 @@ EVENT_COLUMNS = (
 )
 _CHUNK = 10_000  # mentions read, or events built and appended, at a time
 _MERGE_KEY_COLUMNS = ("mention_id", "article_id", "kind", "reach_start", "reach_end", "killed")
+# The sentences whose names are an article's (its reporting sentences and every stored one), each text once.
+_ARTICLE_SENTENCES_QUERY = """
+SELECT article_id, json_extract_string(record, '$.span.sentence') AS text FROM mentions
+UNION
+SELECT article_id, text FROM sentences WHERE article_id IN (SELECT article_id FROM mentions)
+"""
 _MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
 # The actors table from actor_mentions. Ties in mode() go to the value seen first in this fixed
@@ -268,10 +273,8 @@ class Store:
             while rows := cursor.fetchmany(_CHUNK):
                 chunk = [mention_from_dict(json.loads(row[0])) for row in rows]
                 append_rows(db, "merge_keys", _MERGE_KEY_COLUMNS, [(m.mention_id, m.span.article_id, *merge_block(m)) for m in chunk])
-                reported = {(m.span.article_id, name) for m in chunk for name in sentence_names(m.span.sentence)}
-                append_rows(db, "merge_names", ("article_id", "name"), list(reported))
                 mentions += len(chunk)
-            cursor = reader.execute("SELECT article_id, text FROM sentences WHERE article_id IN (SELECT article_id FROM mentions)")
+            cursor = reader.execute(_ARTICLE_SENTENCES_QUERY)
             while rows := cursor.fetchmany(_CHUNK):
                 named = {(article, name) for article, text in rows for name in sentence_names(text)}
                 append_rows(db, "merge_names", ("article_id", "name"), list(named))
@@ -280,12 +283,13 @@ class Store:
         number_windows(db, "merge_keys")
         windows = db.execute(WINDOW_SIZES_QUERY).fetchall()
         killings = db.execute(KILLINGS_QUERY).fetchall()
-        parts = max(1, math.ceil(mentions / part_mentions))
+        assignment, parts = assign_parts(windows, killings, part_mentions=part_mentions)
         db.execute("CREATE OR REPLACE TEMP TABLE window_parts (kind VARCHAR, window_no HUGEINT, part INTEGER)")
-        append_rows(db, "window_parts", ("kind", "window_no", "part"), assign_parts(windows, killings, parts))
+        append_rows(db, "window_parts", ("kind", "window_no", "part"), assignment)
         db.execute("CREATE OR REPLACE TEMP TABLE merge_parts AS SELECT w.mention_id, w.article_id, p.part FROM windows w JOIN window_parts p USING (kind, window_no)")
         db.execute("CREATE OR REPLACE TEMP TABLE name_frequency AS SELECT name, count(DISTINCT article_id) AS df FROM merge_names GROUP BY name")
         articles = db.execute("SELECT count(DISTINCT article_id) FROM merge_keys").fetchone()[0]
+        logger.info("%s: %d mentions of %d articles planned in %d part(s)", self.path, mentions, articles, parts)
         return parts, articles
 
     def _merge_part(self, part: int, articles: int) -> int:
