@@ -322,6 +322,10 @@ def test_casualties_toll_wins_over_earlier_count(words: NumberWords) -> None:
         ("Police were not able to say if the man had died.", None, None),  # not known, not a count
         ("It was not known whether the gunman was hurt; two officers were wounded.", None, 2),
         ("A woman and two other men were also shot.", None, 3),  # besides the dead told elsewhere
+        ("Sylvester Police now say an 8th teen was injured in a weekend shooting.", None, 8),  # "an 8th": eight now
+        ("He suffered fatal gunshot wounds.", 1, None),
+        ("Two men suffered non-life-threatening injuries.", None, 2),
+        ("Boston's first murder of 2015 happened last night in Roxbury.", None, None),  # a year, not the murdered
     ],
 )
 def test_casualties_gva_headlines_and_reports(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
@@ -393,6 +397,10 @@ def test_casualties_gva_victims_told_indirectly(words: NumberWords, sentence: st
 
 def test_casualties_separate_incidents_are_no_event_count(words: NumberWords) -> None:
     assert extract_casualties("Six people were shot in three separate incidents overnight.", words) == Casualties(None, None)
+
+
+def test_casualties_tally_wounds_suffered_tell_of_victims_who_may_have_died(words: NumberWords) -> None:
+    assert tally_of(words, "Two people were killed.", "Three people suffered gunshot wounds.") == (2, 1)
 
 
 def test_casualties_tally_one_more_victim_also_shot_is_not_the_dead(words: NumberWords) -> None:

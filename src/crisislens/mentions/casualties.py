@@ -257,7 +257,8 @@ _ACCIDENTAL = re.compile(r"\baccident(?:al|ally)?\b", re.I)
 _HIT_FOLLOW = _words("in by once twice multiple several three four five six")
 _VEHICLES = _words("car vehicle truck train bus van suv motorist driver")
 _MULTIPLE_SHOOTING = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-_ORDINAL_COUNT = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ORDINAL_COUNT = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL_DIGITS = re.compile(r"([1-9]\d?)(?:st|nd|rd|th)")
 _AGE_WORDS = _words("aged age ages")
 _HARM_STATES = _words("suffered sustained diagnosed treated hospitalized suffering")
 # "were taken to a local hospital", "sent four people to the hospital": people hit, their fate not told.
@@ -265,6 +266,8 @@ _TO_HOSPITAL = _words("taken rushed transported transferred brought sent airlift
 _HOSPITALS = _words("hospital hospitals")
 _TO_HOSPITAL_ACTIVE = _words("sent sending sends rushed rushing took taking drove driving transported airlifted flew")
 _HARM_NOUNS = _words("injuries injury wounds wound")
+_HIT_STATES = _words("with suffering suffered sustained")  # wounds suffered tell of people hit: some may have died
+_FATAL_HARM = _words("fatal mortal")
 # Death and harm nouns followed by their victims: "the fatal shootings of four people", "the murder of his wife".
 _NOUN_OF = {**dict.fromkeys(_words("death deaths killing killings murder murders slaying slayings"), "killed"),
             **dict.fromkeys(_words("wounding woundings"), "injured"), **dict.fromkeys(_words("shooting shootings"), "hit")}
@@ -298,6 +301,12 @@ def may_count(text: str) -> bool:
     sentences of a story are such."""
     lowered = text.lower()
     return any(word in lowered for word in _COUNT_WORDS)
+
+
+def _ordinal(word: str) -> int | None:
+    """The number an ordinal word stands for ("third", "8th"), else None."""
+    digits = _ORDINAL_DIGITS.fullmatch(word)
+    return int(digits.group(1)) if digits else _ORDINAL_COUNT.get(word)
 
 
 class _Scanner:
@@ -345,8 +354,9 @@ class _Scanner:
         nxt, prev = self.low(num[1]), self.low(i - 1)
         if re.fullmatch(r"1[89]\d\d|20\d\d", self.low(i)) and num[1] == i + 1 and (
             not (nxt.isalpha() and nxt not in _PREPS) or self.upper(num[1]) or prev in _MONTHS or prev == ","
+            or (prev == "of" and (nxt in _AUX or nxt.endswith("ed")))
         ):
-            return None  # "in 2019", "January 9, 2017 Man dead"
+            return None  # "in 2019", "January 9, 2017 Man dead", "the first murder of 2015 happened"
         if nxt in _MEASURES or (nxt in ("year", "years") and self.low(num[1] + 1) == "old") or re.fullmatch(r"years?-old", nxt):
             return None  # "20 rockets", "a 17 year old", "17 year-old girl"
         if self.upper(num[1]) and any(self.low(k) in _STREETS for k in range(num[1] + 1, num[1] + 4)):
@@ -372,15 +382,22 @@ class _Scanner:
             end = self.to_hospital(k + 1)
             return ("hit", "state", end) if end else None
         if self.low(k) in _HARM_STATES or (self.low(k) == "with" and self.low(k - 1) == "found"):
-            # "suffered gunshot wounds", "diagnosed with brain injuries"; "found with (suffering from) gunshot
-            # wounds" tells of people hit, who may yet die
-            kind = "hit" if self.low(k) in ("with", "suffering") else "injured"
             for j in range(k + 1, min(self.n, k + 7)):
                 if self.low(j) in _HARM_NOUNS:
-                    return kind, "state", j + 1
+                    return self._harm_kind(k, j), "state", j + 1
                 if not self.toks[j].text[0].isalnum():
                     break
         return None
+
+    def _harm_kind(self, verb: int, noun: int) -> str:
+        """What "<verb> … <noun>" tells of its victims: "suffered fatal wounds" killed them; "diagnosed with brain
+        injuries", "treated for wounds" left them hurt; "suffered gunshot wounds", "found with (suffering from)
+        gunshot wounds" hit them, and they may yet have died."""
+        if any(self.low(j) in _FATAL_HARM for j in range(verb + 1, noun)):
+            return "killed"
+        if self.low(verb) in _HIT_STATES and (self.low(verb) in ("with", "suffering") or self.low(noun) in ("wound", "wounds")):
+            return "hit"
+        return "injured"
 
     def to_hospital(self, k: int) -> int | None:
         """The token after "to (the|a local|Rhode Island) hospital" or "to … Medical Center" starting at k, else None."""
@@ -529,8 +546,9 @@ class _Scanner:
             elif rest is not None:  # "he and three others were shot": the others are his companions
                 found, ident = (1 + rest[0], rest[1], rest[2], []), None
         total, end, m, gap = found
-        if ident is None and self.low(i) in ("a", "an") and self.low(i + 1) in _ORDINAL_COUNT:
-            total = _ORDINAL_COUNT[self.low(i + 1)]  # "a second teen has died": two dead now
+        ordinal = _ordinal(self.low(i + 1)) if ident is None and self.low(i) in ("a", "an") else None
+        if ordinal is not None:
+            total = ordinal  # "a second teen has died": two dead now; "an 8th teen was injured"
         single = "name" if ident else "the" if total == 1 and ident is None and gap == [] else ""
         if total == 1 and self.low(i) in ("a", "an"):
             single = "a"
