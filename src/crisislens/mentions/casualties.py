@@ -197,7 +197,7 @@ _TERMINALS = sorted(((tuple(w.split()), tuple(kf.split())) for w, kf in (
     ("slain", "killed state"), ("gunned down", "killed verb"), ("succumbed", "killed state"),
     ("massacred", "killed verb"), ("executed", "killed verb"), ("murdered", "killed verb"),
     ("died", "killed state"), ("dead", "killed state"), ("injured", "injured verb"), ("wounded", "injured verb"),
-    ("hurt", "injured verb"), ("harmed", "casualties verb"), ("shot", "hit verb"), ("hit", "hit verb"),
+    ("hurt", "injured verb"), ("grazed", "injured verb"), ("harmed", "casualties verb"), ("shot", "hit verb"), ("hit", "hit verb"),
     ("struck", "hit verb"), ("deaths", "killed noun"), ("fatalities", "killed noun"),
     ("casualties", "casualties noun"), ("injuries", "injured noun"))), key=lambda t: -len(t[0]))
 # The same terminals by first word, each list in _TERMINALS order (longest first).
@@ -266,6 +266,9 @@ _TO_HOSPITAL = _words("taken rushed transported transferred brought sent airlift
 _HOSPITALS = _words("hospital hospitals")
 _TO_HOSPITAL_ACTIVE = _words("sent sending sends rushed rushing took taking drove driving transported airlifted flew")
 _HARM_NOUNS = _words("injuries injury wounds wound")
+# "are listed in stable condition", "remains in critical condition": people hurt and alive when told.
+_IN_CONDITION = _words("in listed remains remained remain")
+_CONDITIONS = _words("stable critical serious good fair grave satisfactory")
 _HIT_STATES = _words("with suffering suffered sustained")  # wounds suffered tell of people hit: some may have died
 _FATAL_HARM = _words("fatal mortal")
 # Death and harm nouns followed by their victims: "the fatal shootings of four people", "the murder of his wife".
@@ -290,9 +293,10 @@ _UPDATE = re.compile(
 
 # Every word a count is read from: a terminal's first word ("killed", "shot dead"), an active verb, "toll",
 # "lives", a death or harm noun, a suicide phrase's first word, "himself", a hospital verb, "found" (with
-# wounds). A finder reading from another word must add it here, or sentences without these are never scanned.
+# wounds), "condition" ("in stable condition"). A finder reading from another word must add it here, or sentences
+# without these are never scanned.
 _COUNT_WORDS = tuple(sorted({*_TERMINALS_BY_FIRST, *_ACTIVE, *_TO_HOSPITAL, *_TO_HOSPITAL_ACTIVE, *_HARM_STATES, *_NOUN_OF,
-                             *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found"}))
+                             *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found", "condition"}))
 
 
 def may_count(text: str) -> bool:
@@ -381,6 +385,9 @@ class _Scanner:
         if self.low(k) in _TO_HOSPITAL:
             end = self.to_hospital(k + 1)
             return ("hit", "state", end) if end else None
+        if self.low(k) in _IN_CONDITION:
+            end = self.in_condition(k)
+            return ("injured", "state", end) if end else None
         if self.low(k) in _HARM_STATES or (self.low(k) == "with" and self.low(k - 1) == "found"):
             for j in range(k + 1, min(self.n, k + 7)):
                 if self.low(j) in _HARM_NOUNS:
@@ -398,6 +405,18 @@ class _Scanner:
         if self.low(verb) in _HIT_STATES and (self.low(verb) in ("with", "suffering") or self.low(noun) in ("wound", "wounds")):
             return "hit"
         return "injured"
+
+    def in_condition(self, k: int) -> int | None:
+        """The token after "(listed | remains) in stable (but critical) condition" starting at k, else None."""
+        j = k + 1 if self.low(k) != "in" else k
+        if self.low(j) != "in" or self.low(j + 1) not in _CONDITIONS:
+            return None
+        for end in range(j + 2, min(self.n, j + 6)):
+            if self.low(end) == "condition":
+                return end + 1
+            if self.low(end) not in _CONDITIONS and self.low(end) not in ("but", "and", "very", "extremely"):
+                return None
+        return None
 
     def to_hospital(self, k: int) -> int | None:
         """The token after "to (the|a local|Rhode Island) hospital" or "to … Medical Center" starting at k, else None."""
