@@ -388,6 +388,11 @@ def test_casualties_tally_counts_the_shooter_as_gva_does(words: NumberWords) -> 
         ("7-year-old boy hit by bullet while watching fireworks", None, 1),  # a headline
         ("12-Year-Old Iowa Girl Killed In Hunting Accident", 1, None),  # "In Hunting Accident" names nobody
         ("Three adults and two teens ages 14 and 15 were taken to the hospital.", None, 5),  # ages are no victims
+        ("All four victims are listed in stable condition.", None, 4),  # alive and hurt
+        ("He remains in critical but stable condition.", None, 1),
+        ("The man was in critical condition and died later.", 1, None),
+        ("The economy is in good condition.", None, None),  # nobody hurt
+        ("One man was killed and another was grazed.", 1, 1),
     ],
 )
 def test_casualties_gva_victims_told_indirectly(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
@@ -401,6 +406,11 @@ def test_casualties_separate_incidents_are_no_event_count(words: NumberWords) ->
 
 def test_casualties_tally_wounds_suffered_tell_of_victims_who_may_have_died(words: NumberWords) -> None:
     assert tally_of(words, "Two people were killed.", "Three people suffered gunshot wounds.") == (2, 1)
+
+
+def test_casualties_tally_a_dead_victim_told_by_name_elsewhere_is_not_also_hurt(words: NumberWords) -> None:
+    assert tally_of(words, "Marcus Lewis, 13, was accidentally shot in the face.", "Marcus died soon after at the hospital.") == (1, None)
+    assert tally_of(words, "A 1-year-old boy was shot and killed.", "Two others were also shot.") == (1, 2)
 
 
 def test_casualties_tally_one_more_victim_also_shot_is_not_the_dead(words: NumberWords) -> None:
@@ -417,6 +427,7 @@ def test_casualties_tally_one_more_victim_also_shot_is_not_the_dead(words: Numbe
         "He then turned the gun on himself.",
         "A woman was taken to a local hospital.",
         "It was a murder-suicide, police said.",
+        "The boy is in stable condition.",
     ],
 )
 def test_may_count_a_sentence_that_counts(words: NumberWords, sentence: str) -> None:
