@@ -390,6 +390,7 @@ def test_casualties_tally_counts_the_shooter_as_gva_does(words: NumberWords) -> 
         ("Three adults and two teens ages 14 and 15 were taken to the hospital.", None, 5),  # ages are no victims
         ("All four victims are listed in stable condition.", None, 4),  # alive and hurt
         ("He remains in critical but stable condition.", None, 1),
+        ("A 26 yr old man is in critical condition.", None, 1),  # an age, not 26 people
         ("The man was in critical condition and died later.", 1, None),
         ("The economy is in good condition.", None, None),  # nobody hurt
         ("One man was killed and another was grazed.", 1, 1),

@@ -260,6 +260,7 @@ _MULTIPLE_SHOOTING = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 _ORDINAL_COUNT = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _ORDINAL_DIGITS = re.compile(r"([1-9]\d?)(?:st|nd|rd|th)")
 _AGE_WORDS = _words("aged age ages")
+_YEAR_WORDS = _words("year years yr yrs")
 _HARM_STATES = _words("suffered sustained diagnosed treated hospitalized suffering")
 # "were taken to a local hospital", "sent four people to the hospital": people hit, their fate not told.
 _TO_HOSPITAL = _words("taken rushed transported transferred brought sent airlifted flown driven")
@@ -361,8 +362,8 @@ class _Scanner:
             or (prev == "of" and (nxt in _AUX or nxt.endswith("ed")))
         ):
             return None  # "in 2019", "January 9, 2017 Man dead", "the first murder of 2015 happened"
-        if nxt in _MEASURES or (nxt in ("year", "years") and self.low(num[1] + 1) == "old") or re.fullmatch(r"years?-old", nxt):
-            return None  # "20 rockets", "a 17 year old", "17 year-old girl"
+        if nxt in _MEASURES or (nxt in _YEAR_WORDS and self.low(num[1] + 1) == "old") or re.fullmatch(r"years?-old", nxt):
+            return None  # "20 rockets", "a 17 year old", "26 yr old man", "17 year-old girl"
         if self.upper(num[1]) and any(self.low(k) in _STREETS for k in range(num[1] + 1, num[1] + 4)):
             return None  # "4077 Union Hill Road": an address
         if self.low(i)[0].isdigit():
@@ -482,7 +483,7 @@ class _Scanner:
                 if re.fullmatch(r"years?-old", self.low(num[1])):
                     k = num[1] + 1  # "a 17 year-old girl"
                     continue
-                if self.low(num[1]) not in ("year", "years") or self.low(num[1] + 1) != "old":
+                if self.low(num[1]) not in _YEAR_WORDS or self.low(num[1] + 1) != "old":
                     break
                 k = num[1] + 2  # "a 17 year old boy"
                 continue
