@@ -322,6 +322,10 @@ def test_casualties_toll_wins_over_earlier_count(words: NumberWords) -> None:
         ("Police were not able to say if the man had died.", None, None),  # not known, not a count
         ("It was not known whether the gunman was hurt; two officers were wounded.", None, 2),
         ("A woman and two other men were also shot.", None, 3),  # besides the dead told elsewhere
+        ("Sylvester Police now say an 8th teen was injured in a weekend shooting.", None, 8),  # "an 8th": eight now
+        ("He suffered fatal gunshot wounds.", 1, None),
+        ("Two men suffered non-life-threatening injuries.", None, 2),
+        ("Boston's first murder of 2015 happened last night in Roxbury.", None, None),  # a year, not the murdered
     ],
 )
 def test_casualties_gva_headlines_and_reports(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
@@ -384,6 +388,12 @@ def test_casualties_tally_counts_the_shooter_as_gva_does(words: NumberWords) -> 
         ("7-year-old boy hit by bullet while watching fireworks", None, 1),  # a headline
         ("12-Year-Old Iowa Girl Killed In Hunting Accident", 1, None),  # "In Hunting Accident" names nobody
         ("Three adults and two teens ages 14 and 15 were taken to the hospital.", None, 5),  # ages are no victims
+        ("All four victims are listed in stable condition.", None, 4),  # alive and hurt
+        ("He remains in critical but stable condition.", None, 1),
+        ("A 26 yr old man is in critical condition.", None, 1),  # an age, not 26 people
+        ("The man was in critical condition and died later.", 1, None),
+        ("The economy is in good condition.", None, None),  # nobody hurt
+        ("One man was killed and another was grazed.", 1, 1),
     ],
 )
 def test_casualties_gva_victims_told_indirectly(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
@@ -393,6 +403,15 @@ def test_casualties_gva_victims_told_indirectly(words: NumberWords, sentence: st
 
 def test_casualties_separate_incidents_are_no_event_count(words: NumberWords) -> None:
     assert extract_casualties("Six people were shot in three separate incidents overnight.", words) == Casualties(None, None)
+
+
+def test_casualties_tally_wounds_suffered_tell_of_victims_who_may_have_died(words: NumberWords) -> None:
+    assert tally_of(words, "Two people were killed.", "Three people suffered gunshot wounds.") == (2, 1)
+
+
+def test_casualties_tally_a_dead_victim_told_by_name_elsewhere_is_not_also_hurt(words: NumberWords) -> None:
+    assert tally_of(words, "Marcus Lewis, 13, was accidentally shot in the face.", "Marcus died soon after at the hospital.") == (1, None)
+    assert tally_of(words, "A 1-year-old boy was shot and killed.", "Two others were also shot.") == (1, 2)
 
 
 def test_casualties_tally_one_more_victim_also_shot_is_not_the_dead(words: NumberWords) -> None:
@@ -409,6 +428,7 @@ def test_casualties_tally_one_more_victim_also_shot_is_not_the_dead(words: Numbe
         "He then turned the gun on himself.",
         "A woman was taken to a local hospital.",
         "It was a murder-suicide, police said.",
+        "The boy is in stable condition.",
     ],
 )
 def test_may_count_a_sentence_that_counts(words: NumberWords, sentence: str) -> None:

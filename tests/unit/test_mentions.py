@@ -217,6 +217,15 @@ def test_mentions_lead_takes_the_headline_count_and_the_day_and_town_told_nearby
     assert lead.place is not None and lead.place.name == "Evanston"
 
 
+def test_mentions_the_lead_sentence_counts_whatever_other_day_it_names(extractor, nlp):
+    text = ("A 12-year-old was in critical condition Tuesday after he and three others were shot on a Rocky Mount basketball court. "
+            "Four teens, the 12-year-old was the youngest, were shot on the court behind a church at about 6 p.m. Monday evening, "
+            "police said.")
+    article = Article("t", text, published=date(2014, 1, 28))  # a Tuesday: the lead's day is Monday
+    lead = next(m for m in extractor.extract(nlp(text), article).mentions if m.count_rule is not None)
+    assert lead.injured == 4
+
+
 @pytest.mark.parametrize(
     ("text", "source", "claimed"),
     [

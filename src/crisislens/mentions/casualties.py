@@ -197,7 +197,7 @@ _TERMINALS = sorted(((tuple(w.split()), tuple(kf.split())) for w, kf in (
     ("slain", "killed state"), ("gunned down", "killed verb"), ("succumbed", "killed state"),
     ("massacred", "killed verb"), ("executed", "killed verb"), ("murdered", "killed verb"),
     ("died", "killed state"), ("dead", "killed state"), ("injured", "injured verb"), ("wounded", "injured verb"),
-    ("hurt", "injured verb"), ("harmed", "casualties verb"), ("shot", "hit verb"), ("hit", "hit verb"),
+    ("hurt", "injured verb"), ("grazed", "injured verb"), ("harmed", "casualties verb"), ("shot", "hit verb"), ("hit", "hit verb"),
     ("struck", "hit verb"), ("deaths", "killed noun"), ("fatalities", "killed noun"),
     ("casualties", "casualties noun"), ("injuries", "injured noun"))), key=lambda t: -len(t[0]))
 # The same terminals by first word, each list in _TERMINALS order (longest first).
@@ -257,14 +257,21 @@ _ACCIDENTAL = re.compile(r"\baccident(?:al|ally)?\b", re.I)
 _HIT_FOLLOW = _words("in by once twice multiple several three four five six")
 _VEHICLES = _words("car vehicle truck train bus van suv motorist driver")
 _MULTIPLE_SHOOTING = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-_ORDINAL_COUNT = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ORDINAL_COUNT = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_ORDINAL_DIGITS = re.compile(r"([1-9]\d?)(?:st|nd|rd|th)")
 _AGE_WORDS = _words("aged age ages")
+_YEAR_WORDS = _words("year years yr yrs")
 _HARM_STATES = _words("suffered sustained diagnosed treated hospitalized suffering")
 # "were taken to a local hospital", "sent four people to the hospital": people hit, their fate not told.
 _TO_HOSPITAL = _words("taken rushed transported transferred brought sent airlifted flown driven")
 _HOSPITALS = _words("hospital hospitals")
 _TO_HOSPITAL_ACTIVE = _words("sent sending sends rushed rushing took taking drove driving transported airlifted flew")
 _HARM_NOUNS = _words("injuries injury wounds wound")
+# "are listed in stable condition", "remains in critical condition": people hurt and alive when told.
+_IN_CONDITION = _words("in listed remains remained remain")
+_CONDITIONS = _words("stable critical serious good fair grave satisfactory")
+_HIT_STATES = _words("with suffering suffered sustained")  # wounds suffered tell of people hit: some may have died
+_FATAL_HARM = _words("fatal mortal")
 # Death and harm nouns followed by their victims: "the fatal shootings of four people", "the murder of his wife".
 _NOUN_OF = {**dict.fromkeys(_words("death deaths killing killings murder murders slaying slayings"), "killed"),
             **dict.fromkeys(_words("wounding woundings"), "injured"), **dict.fromkeys(_words("shooting shootings"), "hit")}
@@ -287,9 +294,10 @@ _UPDATE = re.compile(
 
 # Every word a count is read from: a terminal's first word ("killed", "shot dead"), an active verb, "toll",
 # "lives", a death or harm noun, a suicide phrase's first word, "himself", a hospital verb, "found" (with
-# wounds). A finder reading from another word must add it here, or sentences without these are never scanned.
+# wounds), "condition" ("in stable condition"). A finder reading from another word must add it here, or sentences
+# without these are never scanned.
 _COUNT_WORDS = tuple(sorted({*_TERMINALS_BY_FIRST, *_ACTIVE, *_TO_HOSPITAL, *_TO_HOSPITAL_ACTIVE, *_HARM_STATES, *_NOUN_OF,
-                             *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found"}))
+                             *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found", "condition"}))
 
 
 def may_count(text: str) -> bool:
@@ -298,6 +306,12 @@ def may_count(text: str) -> bool:
     sentences of a story are such."""
     lowered = text.lower()
     return any(word in lowered for word in _COUNT_WORDS)
+
+
+def _ordinal(word: str) -> int | None:
+    """The number an ordinal word stands for ("third", "8th"), else None."""
+    digits = _ORDINAL_DIGITS.fullmatch(word)
+    return int(digits.group(1)) if digits else _ORDINAL_COUNT.get(word)
 
 
 class _Scanner:
@@ -345,10 +359,11 @@ class _Scanner:
         nxt, prev = self.low(num[1]), self.low(i - 1)
         if re.fullmatch(r"1[89]\d\d|20\d\d", self.low(i)) and num[1] == i + 1 and (
             not (nxt.isalpha() and nxt not in _PREPS) or self.upper(num[1]) or prev in _MONTHS or prev == ","
+            or (prev == "of" and (nxt in _AUX or nxt.endswith("ed")))
         ):
-            return None  # "in 2019", "January 9, 2017 Man dead"
-        if nxt in _MEASURES or (nxt in ("year", "years") and self.low(num[1] + 1) == "old") or re.fullmatch(r"years?-old", nxt):
-            return None  # "20 rockets", "a 17 year old", "17 year-old girl"
+            return None  # "in 2019", "January 9, 2017 Man dead", "the first murder of 2015 happened"
+        if nxt in _MEASURES or (nxt in _YEAR_WORDS and self.low(num[1] + 1) == "old") or re.fullmatch(r"years?-old", nxt):
+            return None  # "20 rockets", "a 17 year old", "26 yr old man", "17 year-old girl"
         if self.upper(num[1]) and any(self.low(k) in _STREETS for k in range(num[1] + 1, num[1] + 4)):
             return None  # "4077 Union Hill Road": an address
         if self.low(i)[0].isdigit():
@@ -371,15 +386,37 @@ class _Scanner:
         if self.low(k) in _TO_HOSPITAL:
             end = self.to_hospital(k + 1)
             return ("hit", "state", end) if end else None
+        if self.low(k) in _IN_CONDITION:
+            end = self.in_condition(k)
+            return ("injured", "state", end) if end else None
         if self.low(k) in _HARM_STATES or (self.low(k) == "with" and self.low(k - 1) == "found"):
-            # "suffered gunshot wounds", "diagnosed with brain injuries"; "found with (suffering from) gunshot
-            # wounds" tells of people hit, who may yet die
-            kind = "hit" if self.low(k) in ("with", "suffering") else "injured"
             for j in range(k + 1, min(self.n, k + 7)):
                 if self.low(j) in _HARM_NOUNS:
-                    return kind, "state", j + 1
+                    return self._harm_kind(k, j), "state", j + 1
                 if not self.toks[j].text[0].isalnum():
                     break
+        return None
+
+    def _harm_kind(self, verb: int, noun: int) -> str:
+        """What "<verb> … <noun>" tells of its victims: "suffered fatal wounds" killed them; "diagnosed with brain
+        injuries", "treated for wounds" left them hurt; "suffered gunshot wounds", "found with (suffering from)
+        gunshot wounds" hit them, and they may yet have died."""
+        if any(self.low(j) in _FATAL_HARM for j in range(verb + 1, noun)):
+            return "killed"
+        if self.low(verb) in _HIT_STATES and (self.low(verb) in ("with", "suffering") or self.low(noun) in ("wound", "wounds")):
+            return "hit"
+        return "injured"
+
+    def in_condition(self, k: int) -> int | None:
+        """The token after "(listed | remains) in stable (but critical) condition" starting at k, else None."""
+        j = k + 1 if self.low(k) != "in" else k
+        if self.low(j) != "in" or self.low(j + 1) not in _CONDITIONS:
+            return None
+        for end in range(j + 2, min(self.n, j + 6)):
+            if self.low(end) == "condition":
+                return end + 1
+            if self.low(end) not in _CONDITIONS and self.low(end) not in ("but", "and", "very", "extremely"):
+                return None
         return None
 
     def to_hospital(self, k: int) -> int | None:
@@ -446,7 +483,7 @@ class _Scanner:
                 if re.fullmatch(r"years?-old", self.low(num[1])):
                     k = num[1] + 1  # "a 17 year-old girl"
                     continue
-                if self.low(num[1]) not in ("year", "years") or self.low(num[1] + 1) != "old":
+                if self.low(num[1]) not in _YEAR_WORDS or self.low(num[1] + 1) != "old":
                     break
                 k = num[1] + 2  # "a 17 year old boy"
                 continue
@@ -529,8 +566,9 @@ class _Scanner:
             elif rest is not None:  # "he and three others were shot": the others are his companions
                 found, ident = (1 + rest[0], rest[1], rest[2], []), None
         total, end, m, gap = found
-        if ident is None and self.low(i) in ("a", "an") and self.low(i + 1) in _ORDINAL_COUNT:
-            total = _ORDINAL_COUNT[self.low(i + 1)]  # "a second teen has died": two dead now
+        ordinal = _ordinal(self.low(i + 1)) if ident is None and self.low(i) in ("a", "an") else None
+        if ordinal is not None:
+            total = ordinal  # "a second teen has died": two dead now; "an 8th teen was injured"
         single = "name" if ident else "the" if total == 1 and ident is None and gap == [] else ""
         if total == 1 and self.low(i) in ("a", "an"):
             single = "a"

@@ -251,6 +251,8 @@ class LeadCounter:
             lead_time = lead_date(None, None, nearby, lead_sentence.index, lead_mention.published)
 
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
+            if mention.mention_id == lead_mention.mention_id:
+                return True  # whatever other day its sentence names: "a boy was in critical condition Tuesday after he was shot"
             # an undated mention takes its sentence's event dates: "500 people died in 2013" is not the lead's,
             # "four men were shot, police said Sunday" may be
             times = [mention.time] if mention.time is not None and mention.time.value is not None else event_times[told.index]

@@ -65,7 +65,7 @@ def _figures(counts: Sequence[SentenceCount]) -> tuple[int | None, int | None]:
     self_killed = any(r.self_killed for r in readings)
     victims = max((r.victims for r in readings if r.victims is not None), default=None)
     named = frozenset().union(*(r.named_hurt for r in readings))
-    if named:
+    if named and not _only_the_dead(readings, killed):
         victims = max(victims or 0, len(named))
     injured = _combine((r.injured, r.update) for r in readings if r.injured is not None)
     if victims is not None and victims > (killed or 0):
@@ -76,6 +76,14 @@ def _figures(counts: Sequence[SentenceCount]) -> tuple[int | None, int | None]:
     if killed is None and self_killed:
         killed = 0
     return (killed + self_killed if killed is not None else None), injured
+
+
+def _only_the_dead(readings: Sequence[CasualtyReading], killed: int | None) -> bool:
+    """No sentence tells of anyone hit besides the dead: the victims named here and there ("the infant, Rasheem
+    Scriven, was shot", "Marcus died") are the dead, however many names they go by."""
+    return bool(killed) and all(
+        r.injured is None and not r.others_hurt and (r.victims or 0) <= (killed or 0) for r in readings
+    )
 
 
 def tally(article_id: str, counts: Sequence[SentenceCount]) -> Tally:
