@@ -7,7 +7,7 @@ import pytest
 
 from crisislens.errors import StoreError
 from crisislens.models import ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, to_jsonable
-from crisislens.store.duckdb import EventFilter, Store, StoredArticle
+from crisislens.store.duckdb import MERGE_MEMORY_LIMIT_BYTES, EventFilter, Store, StoredArticle, memory_bounded
 from crisislens.store.records import mention_from_dict
 
 USA = ActorRef("United States", "USA", "USA", None, "country")
@@ -132,3 +132,42 @@ def test_store_merging_block_by_block_gives_the_events_of_one_merge(sample_db, t
         assert store.fetch("SELECT event_id, record FROM events ORDER BY event_id") == whole
         assert store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL") == links
         assert store.check() == []
+
+
+def memory_limit(db) -> str:
+    return db.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def store_memory_limit(store: Store) -> str:
+    return store.fetch("SELECT current_setting('memory_limit') AS memory_limit")[0]["memory_limit"]
+
+
+def test_store_merges_under_a_bounded_memory_limit_and_restores_it(store, monkeypatch):
+    """The parts merge under the bound; the actor table (not spillable) and later queries under the previous limit."""
+    store.write_articles([stored("a1", "The U.S. struck Iran."), stored("a2", "U.S. strikes hit Iran.")])
+    before = store_memory_limit(store)
+    seen = []
+    merge_part, rebuild_actors = Store._merge_part, Store._rebuild_actors
+
+    def recording_part(self: Store, part: int, articles: int) -> int:
+        seen.append(("part", store_memory_limit(self)))
+        return merge_part(self, part, articles)
+
+    def recording_actors(self: Store) -> None:
+        seen.append(("actors", store_memory_limit(self)))
+        rebuild_actors(self)
+
+    monkeypatch.setattr(Store, "_merge_part", recording_part)
+    monkeypatch.setattr(Store, "_rebuild_actors", recording_actors)
+    assert store.rebuild_events() == 1
+    assert seen == [("part", f"{MERGE_MEMORY_LIMIT_BYTES / 2**20:.1f} MiB"), ("actors", before)]
+    assert store_memory_limit(store) == before
+
+
+def test_memory_bounded_puts_the_default_limit_back_after_an_error(tmp_path):
+    db = duckdb.connect(str(tmp_path / "limits.duckdb"))
+    default = memory_limit(db)
+    with pytest.raises(duckdb.Error), memory_bounded(db, 200 * 2**20):
+        assert memory_limit(db) == "200.0 MiB"
+        db.execute("SELECT * FROM missing_table")
+    assert memory_limit(db) == default
