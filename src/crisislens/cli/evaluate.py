@@ -79,7 +79,7 @@ def eval_cameo(
 
 @eval_app.command("petrarch")
 def eval_petrarch(
-    path: Annotated[Path, typer.Argument(help="PETRARCH/TABARI validation records XML (<Sentence>, <Text>, <EventCoding>)")],
+    path: Annotated[Path, typer.Argument(help="PETRARCH/TABARI validation records XML (Sentence elements with Text and EventCoding)")],
     actors: Annotated[Path | None, typer.Option("--actors", help="TABARI actor dictionary to resolve actors with (default: crisislens's own)")] = None,
     agents: Annotated[Path | None, typer.Option("--agents", help="TABARI agent dictionary (default: crisislens's own agents)")] = None,
     as_json: JsonOption = False,
@@ -511,7 +511,7 @@ def eval_merge_gva(
 
 @merge_app.command("ecb")
 def eval_merge_ecb(
-    path: Annotated[Path, typer.Argument(help="The ECB+ cybulska_setup folder (ECB_<Split>_corpus.txt, ECB_<Split>_Event_gold_mentions.json)")],
+    path: Annotated[Path, typer.Argument(help="The ECB+ cybulska_setup folder (ECB_Dev_corpus.txt, ECB_Dev_Event_gold_mentions.json and the same for Train/Test)")],
     split: Annotated[str, typer.Option("--split", help="dev (for tuning) or test")] = "dev",
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N topics (a quick check)")] = None,
     embeddings: Annotated[bool, typer.Option("--embeddings/--no-embeddings", help="Use the sentence-embedding model when it is installed")] = True,
