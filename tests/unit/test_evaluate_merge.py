@@ -4,7 +4,7 @@ import pytest
 
 from crisislens.errors import CrisislensError
 from crisislens.evaluate.merge_ecb import EcbSplit, document_texts, first_topics, gold_clusters, load_split, score_split, tfidf_vectors
-from crisislens.evaluate.merge_gva import MentionRow, load_gva, main_events, score_assignment
+from crisislens.evaluate.merge_gva import MentionRow, ingest_and_read, load_gva, main_events, score_assignment
 
 
 def write_gva(folder, records):
@@ -86,3 +86,11 @@ def test_ecb_tfidf_weighs_only_what_tells_documents_apart():
     assert cosine["1_1ecb", "1_2ecb"] > cosine["1_2ecb", "1_1ecbplus"] > 0
     assert cosine["1_1ecb", "1_1ecbplus"] == 0  # "quake", in all three, weighs nothing
     assert all(abs(sum(x * x for x in v) - 1) < 1e-9 for v in vectors.values())
+
+
+def test_gva_evaluation_refuses_to_keep_its_database_in_an_existing_file(tmp_path):
+    """An ingest skips stored articles: an old database would score the code that filled it, not this one."""
+    old = tmp_path / "old.duckdb"
+    old.write_bytes(b"")
+    with pytest.raises(CrisislensError, match="already exists"):
+        ingest_and_read([], lambda store: None, keep=old)

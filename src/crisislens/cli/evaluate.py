@@ -398,7 +398,7 @@ def eval_gva(
     path: Annotated[Path, typer.Argument(help="The gva-gun-violence folder (gva_articles.jsonl, gva_incidents.jsonl, all.lat_long.json)")],
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N articles, whole incidents in file order (a quick check)")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and code the articles")] = 1,
-    keep: Annotated[Path | None, typer.Option("--db", help="Keep the ingested database here for inspection (default: a temporary file)")] = None,
+    keep: Annotated[Path | None, typer.Option("--db", help="Keep the ingested database here for inspection: a new file (default: a temporary file)")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest the GVA articles and compare each incident's date, place, killed and injured with the incident records.
@@ -476,7 +476,7 @@ def eval_merge_gva(
     path: Annotated[Path, typer.Argument(help="The gva-gun-violence folder (or its gva_articles.jsonl)")],
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N articles, whole incidents in file order (a quick check)")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and code the articles")] = 1,
-    keep: Annotated[Path | None, typer.Option("--db", help="Keep the ingested database here for inspection (default: a temporary file)")] = None,
+    keep: Annotated[Path | None, typer.Option("--db", help="Keep the ingested database here for inspection: a new file (default: a temporary file)")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Ingest the GVA articles as a user would and score how their events group the articles into incidents.

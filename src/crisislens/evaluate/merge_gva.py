@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from crisislens.errors import CrisislensError
+from crisislens.errors import CrisislensError, InputError
 from crisislens.evaluate.coref import CorefScores, clusters_from_labels, score_clusters
 from crisislens.models import VIOLENT_ROOTS
 from crisislens.settings import PipelineSettings
@@ -153,10 +153,14 @@ def ingest_and_read(
     progress: Callable[[int, str], None] | None = None,
     keep: Path | None = None,
 ) -> T:
-    """Ingest ``articles`` as a user would (JSON Lines into a fresh DuckDB file, or ``keep``) and ``read`` the result."""
+    """Ingest ``articles`` as a user would (JSON Lines into a fresh DuckDB file, or ``keep``, which must not exist yet)
+    and ``read`` the result."""
     from crisislens.pipeline import ingest
     from crisislens.store.duckdb import Store
 
+    if keep is not None and keep.exists():
+        # An ingest skips articles already stored unchanged: an old database would score the code that filled it.
+        raise InputError(f"{keep}: already exists; an evaluation keeps its database in a new file (give another --db or delete it)")
     with tempfile.TemporaryDirectory(prefix="crisislens-gva-") as scratch:
         source = Path(scratch) / "gva.jsonl"
         write_jsonl(articles, source)
