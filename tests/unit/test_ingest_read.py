@@ -59,7 +59,7 @@ def test_read_mixed_directory_gives_articles_and_reasons(tmp_path: Path) -> None
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
     (tmp_path / "feed.jsonl").write_text(
-        '{"id": 7, "text": "Militias fired rockets."}\n{"text": \n{"title": "no text"}\n', encoding="utf-8"
+        '{"id": 7, "text": "Militias fired rockets."}\n{"text": \n{"url": "https://example.org/no-text"}\n', encoding="utf-8"
     )
 
     results = {r.origin: r for r in read_articles([tmp_path])}
@@ -270,6 +270,15 @@ def test_read_broken_utf16_skipped_as_undecodable(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- JSON Lines
+
+
+def test_read_jsonl_record_with_only_a_headline_is_read_as_it(tmp_path: Path) -> None:
+    # A paywalled or lost page keeps its headline, which still tells the story.
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "h", "title": "Man shot in the leg in Abington", "text": "  "}) + "\n", encoding="utf-8")
+    article = _one([path])
+    assert isinstance(article, Article)
+    assert (article.text, article.title) == ("Man shot in the leg in Abington", "Man shot in the leg in Abington")
 
 
 def test_read_jsonl_lines(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ Formats, by extension:
 
 ``.jsonl`` ``.ndjson`` ``.json``
     JSON Lines, one article per line: ``{"id", "date" | "published", "title",
-    "source", "url", "text"}``; only ``text`` is required. Origin ``file:LINE``.
+    "source", "url", "text"}``; ``text`` or ``title`` is required: a record with
+    an empty text (a paywalled or lost page) is read as its headline. Origin ``file:LINE``.
 ``.html`` ``.htm``
     The main text of the page (``<article>``, else ``<main>``, else the body;
     scripts, navigation, headers, footers, asides and forms dropped), title from
@@ -412,6 +413,8 @@ def _jsonl_record(
     if not isinstance(record, dict):
         return Skipped(origin=origin, reason=f"invalid JSON: expected an object, got {type(record).__name__}")
     text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        text = record.get("title")  # a headline alone still tells its story: "Man shot in the leg in Abington"
     if not isinstance(text, str) or not text.strip():
         return Skipped(origin=origin, reason="no text field")
     try:
