@@ -111,7 +111,8 @@ class MentionExtractor:
                 span = MentionSpan(article.article_id, TITLE_INDEX, title, 0, 0)  # not in the text: no offsets there
                 headline = [(TITLE_INDEX, title_doc[:], span)]
                 sentences.insert(0, span)
-            told = [self._told(index, sentence, span, article, toponyms, memory, actor_matches) for index, sentence, span in headline] + told
+            told = [self._told(index, sentence, span, article, toponyms, memory, actor_matches, headline=True)
+                    for index, sentence, span in headline] + told  # fmt: skip
             title = None if headline else title  # read as a sentence of its own, not again as the headline
         mentions = [m for t in told for _, m in t.mentions]
         # The lead event's killed and injured come from every sentence that tells of it, counted once;
@@ -121,11 +122,12 @@ class MentionExtractor:
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
     def _told(self, index: int, sentence: Span, span: MentionSpan, article: Article, toponyms: Sequence[FoundToponym],
-              memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]]) -> ToldSentence:  # fmt: skip
-        """One sentence with its event mentions; its actors are added to ``actor_matches``."""
+              memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]], *, headline: bool = False) -> ToldSentence:  # fmt: skip
+        """One sentence with its event mentions; its actors are added to ``actor_matches``. ``headline``: the sentence is
+        the headline read as the story (see ``_sentence_mentions``)."""
         matches = self._resolver.find(sentence, memory)
         actor_matches.extend((index, match) for match in matches)
-        return self._sentence_mentions(index, sentence, span, matches, article, toponyms)
+        return self._sentence_mentions(index, sentence, span, matches, article, toponyms, headline=headline)
 
     def _country_of(self, token: Token) -> ActorRef | None:
         iso3 = self._resolver.demonym_country(token.text)
@@ -138,8 +140,9 @@ class MentionExtractor:
         return trigger is not None and trigger.is_noun
 
     def _sentence_mentions(
-        self, index: int, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article, toponyms: Sequence[FoundToponym]
-    ) -> ToldSentence:
+        self, index: int, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article, toponyms: Sequence[FoundToponym],
+        *, headline: bool = False,
+    ) -> ToldSentence:  # fmt: skip
         inside_actor = {i for match in matches for i in range(match.start, match.end)}
         triggers = [
             t
@@ -156,11 +159,13 @@ class MentionExtractor:
         merged = _merge_linked_violence([pair for c in candidates if c is not None for pair in c])
         # ACLED records events whose actors go unnamed ("two bombs were found"), and people hurt or a
         # violent verb with its place or day tell an event even ACLED would not record (an accident, a
-        # crime); an event noun with no actors and no place ("the attack") refers back to one told elsewhere.
+        # crime); an event noun with no actors and no place ("the attack") refers back to one told elsewhere, but
+        # in a headline read as the story it is the story's own ("Accidental shooting takes life of Quapaw man").
         kept = [
             (token, m) for token, m in merged
             if m.source or m.target or m.fatalities or m.injured or _told_violence(token, m)
             or (m.acled_type and (m.place or token.pos_ in ("VERB", "AUX")))
+            or (headline and m.cameo[:2] in VIOLENT_ROOTS)
         ]  # fmt: skip
         return ToldSentence(index, sentence, matches, finds.times, kept, accident, [place for _, place in finds.toponyms])
 
