@@ -15,8 +15,9 @@ The lead mention (``mentions.lead``) keeps its own day-precision date and its ow
   investigating", "have been shot", "is in critical condition", "overnight": 14 of 15 such GVA dev articles
   with no day at all), a headline read as the story's only report that tells its casualties as news ("4 people
   shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015":
-  the day it names, where that is not after publication). With neither, the first such day further on (a story names its incident's day once, anywhere: "… Around 4 p.m.
-  Monday, officials say they were called"), else the first such clue further on.
+  the day it names, where that is not after publication). With neither, the first such day further on (a story
+  names its incident's day once, anywhere: "… Around 4 p.m. Monday, officials say they were called"), else the
+  first such clue further on.
 * place: the first town or landmark named in the lead's sentence, then after it within ``WINDOW``,
   then before it (the headline and the dateline town last), then further on (a local story names its town once, anywhere) — within the lead's own country or region where the sentence named only that
   ("4 shot at New Jersey community center … in Elizabeth"), not in a sentence about another event.
