@@ -344,6 +344,11 @@ def test_outlet_home_by_host_a_domain_above_it_its_call_sign_or_the_headline_sta
     assert outlet_home("Teen shot - WISTV", None, None, outlets) == "Columbia, SC"  # "TV" run on
     assert outlet_home("Teen shot", "http://www.cnn.com/a", None, outlets) is None  # a national outlet: no home
     assert outlet_home(None, archived, "AP", outlets) is None  # the AP's story, not the station's
+    # a city edition by the first folder of the path, archived or not
+    edition = "http://web.archive.org/web/2016/https://www.dnainfo.com/chicago/20160420/gage-park/teen-killed"
+    assert outlet_home(None, edition, None, outlets) == "Chicago, IL"
+    assert outlet_home(None, "https://www.dnainfo.com/new-york/20170220/a", None, outlets) == "New York, NY"
+    assert outlet_home(None, "https://www.dnainfo.com/about", None, outlets) is None  # no edition: the outlet has no one home
 
 
 def test_outlets_file_needs_a_town_and_state(tmp_path):

@@ -610,6 +610,8 @@ def test_mentions_a_word_of_a_persons_full_name_is_the_person_not_a_town(knowled
             "He moved here from Henderson, Nevada, last year.")  # fmt: skip
     found = [(t.span.text, bool(t.mention.qualifier)) for t in finder.find(nlp(text)) if t.span.text == "Henderson"]
     assert found == [("Henderson", True)]  # not the man, twice, but the town a state qualifies
+    text = "The shooting killed Ralphael Davis Jr., 16, and left four other teens injured. Two teens face charges in Davis' death."
+    assert "Davis" not in [t.span.text for t in finder.find(nlp(text))]  # the man, by his name and his generation
 
 
 def test_mentions_a_village_the_parser_tags_as_a_place_is_found_in_the_articles_state(knowledge, nlp):
@@ -632,6 +634,7 @@ def test_mentions_forces_hyphenated_names_and_districts_name_their_towns(knowled
     assert places("Metro police said a boy was shot.") == {}  # a word of the force's name, not Metro in Indonesia
     assert places("The boy died of a gunshot wound, said Metro Lt. Jeff Goodwin.") == {}  # a member of the force
     assert places("Metro detectives tell News 3 a girl was shot.") == {}
+    assert places("It was reported at 10:08 p.m. As police began investigating, they found a man.") == {}  # not As, Belgium
     assert places("Police responded to a shooting on Hwy. 550 near Brookhaven.") == {"Brookhaven": ("Brookhaven", "GA")}  # not Huy
     assert places("The Las Vegas Metropolitan Police Department responded.") == {"Las Vegas": ("Las Vegas", "NV")}
     assert places("Miami-Dade Police said a boy was shot.") == {"Miami": ("Miami", "FL")}  # not Dade in China

@@ -42,6 +42,8 @@ RESIDENT_WORDS = frozenset({
 })  # fmt: skip
 # "Floyd County Jail", "Troup Co. deputies": a county named inside an institution's or a force's name.
 _COUNTY_NAME_WORDS = frozenset({"county", "co.", "parish"})
+# "Ralphael Davis Jr.": a generation after a person's name, no part of it.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # In the text, a name the parser left untagged is a town after these ("in Montgomery, near Aurora").
 BODY_PREPOSITIONS = frozenset({"in", "near", "outside"})
 _AGE_WORD = re.compile(r"\d+-year-old$")
@@ -93,6 +95,8 @@ _STAMP_SEPARATOR = re.compile(r"\s(?:[-–—|]|::)\s")
 _CALL_SIGN = re.compile(r"\b([KW][A-Z]{2,3})(?:-?TV|-DT)?\b")
 _CALL_SIGN_HOST = re.compile(r"(?:www\.)?(?!www\.)([kw][a-z]{2,3}?)(?:tv)?\d*\.")
 _URL_HOST = re.compile(r"https?://([^/]+)")
+# The first folder of a web address's path: "chicago" in dnainfo.com/chicago/…, an outlet's edition for one city.
+_URL_SECTION = re.compile(r"https?://[^/]+/([^/?#]+)/")
 # "Toronto's Pearson Airport", "Paris' Champs-Elysees"; "Foua and Kfraya in Idlib", "Qatraneh in the Karak district".
 _HOLDER_NAME = r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|province|county|district|state|region|governorate))*)"
 # The possessive may have one word between ("Paris' iconic Champs-Elysees"), never a preposition ("All Saints’ in Edmonton").
@@ -202,6 +206,8 @@ class PlaceFinder:
                 continue
             end = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in AGENCY_DESCRIPTORS else token.i
             start = _name_start(doc, end, unless=("the", "state", *AGENCY_DESCRIPTORS))
+            while start < end and doc[start].is_stop:
+                start += 1  # "p.m. As police began", a sentence the splitter ran on: no town As
             if start < end and self._known_by_own_name(doc[start:end].text):
                 found.append(doc[start:end])
         return found
@@ -428,16 +434,19 @@ def stamp_start(title: str) -> int:
 def outlet_home(title: str | None, url: str | None, source: str | None, outlets: Mapping[str, str]) -> str | None:
     """The home town ("Nashville, TN") of the outlet that published an article, from ``outlets`` (the knowledge's
     table, ``Knowledge.outlets``): by its web address's host or a domain above it (chicago.suntimes.com: suntimes.com),
-    by the call sign that names the host (wsmv.com, wishtv.com), else by the call sign in its headline's stamp
+    the city edition the path's first folder names first (dnainfo.com/chicago), by the call sign that names the host
+    (wsmv.com, wishtv.com), else by the call sign in its headline's stamp
     ("… - WSMV Channel 4"). None for a news agency's story and for an outlet the table lacks."""
     if not outlets or (source is not None and normalise_agency(source) is not None):
         return None
     host = _url_host(url)
     labels = host.removeprefix("www.").split(".") if host else []
+    sections = _URL_SECTION.findall(url or "")
     for start in range(max(len(labels) - 1, 0)):
         domain = ".".join(labels[start:])
         call_sign = _CALL_SIGN_HOST.match(domain)
-        home = outlets.get(domain) or (outlets.get(call_sign.group(1).upper()) if call_sign else None)
+        edition = outlets.get(f"{domain}/{sections[-1].lower()}") if sections else None
+        home = edition or outlets.get(domain) or (outlets.get(call_sign.group(1).upper()) if call_sign else None)
         if home is not None:
             return home
     stamp = _CALL_SIGN.search(title, stamp_start(title)) if title else None
@@ -516,11 +525,15 @@ def _name_start(doc: Doc | Span, end: int, unless: Sequence[str] = ()) -> int:
 
 
 def _person_name_words(doc: Doc | Span) -> frozenset[str]:
-    """The words of the two-word names of people the parser finds ("James Henderson"): a lone word among them, "Henderson
-    declared", is the person, not a town of that name. Longer names and capitals ("Henry Lazenby US", "Riverdale Luke
-    Oil") are too often a person's name run into a place's."""
-    return frozenset(token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) == 2
-                     and all(token.text.istitle() for token in ent) for token in ent)  # fmt: skip
+    """The words of the two-word names of people the parser finds ("James Henderson", "Ralphael Davis Jr."): a lone word
+    among them, "Henderson declared", "in Davis' death", is the person, not a town of that name. Longer names and capitals
+    ("Henry Lazenby US", "Riverdale Luke Oil") are too often a person's name run into a place's."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        name = ent[:-1] if len(ent) > 1 and ent[-1].lower_.rstrip(".") in NAME_SUFFIXES else ent
+        if ent.label_ == "PERSON" and len(name) == 2 and all(token.text.istitle() for token in name):
+            words.update(token.text for token in name)
+    return frozenset(words)
 
 
 def _names_force(span: Span) -> bool:
