@@ -504,19 +504,6 @@ def test_casualties_a_victim_who_was_shot_and_lives_is_hurt(words: NumberWords) 
     assert (found.killed, found.injured) == (None, 1)
 
 
-@pytest.mark.parametrize(
-    ("sentences", "expected"),
-    [
-        (("Police say it was a murder-suicide.", "The father shot his daughter then turned the gun on himself."), (2, None)),
-        (("Three people were killed in an apparent murder-suicide.", "Stasko then took his own life, officials say."), (3, None)),
-    ],
-)
-def test_casualties_tally_a_murder_suicide_counts_its_attacker_once(
-    words: NumberWords, sentences: tuple[str, ...], expected: tuple[int | None, int | None]
-) -> None:
-    assert tally_of(words, *sentences) == expected
-
-
 def test_casualties_a_parent_of_children_counts_no_children(words: NumberWords) -> None:
     found = extract_casualties("Father of 5 killed in shooting that left another six injured", words)
     assert found.killed in (None, 1) and found.injured == 6  # the father is one victim, not five

@@ -256,7 +256,6 @@ _SUICIDE = (("turned", "the", "gun", "on"), ("turning", "the", "gun", "on"), ("t
             ("taking", "her", "own", "life"), ("committed", "suicide"), ("committing", "suicide"))
 _SUICIDE_STARTS = frozenset(phrase[0] for phrase in _SUICIDE)
 _SELF_INCLUDED = re.compile(r"\bincluding (?:the |a |an )?(?:\w+ )?(?:gunman|shooter|suspect|attacker|assailant|bomber)\b", re.I)
-_MURDER_SUICIDE = re.compile(r"\bmurder[- ]suicides?\b", re.I)  # its dead include the attacker
 _ACCIDENTAL = re.compile(r"\baccident(?:al|ally)?\b", re.I)
 _HIT_FOLLOW = _words("in by once twice multiple several three four five six")
 _VEHICLES = _words("car vehicle truck train bus van suv motorist driver")
@@ -884,10 +883,8 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
             killed = killed or own[0]
         elif hit is None:
             hit = own[0]
-    elif killed is not None and ((killed.value > 0 and _SELF_INCLUDED.search(sentence))
-                                 or (killed.value > 1 and _MURDER_SUICIDE.search(sentence))):
-        # "five dead, including the gunman", "three people were killed in a murder-suicide", "it was a murder-suicide"
-        killed_value, self_killed = killed.value - 1, True
+    elif killed is not None and killed.value > 0 and _SELF_INCLUDED.search(sentence):
+        killed_value, self_killed = killed.value - 1, True  # "five dead, including the gunman"
     victims = None
     if hit is not None:
         victims = hit.value + (killed_value or 0) if hit.others else max(hit.value, killed_value or 0)
