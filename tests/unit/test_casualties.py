@@ -356,6 +356,12 @@ def test_casualties_tally_a_lone_victim_hurt_then_dead_is_counted_once(words: Nu
     assert tally_of(words, "A man was killed and a woman was wounded.", "The man died at the scene.") == (1, 1)
 
 
+def test_casualties_tally_victims_found_wounded_who_all_died_are_counted_once(words: NumberWords) -> None:
+    assert tally_of(words, "A man and two girls were shot to death early Saturday.",
+                    "They arrived to find the father and two children wounded.") == (3, None)  # fmt: skip
+    assert tally_of(words, "Three people were killed.", "Two other people were wounded.") == (3, 2)  # more than the dead
+
+
 def test_casualties_tally_headline_and_update(words: NumberWords) -> None:
     assert tally_of(words, "1 killed, 3 hurt in Plainfield shooting", "A man was shot and killed.") == (1, 3)
     assert tally_of(words, "Two people were killed.", "The death toll rose to 4.") == (4, None)
@@ -414,6 +420,11 @@ def test_casualties_tally_a_dead_victim_told_by_name_elsewhere_is_not_also_hurt(
     assert tally_of(words, "A 1-year-old boy was shot and killed.", "Two others were also shot.") == (1, 2)
 
 
+def test_casualties_tally_family_members_sharing_a_surname_are_several_dead(words: NumberWords) -> None:
+    assert tally_of(words, "Mary Jo Nye was shot and killed.", "Mary Lou Nye was shot dead.", "Nye died at the scene.") == (2, None)
+    assert tally_of(words, "Darren Burton, 17, was shot and killed.", "Burton died at the scene.") == (1, None)  # one man, two names
+
+
 def test_casualties_tally_one_more_victim_also_shot_is_not_the_dead(words: NumberWords) -> None:
     assert tally_of(words, "Two men were killed.", "A woman was also shot and drove herself to the hospital.") == (2, 1)
 
@@ -446,3 +457,53 @@ def test_casualties_without_a_count_word_is_read_as_nothing_but_an_update(words:
     assert read_casualties("The mayor spoke at the council meeting on Tuesday.", words) == CasualtyReading()
     assert read_casualties("Police have now arrested a suspect.", words) == CasualtyReading(update=True)
     assert read_casualties("Homicides so far this year outpace last year.", words) == CasualtyReading(aggregate=True)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "14 shot, one fatally, since 8 p.m., including 6 at West Side party",
+        "At least 28 other people have been shot across Chicago in separate attacks since 7:20 p.m. Friday.",
+        "At least 21 people were shot in incidents spanning each of the five boroughs.",
+        "Five people were shot in another drive by shooting around 2:30am Saturday.",
+    ],
+)
+def test_casualties_a_roundup_of_several_incidents_is_an_aggregate(words: NumberWords, sentence: str) -> None:
+    assert read_casualties(sentence, words).aggregate
+
+
+@pytest.mark.parametrize(
+    ("sentence", "killed", "injured"),
+    [
+        ("Image 6 of 8 A child was shot at a residence in Harris County.", None, 1),  # a gallery's numbering
+        ("A fight ensued and four people out of the 75 inside the clubhouse were shot.", None, 4),
+        ("Two of the four victims were killed.", 2, None),
+        ("Another shooting victim was taken to the hospital.", None, 1),  # one more victim, not another shooting
+    ],
+)
+def test_casualties_numbers_that_count_no_victims(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
+    found = extract_casualties(sentence, words)
+    assert (found.killed, found.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Man dies after accidentally shooting himself in the leg, St. Louis police say",  # a headline's present tense
+        "The victim was taken to Clearwater Valley Hospital, where he later passed away.",
+        "The 16-year-old boy who was shot was pronounced dead at the scene.",
+    ],
+)
+def test_casualties_one_victim_told_dead_in_other_words(words: NumberWords, sentence: str) -> None:
+    found = extract_casualties(sentence, words)
+    assert (found.killed, found.injured) == (1, None)
+
+
+def test_casualties_a_victim_who_was_shot_and_lives_is_hurt(words: NumberWords) -> None:
+    found = extract_casualties("A man who was shot was taken to the hospital.", words)
+    assert (found.killed, found.injured) == (None, 1)
+
+
+def test_casualties_a_parent_of_children_counts_no_children(words: NumberWords) -> None:
+    found = extract_casualties("Father of 5 killed in shooting that left another six injured", words)
+    assert found.killed in (None, 1) and found.injured == 6  # the father is one victim, not five

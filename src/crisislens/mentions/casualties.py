@@ -174,7 +174,7 @@ class _Find(NamedTuple):
     value: int
     text: str
     pos: int
-    ident: str | None = None  # one named victim's surname; "self" for the attacker's own death
+    ident: str | None = None  # one named victim's name, lower-cased; "self" for the attacker's own death
     others: bool = False  # "two others were shot": victims beyond the killed ones
     single: str = ""  # one person: "a" ("a man"), "name" ("Burton"), "the" ("the victim", "he"); "" a group
 
@@ -196,7 +196,8 @@ _TERMINALS = sorted(((tuple(w.split()), tuple(kf.split())) for w, kf in (
     ("lost his life", "killed state"), ("lost her life", "killed state"), ("killed", "killed verb"),
     ("slain", "killed state"), ("gunned down", "killed verb"), ("succumbed", "killed state"),
     ("massacred", "killed verb"), ("executed", "killed verb"), ("murdered", "killed verb"),
-    ("died", "killed state"), ("dead", "killed state"), ("injured", "injured verb"), ("wounded", "injured verb"),
+    ("died", "killed state"), ("dies", "killed state"), ("passed away", "killed state"), ("dead", "killed state"),
+    ("injured", "injured verb"), ("wounded", "injured verb"),
     ("hurt", "injured verb"), ("grazed", "injured verb"), ("harmed", "casualties verb"), ("shot", "hit verb"), ("hit", "hit verb"),
     ("struck", "hit verb"), ("deaths", "killed noun"), ("fatalities", "killed noun"),
     ("casualties", "casualties noun"), ("injuries", "injured noun"))), key=lambda t: -len(t[0]))
@@ -217,6 +218,7 @@ _PAREN = _words("who which including among most many mostly mainly all some")
 _MEASURES = _words("year years month months week weeks day days hour hours minute minutes seconds percent "
                    "per % km kilometres kilometers miles meters metres feet dollars tons times ago o'clock "
                    "am pm a.m p.m a.m. p.m. rockets missiles shells rounds drones shots bullets block blocks")
+_CAPTIONS = _words("image photo slide")  # "Image 6 of 8": a gallery's numbering
 _STREETS = _words("road rd street st avenue ave drive dr lane ln court ct boulevard blvd way place pl circle highway "
                   "hwy parkway pkwy terrace trail route pike")
 _ZERO_BLOCK = _words("word information details confirmation figures estimate comment")
@@ -236,6 +238,7 @@ _PERSON_NOUNS = _words("man woman boy girl child kid teen teenager toddler infan
                        "attacker assailant robber intruder officer deputy trooper soldier guard driver passenger "
                        "clerk cashier owner employee worker resident person adult male female chief commander "
                        "leader contractor bystander customer")
+_PARENTS = _words("father mother dad mom parent")
 _POSSESSIVE = _words("the his her their its")
 # Capitalised words that open a sentence or a clause without naming a person.
 _NOT_NAMES = _CALENDAR | _MONTHS | _DETS | _PERSON_NOUNS | _words(
@@ -279,7 +282,8 @@ _NOUN_OF = {**dict.fromkeys(_words("death deaths killing killings murder murders
 _AGGREGATE = re.compile(
     r"\bso far\b|\b(?:this|last|per|each|every) year\b|\bannually\b"
     r"|\bsince (?:(?:january|february|march|april|may|june|july|august|september|october|november|december)\b|(?:19|20)\d\d|last|the (?:start|beginning))"
-    r"|\bshootings\b(?! of)|\bhomicides\b|\bseparate incidents\b|\b(?:citywide|nationwide|statewide)\b"
+    r"|\bshootings\b(?! of)|\bhomicides\b|\bseparate (?:incidents|attacks)\b|\bin incidents\b|\b(?:citywide|nationwide|statewide)\b"
+    r"|\bsince (?:about |around )?\d{1,2}(?::\d\d)? ?[ap]\.?m\b|\bin another (?:[\w-]+ ){0,2}(?:shooting|incident|attack)\b"
     r"|\bacross the (?:city|county|state|country|nation|region)\b|\bthroughout the (?:day|weekend|year|month)\b",
     re.I,
 )
@@ -354,8 +358,8 @@ class _Scanner:
     def head(self, i: int) -> tuple[int, int] | None:
         """A number phrase that can count people: not a year, an age, a date, a time or a measure."""
         num = self.number(i)
-        if num is None or self.low(i - 1) in _AGE_WORDS:
-            return None
+        if num is None or self.low(i - 1) in _AGE_WORDS or (self.low(i - 1) == "of" and self.low(i - 2) in _PARENTS):
+            return None  # "aged 17", "a father of 3": no victims
         nxt, prev = self.low(num[1]), self.low(i - 1)
         if re.fullmatch(r"1[89]\d\d|20\d\d", self.low(i)) and num[1] == i + 1 and (
             not (nxt.isalpha() and nxt not in _PREPS) or self.upper(num[1]) or prev in _MONTHS or prev == ","
@@ -368,7 +372,8 @@ class _Scanner:
             return None  # "4077 Union Hill Road": an address
         if self.low(i)[0].isdigit():
             clock = (nxt == ":" and self.low(num[1] + 1)[:1].isdigit()) or (prev == ":" and self.low(i - 2)[:1].isdigit())
-            if clock or prev in ("'", "#", "no") or self.low(i) == "911":
+            caption = prev in _CAPTIONS or (prev == "of" and self.low(i - 3) in _CAPTIONS)  # "Image 6 of 8"
+            if clock or caption or prev in ("'", "#", "no") or self.low(i) == "911":
                 return None  # "0:50", "'90", "#3", "called 911"; not a headline's "Police: 5 dead"
             if prev in _MONTHS or (prev == "." and self.low(i - 2) in _MONTHS):
                 return None  # "Feb. 19 deaths"
@@ -478,7 +483,8 @@ class _Scanner:
                 while self.number(k) or (self.low(k) in (",", "and", "to") and self.number(k + 1)):
                     k = self.number(k)[1] if self.number(k) else k + 1
                 continue
-            elif self.number(k) and not including and not (t in ("a", "an") and self.number(k)[1] == k + 1) and self.low(k - 1) != "of":
+            elif (self.number(k) and not including and not (t in ("a", "an") and self.number(k)[1] == k + 1) and self.low(k - 1) != "of"
+                  and not (self.low(k - 1) == "the" and self.low(k - 2) == "of")):  # "four (out) of the 75 inside": a part of them
                 num = self.number(k)
                 if re.fullmatch(r"years?-old", self.low(num[1])):
                     k = num[1] + 1  # "a 17 year-old girl"
@@ -502,7 +508,7 @@ class _Scanner:
         return total, end, k, gap
 
     def name(self, j: int) -> tuple[int, str] | None:
-        """A person's name from token j (1-4 capitalised words): (end token, lower-cased surname)."""
+        """A person's name from token j (1-4 capitalised words): (end token, the name lower-cased)."""
         e = j
         while (e < self.n and e - j < 4 and _NAME_WORD.fullmatch(self.toks[e].text) and self.low(e) not in _NOT_NAMES
                and not self.low(e).endswith("-old")):  # "Four-year-old fatally shot": an age, not a name
@@ -511,10 +517,14 @@ class _Scanner:
             return None
         if self.low(j - 1) in _QUANTIFIERS or (e == j + 1 and self.low(j).endswith(("ans", "ese", "qis", "lis", "nis"))):
             return None  # "any Americans", "Iraqis": people of a nation, not a name
-        return e, self.low(e - 1)
+        return e, self.full_name(j, e)
+
+    def full_name(self, j: int, e: int) -> str:
+        """Tokens j..e-1 lower-cased, one space apart: "darren burton"."""
+        return " ".join(self._lows[j:e])
 
     def person(self, j: int) -> tuple[int, str | None] | None:
-        """One person from token j: "the victim", "his 7-year-old daughter", "he", or a name (end, surname)."""
+        """One person from token j: "the victim", "his 7-year-old daughter", "he", or a name (end, name)."""
         if self.low(j) in ("he", "she"):
             return j + 1, None
         if ((self.low(j) in _PERSON_NOUNS and self.upper(j)) or (self.low(j).endswith("-old") and not self.toks[j].text[0].islower())) and (
@@ -538,7 +548,7 @@ class _Scanner:
         found = self.name(j)
         if found is None:
             return None
-        end, surname = found
+        end, name = found
         age = self.number(end + 1) if self.low(end) == "," and self.head(end + 1) is None else None
         if age is not None and self.low(age[1]) == ",":
             end = age[1] + 1  # "Darren Burton, 17, was shot"
@@ -546,7 +556,7 @@ class _Scanner:
             end = age[1]  # "Dennie Reeves, 66 and Ginger Reeves, 64 were found dead"
         elif self.low(end) == "," and (self.low(end + 1) in _AUX or self.low(end + 1) in _ADVERBS):
             end += 1  # "… cousin, Jay Latham, was shot"
-        return end, surname
+        return end, name
 
     def subject(self, i: int) -> tuple[list[_Find], int] | None:
         """Victims before a passive or state verb or a casualty noun; also the stop token."""
@@ -612,13 +622,14 @@ class _Scanner:
         return [_Find(kind, total, text, pos, ident, others, single)], after
 
     def died_later(self, k: int) -> bool:
-        """'was shot in the chest and (was pronounced) dead', '… and died at the scene': the hit person died."""
+        """'was shot in the chest and (was pronounced) dead', '… and died at the scene', 'the boy who was shot was
+        pronounced dead': the hit person died."""
         for j in range(k, min(self.n, k + 15)):
             t = self.low(j)
             if t in (".", ";", ":") or t in ("when", "while", "but", "who", "which", "where", "as"):
                 return False
-            if t == "and":
-                m = j + 1
+            if t == "and" or (j == k and t in _AUX):
+                m = j + (t == "and")
                 while self.low(m) in _AUX or self.low(m) in _ADVERBS:
                     m += 1
                 term = self.terminal(m)
@@ -670,7 +681,7 @@ class _Scanner:
             return None
         if e == j + 1 and last.endswith("s") and not last.endswith(("ss", "us", "as", "os")):
             return None  # "killed Iraqis": a plural, not a named person
-        return self._and_more(j, e, kind, last)
+        return self._and_more(j, e, kind, self.full_name(j, e))
 
     def _and_more(self, j: int, end: int, kind: str, ident: str | None) -> _Find:
         """One person from j to end, plus "and three other people" or "and himself" after them."""
@@ -765,9 +776,10 @@ class CasualtyReading:
     him too, once per event, however many sentences say so). ``injured`` is what the sentence
     calls wounded or hurt; ``victims`` everyone it says was hit, killed or not, where it gives a
     total ("six people were shot, one fatally": victims 6, killed 1). ``named_killed`` and
-    ``named_hurt`` are surnames of single named victims, so that several sentences about the
-    same person count them once. ``update`` marks a figure that replaces earlier ones ("the toll
-    rose to 7"); ``aggregate`` a count over many incidents ("so far this year"), never an event's.
+    ``named_hurt`` are the names of single named victims as written, lower-cased ("darren burton",
+    "burton"), so that several sentences about the same person count them once (``mentions.tally``).
+    ``update`` marks a figure that replaces earlier ones ("the toll rose to 7"); ``aggregate`` a
+    count over many incidents ("so far this year"), never an event's.
     """
 
     killed: int | None = None

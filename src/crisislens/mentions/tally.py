@@ -9,9 +9,12 @@ the same victims. The tally never adds those up:
   diagnosed") replaces what came before it. An attacker who killed himself counts once more.
 * injured: the largest figure said outright, or the victims hit (the largest total, or the
   distinct named victims) less the killed, whichever is larger ("six people were shot, one
-  fatally": 5 injured). One victim told hurt only where no dead are counted ("an injured child"), in
-  a story that counts its dead elsewhere ("the child died at the hospital"), is the dead victim; one told as
-  more than the dead ("a woman was also shot") is not.
+  fatally": 5 injured). Victims told hurt only where no dead are counted, no more of them than the dead
+  ("an injured child", "they found the father and two children wounded"), in a story that counts its dead
+  elsewhere ("the child died at the hospital"), are the dead victims; one told as more than the dead ("a
+  woman was also shot") is not.
+* a person goes by several names ("Darren Burton", "Burton"): named victims are counted by their
+  fullest names, so family members who share a surname count apart.
 * claims: the same tally per source ("police said", "state television claimed"). When a
   source *claims* a figure and another source gives a lower one (Tehran's 80 dead against
   "no Americans were harmed"), the claims are contested and the lowest figure is chosen,
@@ -61,21 +64,32 @@ def _figures(counts: Sequence[SentenceCount]) -> tuple[int | None, int | None]:
     killed = _combine((r.killed, r.update) for r in readings if r.killed is not None)
     named_dead = frozenset().union(*(r.named_killed for r in readings))
     if named_dead:
-        killed = max(killed or 0, len(named_dead))
+        killed = max(killed or 0, _people(named_dead))
     self_killed = any(r.self_killed for r in readings)
     victims = max((r.victims for r in readings if r.victims is not None), default=None)
     named = frozenset().union(*(r.named_hurt for r in readings))
     if named and not _only_the_dead(readings, killed):
-        victims = max(victims or 0, len(named))
+        victims = max(victims or 0, _people(named))
     injured = _combine((r.injured, r.update) for r in readings if r.injured is not None)
     if victims is not None and victims > (killed or 0):
         injured = max(injured or 0, victims - (killed or 0))
-    if (killed and injured == 1 and (victims or 0) <= killed
+    if (killed and injured is not None and injured <= killed and (victims or 0) <= killed
             and all(r.killed is None and not r.others_hurt for r in readings if r.injured is not None)):
-        injured = None  # "an injured child" in one sentence, "the child died" in another: the dead victim, once
+        injured = None  # "an injured child" in one sentence, "the child died" in another: the dead victims, once
     if killed is None and self_killed:
         killed = 0
     return (killed + self_killed if killed is not None else None), injured
+
+
+def _fullest(names: frozenset[str]) -> list[str]:
+    """The names within no longer one: "burton" is within "darren burton", "williams" within "amiracle williams"."""
+    return [name for name in names if not any(set(name.split()) < set(other.split()) for other in names)]
+
+
+def _people(names: frozenset[str]) -> int:
+    """How many people ``names`` name at least: a name within a longer one is that person's ("burton", "darren burton"),
+    one surname within two full names one of theirs ("williams": "amiracle williams", "demetrius williams")."""
+    return len(_fullest(names))
 
 
 def _only_the_dead(readings: Sequence[CasualtyReading], killed: int | None) -> bool:
