@@ -81,15 +81,10 @@ def _figures(counts: Sequence[SentenceCount]) -> tuple[int | None, int | None]:
     return (killed + self_killed if killed is not None else None), injured
 
 
-def _fullest(names: frozenset[str]) -> list[str]:
-    """The names within no longer one: "burton" is within "darren burton", "williams" within "amiracle williams"."""
-    return [name for name in names if not any(set(name.split()) < set(other.split()) for other in names)]
-
-
 def _people(names: frozenset[str]) -> int:
     """How many people ``names`` name at least: a name within a longer one is that person's ("burton", "darren burton"),
     one surname within two full names one of theirs ("williams": "amiracle williams", "demetrius williams")."""
-    return len(_fullest(names))
+    return sum(not any(set(name.split()) < set(other.split()) for other in names) for name in names)
 
 
 def _only_the_dead(readings: Sequence[CasualtyReading], killed: int | None) -> bool:
