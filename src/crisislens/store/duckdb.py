@@ -63,8 +63,9 @@ SELECT article_id, text FROM sentences WHERE article_id IN (SELECT article_id FR
 """
 # DuckDB keeps every block it reads cached up to its memory limit (by default 80% of the RAM); the merge reads
 # the whole mentions table once per part, so its cache, and the peak memory, grew with the corpus. Under this
-# bound DuckDB evicts, or spills to the database's temp directory (10k articles: peak 504 -> 437 MB, same events).
-MERGE_MEMORY_LIMIT_BYTES = 200 * 2**20
+# bound DuckDB evicts, or spills to the database's temp directory (10k articles: peak 504 -> 437 MB at 200 MB,
+# 399 -> 334 MB at 100 MB, with the same events and no more time; 1k articles stay under it).
+MERGE_MEMORY_LIMIT_BYTES = 100 * 2**20
 # Likewise the ingest's writes: unbounded, the cached blocks of the tables they touch grew with the database
 # (10,000 articles: 67 MB of 200 MB peak RSS; under this bound 8 MB of 136 MB, and the same write time).
 WRITE_MEMORY_LIMIT_BYTES = 100 * 2**20
