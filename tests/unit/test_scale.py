@@ -12,6 +12,7 @@ from itertools import islice
 import duckdb
 import pytest
 
+import crisislens.pipeline
 from crisislens.cli.app import sample_dir
 from crisislens.distributed import assign_parts
 from crisislens.events import _one_death, action_class, events_compatible, merge_block, mentions_compatible
@@ -19,6 +20,7 @@ from crisislens.ingest import read_articles
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.models import Article
 from crisislens.nlp.entities import sentence_entities
+from crisislens.pipeline import parse_batches
 from crisislens.store.blocks import PART_MENTIONS, cut_days, number_windows, part_count
 from crisislens.store.duckdb import Store
 from crisislens.store.rows import TABLE_COLUMNS, ArticleRows, columns
@@ -206,3 +208,23 @@ def test_windows_are_cut_only_over_the_cap_and_keep_their_mentions() -> None:
     sizes = db.execute("SELECT count(*) FROM windows WHERE kind = 'violence' GROUP BY window_no").fetchall()
     assert sum(n for (n,) in sizes) == 100 and max(n for (n,) in sizes) <= 30 and len(sizes) >= 4
     assert db.execute("SELECT count(DISTINCT mention_id) FROM windows").fetchone() == (101,)
+
+
+def test_parse_batches_are_cut_at_the_size_or_the_characters_and_keep_every_text_once_in_order() -> None:
+    items = [("x" * length, n) for n, length in enumerate([10, 10, 10, 50, 5, 5, 5, 5, 5, 100, 1])]
+    batches = list(parse_batches(items, size=4, chars=30))
+    assert [item for batch in batches for item in batch] == items
+    assert [[n for _, n in batch] for batch in batches] == [[0, 1, 2], [3], [4, 5, 6, 7], [8], [9], [10]], "a longer text goes alone"
+    assert list(parse_batches([], size=4, chars=30)) == []
+
+
+@pytest.mark.model
+def test_parsing_in_batches_cut_by_characters_gives_the_same_mentions(pipeline, monkeypatch) -> None:
+    articles = [a for a in read_articles([sample_dir()]) if isinstance(a, Article)]
+
+    def mentions() -> list:
+        return [m for result in pipeline.process(articles) if isinstance(result, tuple) for m in result[1].mentions]
+
+    whole = mentions()
+    monkeypatch.setattr(crisislens.pipeline, "PARSE_BATCH_CHARS", max(len(a.text) for a in articles) // 2)
+    assert mentions() == whole and whole

@@ -7,7 +7,7 @@ import pytest
 
 from crisislens.errors import StoreError
 from crisislens.models import ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, to_jsonable
-from crisislens.store.duckdb import MERGE_MEMORY_LIMIT_BYTES, EventFilter, Store, StoredArticle, memory_bounded
+from crisislens.store.duckdb import MERGE_MEMORY_LIMIT_BYTES, WRITE_MEMORY_LIMIT_BYTES, EventFilter, Store, StoredArticle, memory_bounded
 from crisislens.store.records import mention_from_dict
 
 USA = ActorRef("United States", "USA", "USA", None, "country")
@@ -110,6 +110,20 @@ def test_store_readers_upgrade_a_database_from_an_older_version(tmp_path):
         assert reader.fetch("SELECT count(location_lat) AS n FROM events") == [{"n": 0}]
 
 
+def test_store_fills_the_event_columns_only_when_upgrading_an_older_version(tmp_path):
+    """The fill reads every event's record: once per upgrade, not on every open of a grown database."""
+    path = tmp_path / "store.duckdb"
+    with Store(path) as store:
+        store.write_articles([stored("a1", "The U.S. struck Iran.")])
+        store.rebuild_events()
+        store.fetch("UPDATE events SET source_country = NULL, target_country = NULL RETURNING event_id")
+    with Store(path) as store:
+        assert store.count_events(EventFilter(country="USA")) == 0, "a database of this version is opened as it is"
+        store.fetch("DELETE FROM meta WHERE key = 'schema_version' RETURNING key")
+    with Store(path) as store:
+        assert store.count_events(EventFilter(country="USA")) == 1
+
+
 def test_store_check_finds_orphans_and_tells_stale_events_apart(store, tmp_path):
     store.write_articles([stored("a1", "The U.S. struck Iran."), stored("a2", "U.S. strikes hit Iran.")])
     assert store.events_stale() and store.check() == [], "unmerged mentions are work to do, not damage"
@@ -162,6 +176,16 @@ def test_store_merges_under_a_bounded_memory_limit_and_restores_it(store, monkey
     assert store.rebuild_events() == 1
     assert seen == [("part", f"{MERGE_MEMORY_LIMIT_BYTES / 2**20:.1f} MiB"), ("actors", before)]
     assert store_memory_limit(store) == before
+
+
+def test_store_writes_under_a_bounded_memory_limit_and_restores_it(store):
+    """The cached blocks of a growing database stay under the bound while an ingest writes."""
+    before = store_memory_limit(store)
+    with store.bounded_writes():
+        assert store_memory_limit(store) == f"{WRITE_MEMORY_LIMIT_BYTES / 2**20:.1f} MiB"
+        store.write_articles([stored("a1", "The U.S. struck Iran.")])
+    assert store_memory_limit(store) == before
+    assert store.counts()["articles"] == 1
 
 
 def test_memory_bounded_puts_the_default_limit_back_after_an_error(tmp_path):

@@ -27,14 +27,13 @@ import logging
 import os
 import shutil
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from crisislens.errors import StoreError
-from crisislens.store.duckdb import EVENTS_STALE, SCHEMA_VERSION, SCHEMA_VERSION_KEY, Store, append_rows
+from crisislens.store.duckdb import EVENTS_STALE, SCHEMA_VERSION, SCHEMA_VERSION_KEY, Store, append_rows, sql_file
 from crisislens.store.rows import TABLE_COLUMNS, ArticleRows
 
 logger = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ _STAGED_QUERIES = {
 def memory_database() -> duckdb.DuckDBPyConnection:
     """An empty in-memory database with the store's schema, one thread (its caller shares the machine)."""
     db = duckdb.connect(":memory:", config={"threads": 1})
-    db.execute((resources.files("crisislens.store") / "schema.sql").read_text(encoding="utf-8"))
+    db.execute(sql_file("schema.sql"))
     return db
 
 
@@ -138,7 +137,7 @@ def is_stale(directory: Path) -> bool:
 def open_dataset(directory: Path) -> duckdb.DuckDBPyConnection:
     """An in-memory database whose store tables are views over the dataset's Parquet files."""
     db = duckdb.connect(":memory:")
-    db.execute((resources.files("crisislens.store") / "schema.sql").read_text(encoding="utf-8"))
+    db.execute(sql_file("schema.sql"))
     db.execute("INSERT INTO meta VALUES (?, ?), (?, ?)", [SCHEMA_VERSION_KEY, SCHEMA_VERSION, EVENTS_STALE, str(is_stale(directory)).lower()])
     for table in (*ARTICLE_TABLES, *MERGED_TABLES):
         files = files_of(directory, table)

@@ -67,20 +67,12 @@ CREATE TABLE IF NOT EXISTS events (
     source_country VARCHAR,
     target_country VARCHAR
 );
--- Databases made before these columns existed get them on open, filled from each event's record.
+-- Databases made before these columns existed get them on open (upgrade.sql fills them from each event's record).
 ALTER TABLE events ADD COLUMN IF NOT EXISTS acled_type VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS location_lat DOUBLE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS location_lon DOUBLE;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS source_country VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS target_country VARCHAR;
-UPDATE events SET
-    location_lat = CAST(record->>'$.location.lat' AS DOUBLE),
-    location_lon = CAST(record->>'$.location.lon' AS DOUBLE),
-    source_country = record->>'$.source_actor.country',
-    target_country = record->>'$.target_actor.country'
-WHERE location_lat IS NULL AND source_country IS NULL AND target_country IS NULL
-    AND (record->>'$.location.lat' IS NOT NULL OR record->>'$.source_actor.country' IS NOT NULL OR record->>'$.target_actor.country' IS NOT NULL);
-
 CREATE TABLE IF NOT EXISTS event_mentions (
     event_id VARCHAR NOT NULL,
     mention_id VARCHAR NOT NULL
