@@ -10,8 +10,9 @@ ids to reach ``--articles``; nothing is copied into the project), then runs, one
 after the other and each in a fresh process:
 
 (a) the floor: ``nlp.pipe`` of the pipeline crisislens builds (same model, same
-    components, same batch size, same process count) over the texts crisislens
-    reads from that corpus;
+    components, same parse batches — ``--batch-size`` articles, cut at
+    ``pipeline.PARSE_BATCH_CHARS`` characters —, same count of spawned worker processes)
+    over the texts crisislens reads from that corpus;
 (b) ``crisislens ingest CORPUS --db FRESH.duckdb --workers N --batch-size B``, the
     command itself, into a fresh database; with ``--engine dask``,
     ``crisislens ingest CORPUS --db FRESH_DIR --engine dask --scheduler local:N``
@@ -32,6 +33,7 @@ import argparse
 import csv
 import io
 import json
+import multiprocessing
 import os
 import random
 import resource
@@ -42,6 +44,7 @@ import threading
 import time
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,8 +185,23 @@ def run_phase(command: list[str], env: dict[str, str] | None = None) -> Phase:
 # --------------------------------------------------------------------------- the floor (run in its own process)
 
 
+_FLOOR_NLP: Any = None
+
+
+def _load_floor_nlp(model: str) -> None:
+    from crisislens.nlp.build import build_nlp
+
+    global _FLOOR_NLP
+    _FLOOR_NLP = build_nlp(model)
+
+
+def _parse_tokens(texts: list[str]) -> int:
+    return sum(len(doc) for doc in _FLOOR_NLP.pipe(texts, batch_size=len(texts)))
+
+
 def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
-    """Parse every text crisislens reads from ``corpus`` with its spaCy pipeline, nothing more."""
+    """Parse every text crisislens reads from ``corpus`` with its spaCy pipeline, nothing more: in the ingest's parse
+    batches (``pipeline.parse_batches``), in this process for one worker, else in as many spawned processes."""
     from crisislens.blas import one_blas_thread
     from crisislens.torch_guard import keep_torch_out
 
@@ -191,21 +209,31 @@ def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
     one_blas_thread()  # likewise, before numpy is imported
     from crisislens.ingest import read_articles
     from crisislens.models import Article
-    from crisislens.nlp.build import build_nlp
+    from crisislens.pipeline import PARSE_BATCH_CHARS, parse_batches
 
     counts = {"articles": 0, "words": 0}
 
-    def texts() -> Iterator[str]:
-        for item in read_articles([corpus]):
-            if isinstance(item, Article):
-                counts["articles"] += 1
-                counts["words"] += len(item.text.split())
-                yield item.text
+    def batches() -> Iterator[list[str]]:
+        def texts() -> Iterator[tuple[str, None]]:
+            for item in read_articles([corpus]):
+                if isinstance(item, Article):
+                    counts["articles"] += 1
+                    counts["words"] += len(item.text.split())
+                    yield item.text, None
+
+        for batch in parse_batches(texts(), batch_size, PARSE_BATCH_CHARS):
+            yield [text for text, _ in batch]
 
     start = time.perf_counter()
-    nlp = build_nlp(model)
-    loaded = time.perf_counter()
-    tokens = sum(len(doc) for doc in nlp.pipe(texts(), batch_size=batch_size, n_process=workers))
+    if workers == 1:
+        _load_floor_nlp(model)
+        loaded = time.perf_counter()
+        tokens = sum(map(_parse_tokens, batches()))
+    else:
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_load_floor_nlp, initargs=(model,)) as pool:
+            loaded = time.perf_counter()  # the workers load the model as the ingest's do: inside the parse time
+            tokens = sum(pool.map(_parse_tokens, batches(), chunksize=1))
     print(json.dumps({**counts, "tokens": tokens, "load_s": loaded - start, "parse_s": time.perf_counter() - loaded}))
 
 
