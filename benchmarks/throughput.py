@@ -11,7 +11,7 @@ after the other and each in a fresh process:
 
 (a) the floor: ``nlp.pipe`` of the pipeline crisislens builds (same model, same
     components, same parse batches — ``--batch-size`` articles, cut at
-    ``pipeline.PARSE_BATCH_CHARS`` characters —, same count of spawned worker processes)
+    ``pipeline.PARSE_BATCH_CHARS`` characters, a longer text parsed in pieces —, same count of spawned worker processes)
     over the texts crisislens reads from that corpus;
 (b) ``crisislens ingest CORPUS --db FRESH.duckdb --workers N --batch-size B``, the
     command itself, into a fresh database; with ``--engine dask``,
@@ -195,13 +195,16 @@ def _load_floor_nlp(model: str) -> None:
     _FLOOR_NLP = build_nlp(model)
 
 
-def _parse_tokens(texts: list[str]) -> int:
-    return sum(len(doc) for doc in _FLOOR_NLP.pipe(texts, batch_size=len(texts)))
+def _parse_tokens(batch: list[tuple[str, None]]) -> int:
+    from crisislens.pipeline import PARSE_BATCH_CHARS, parse_batch
+
+    return sum(len(doc) for doc, _ in parse_batch(_FLOOR_NLP, batch, PARSE_BATCH_CHARS))
 
 
 def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
     """Parse every text crisislens reads from ``corpus`` with its spaCy pipeline, nothing more: in the ingest's parse
-    batches (``pipeline.parse_batches``), in this process for one worker, else in as many spawned processes."""
+    batches (``pipeline.parse_batches``; a longer text in pieces, by ``pipeline.parse_batch``), in this process for one
+    worker, else in as many spawned processes."""
     from crisislens.blas import one_blas_thread
     from crisislens.torch_guard import keep_torch_out
 
@@ -213,27 +216,23 @@ def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
 
     counts = {"articles": 0, "words": 0}
 
-    def batches() -> Iterator[list[str]]:
-        def texts() -> Iterator[tuple[str, None]]:
-            for item in read_articles([corpus]):
-                if isinstance(item, Article):
-                    counts["articles"] += 1
-                    counts["words"] += len(item.text.split())
-                    yield item.text, None
-
-        for batch in parse_batches(texts(), batch_size, PARSE_BATCH_CHARS):
-            yield [text for text, _ in batch]
+    def texts() -> Iterator[tuple[str, None]]:
+        for item in read_articles([corpus]):
+            if isinstance(item, Article):
+                counts["articles"] += 1
+                counts["words"] += len(item.text.split())
+                yield item.text, None
 
     start = time.perf_counter()
     if workers == 1:
         _load_floor_nlp(model)
         loaded = time.perf_counter()
-        tokens = sum(map(_parse_tokens, batches()))
+        tokens = sum(map(_parse_tokens, parse_batches(texts(), batch_size, PARSE_BATCH_CHARS)))
     else:
         spawn = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(workers, mp_context=spawn, initializer=_load_floor_nlp, initargs=(model,)) as pool:
             loaded = time.perf_counter()  # the workers load the model as the ingest's do: inside the parse time
-            tokens = sum(pool.map(_parse_tokens, batches(), chunksize=1))
+            tokens = sum(pool.map(_parse_tokens, parse_batches(texts(), batch_size, PARSE_BATCH_CHARS), chunksize=1))
     print(json.dumps({**counts, "tokens": tokens, "load_s": loaded - start, "parse_s": time.perf_counter() - loaded}))
 
 

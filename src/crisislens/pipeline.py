@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Protocol, TypeVar
+
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from crisislens.ingest import read_articles
 from crisislens.knowledge import load_knowledge
@@ -30,7 +34,14 @@ MERGING = "merging events"
 # ~450 MB more per process), so a worker's peak was set by the longest batch it had met and rose with the
 # corpus. Parse batches are also cut at this many characters: the same annotations, the peak bounded
 # (3 batches of GVA and Guardian articles: +175 MB instead of +530 MB) and no more CPU (15.5 s against 17.4 s).
+# A longer text is parsed alone, in pieces of at most this many characters where its text allows.
 PARSE_BATCH_CHARS = 50_000
+# Where a long text is cut, best first: after a paragraph break, a line break, a sentence's end, any whitespace.
+# Each cut is where a whitespace run meets the next word, so the pieces tokenize as the whole text does.
+_CUTS = tuple(
+    re.compile(pattern)
+    for pattern in (r"\s*\n\s*\n\s*(?=\S)", r"\s*\n\s*(?=\S)", r"(?<=[.!?])\s+(?=\S)", r"\s+(?=\S)")
+)
 T = TypeVar("T")
 
 
@@ -75,7 +86,7 @@ class Pipeline:
                     yield article.text, article
 
         for texts in parse_batches(parseable(), self.settings.batch_size, PARSE_BATCH_CHARS):
-            for doc, article in self.nlp.pipe(texts, as_tuples=True, batch_size=len(texts)):
+            for doc, article in parse_batch(self.nlp, texts, PARSE_BATCH_CHARS):
                 yield from _drain(too_long)
                 try:
                     yield article, self.extractor.extract(doc, article)
@@ -98,6 +109,43 @@ def parse_batches(items: Iterable[tuple[str, T]], size: int, chars: int) -> Iter
         length += len(item[0])
     if batch:
         yield batch
+
+
+def parse_batch(nlp: Language, texts: list[tuple[str, T]], chars: int) -> Iterator[tuple[Doc, T]]:
+    """Each (text, context) of a ``parse_batches`` batch parsed; a text longer than ``chars``, alone in
+    its batch, is parsed piece by piece (see ``text_pieces``; each piece starts a sentence) into one Doc
+    of the same text and tokens, so a long text's parse memory stays that of ``chars`` characters."""
+    if len(texts) == 1 and len(texts[0][0]) > chars:
+        text, context = texts[0]
+        # Every piece but the last ends in whitespace: joining inserts nothing. The pieces' own Docs are not kept
+        # while the article is extracted (they held ~80 MB more for a 100,000-character article).
+        yield Doc.from_docs(list(nlp.pipe(text_pieces(text, chars), batch_size=1)), ensure_whitespace=False), context
+    else:
+        yield from nlp.pipe(texts, as_tuples=True, batch_size=len(texts))
+
+
+def text_pieces(text: str, chars: int) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``chars`` characters where the text allows (a run
+    of more characters without whitespace stays whole), each cut at the best place ``_CUTS`` finds."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > chars:
+        end = _cut(text, start, chars)
+        pieces.append(text[start:end])
+        start = end
+    pieces.append(text[start:])
+    return pieces
+
+
+def _cut(text: str, start: int, chars: int) -> int:
+    """Where the piece of ``text`` from ``start`` ends: the last best cut within ``chars`` characters,
+    else the first cut after them, else the text's end."""
+    for cut in _CUTS:
+        within = list(cut.finditer(text, start, start + chars + 1))
+        if within:
+            return within[-1].end()
+    after = _CUTS[-1].search(text, start + chars)
+    return after.end() if after is not None else len(text)
 
 
 def _too_long(length: int, limit: int) -> str:

@@ -7,7 +7,7 @@ import math
 import re
 from datetime import date, timedelta
 from collections import Counter
-from itertools import islice
+from itertools import accumulate, islice
 
 import duckdb
 import pytest
@@ -18,9 +18,10 @@ from crisislens.distributed import assign_parts
 from crisislens.events import _one_death, action_class, events_compatible, merge_block, mentions_compatible
 from crisislens.ingest import read_articles
 from crisislens.mentions.casualties import NumberWords, parse_number
+from crisislens.mentions.lead import TITLE_INDEX
 from crisislens.models import Article
 from crisislens.nlp.entities import sentence_entities
-from crisislens.pipeline import parse_batches
+from crisislens.pipeline import parse_batch, parse_batches, text_pieces
 from crisislens.store.blocks import PART_MENTIONS, cut_days, number_windows, part_count
 from crisislens.store.duckdb import Store
 from crisislens.store.rows import TABLE_COLUMNS, ArticleRows, columns
@@ -228,3 +229,49 @@ def test_parsing_in_batches_cut_by_characters_gives_the_same_mentions(pipeline, 
     whole = mentions()
     monkeypatch.setattr(crisislens.pipeline, "PARSE_BATCH_CHARS", max(len(a.text) for a in articles) // 2)
     assert mentions() == whole and whole
+
+
+@pytest.mark.parametrize(
+    ("text", "chars", "pieces"),
+    [
+        ("Aa bb.\n\nCc dd.\nEe ff. Gg", 20, ["Aa bb.\n\n", "Cc dd.\nEe ff. Gg"]),
+        ("Aa bb. Cc\nDd ee. Ff gg", 15, ["Aa bb. Cc\n", "Dd ee. Ff gg"]),
+        ("Aa bb. Cc dd ee ff", 12, ["Aa bb. ", "Cc dd ee ff"]),
+        ("Aa bb cc dd ee", 8, ["Aa bb ", "cc dd ee"]),
+        ("Aaaaaaaaaaaa bb", 5, ["Aaaaaaaaaaaa ", "bb"]),
+        ("Aa bb.\n\nCc", 20, ["Aa bb.\n\nCc"]),
+    ],
+    ids=["paragraph", "line", "sentence", "word", "no-whitespace", "short"],
+)
+def test_a_long_text_is_cut_after_a_whitespace_run_at_its_best_boundary(text: str, chars: int, pieces: list[str]) -> None:
+    assert text_pieces(text, chars) == pieces
+
+
+def test_text_pieces_join_to_the_text_each_within_the_limit_and_cut_where_whitespace_meets_a_word() -> None:
+    text = "".join(f"Sentence {n} says{' ' * (n % 3 + 1)}something.{chr(10) * (n % 4)} " for n in range(200))
+    pieces = text_pieces(text, 120)
+    assert "".join(pieces) == text and len(pieces) > 10
+    assert all(len(piece) <= 120 for piece in pieces)
+    assert all(piece[-1].isspace() and following[0].strip() for piece, following in zip(pieces, pieces[1:]))
+
+
+@pytest.mark.model
+def test_a_text_parsed_in_pieces_is_one_doc_with_the_texts_tokens_and_offsets(nlp) -> None:
+    text = "\n\n".join(a.text for a in read_articles([sample_dir()]) if isinstance(a, Article))
+    chars = len(text) // 4
+    [(doc, context)] = parse_batch(nlp, [(text, "long")], chars)
+    assert context == "long" and doc.text == text
+    assert [(t.text, t.idx) for t in doc] == [(t.text, t.idx) for t in nlp.tokenizer(text)], "no piece boundary inside a token"
+    assert all(text[span.start_char : span.end_char] == span.text for span in (*doc.sents, *doc.ents)) and doc.ents
+    piece_starts = list(accumulate(len(piece) for piece in text_pieces(text, chars)))[:-1]
+    assert len(piece_starts) >= 3 and set(piece_starts) <= {sentence.start_char for sentence in doc.sents}, "each piece starts a sentence"
+
+
+@pytest.mark.model
+def test_an_article_parsed_in_pieces_keeps_every_stored_offset_valid(pipeline, monkeypatch) -> None:
+    articles = [a for a in read_articles([sample_dir()]) if isinstance(a, Article)]
+    monkeypatch.setattr(crisislens.pipeline, "PARSE_BATCH_CHARS", 400)
+    results = [result for result in pipeline.process(articles) if isinstance(result, tuple)]
+    assert len(results) == len(articles) and any(len(a.text) > 400 for a in articles)
+    spans = [(article, span) for article, extraction in results for span in (*extraction.sentences, *(m.span for m in extraction.mentions))]
+    assert all(article.text[span.start : span.end] == span.sentence for article, span in spans if span.sentence_index != TITLE_INDEX)
