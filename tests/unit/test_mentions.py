@@ -302,7 +302,7 @@ def test_mentions_count_far_below_the_first_shooting_is_not_the_lead(extractor, 
     text = (
         "Police say four people were found dead at a home on Tuesday. "
         "Police initially described the shootings as execution style. "
-        + "Neighbors gathered on the street and waited for news. " * 9
+        + "Neighbors gathered on the street and waited for news. " * 12
         + "On Saturday less than a half mile away, a man shot and killed his brother."
     )
     mentions = extractor.extract(nlp(text), Article("t", text, published=date(2020, 1, 7))).mentions

@@ -51,7 +51,7 @@ DAY_SLACK = timedelta(days=0)
 LEAD_DATE_WINDOW = 5  # sentences after the lead in which a date still dates the lead event
 # Sentences after the first violent mention in which one that gives a count may still be the lead; a count further
 # down tells more often of another incident ("On Saturday less than a half mile away, a man shot and killed his brother").
-COUNTED_LEAD_WINDOW = 8
+COUNTED_LEAD_WINDOW = 10
 TITLE_INDEX = -1  # where the headline stands among the article's sentences
 STAMP_INDEX = 1_000_000  # where the headline's outlet stamp stands: after every sentence, its town read last
 # Words that make the violent mention under them an earlier event the lead answers.
