@@ -276,6 +276,7 @@ def test_mentions_day_the_story_gives_its_shooting_dates_every_report(extractor,
         ("A man was shot Saturday, police said Sunday.", False),
         ("Jackson died Sunday at the hospital.", False),
         ("“We are heartbroken by Sunday’s shooting,” the mayor said.", False),  # the speaker's day
+        ("He was charged with reckless driving stemming from an Aug. 27 incident.", False),  # another incident
     ],
 )
 def test_mentions_day_given_to_the_incident_outright(nlp, text: str, stated: bool):

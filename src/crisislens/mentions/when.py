@@ -153,13 +153,15 @@ def _verb_of_a_proceeding(verb: Token) -> bool:
 def states_event_day(sentence: Span, time: TimeValue) -> bool:
     """The expression is the day the story gives its incident outright: "the shooting happened Wednesday night",
     "it happened at 10:23 p.m. Sunday", "the shooting was reported at 7:15 p.m. Friday", "Sunday's shooting",
-    "the Dec. 12 shooting". Not a speaker's day: "“… in light of tonight’s shootings, …”" is the statement's."""
+    "the Dec. 12 shooting". Not a speaker's day: "“… in light of tonight’s shootings, …”" is the statement's; nor
+    another incident's: "charged with reckless driving stemming from an Aug. 27 incident"."""
     node = _expression_root(sentence, time)
     if node is None or _in_quotation(sentence, time):
         return False
     while node.dep_ in EVENT_DAY_DEPS and node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
         if node.head.pos_ == "NOUN" and node.head.lemma_.lower() in INCIDENT_NOUNS:
-            return True
+            # "an Aug. 27 incident" brings in another incident than the story's
+            return not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in node.head.children)
         node = node.head
     head = node.head
     lemma = head.lemma_.lower()
