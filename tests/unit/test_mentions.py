@@ -275,6 +275,8 @@ def test_mentions_day_the_story_gives_its_shooting_dates_every_report(extractor,
         ("He is charged in the Dec. 12 shooting death of a man.", True),
         ("A man was shot Saturday, police said Sunday.", False),
         ("Jackson died Sunday at the hospital.", False),
+        ("“We are heartbroken by Sunday’s shooting,” the mayor said.", False),  # the speaker's day
+        ("He was charged with reckless driving stemming from an Aug. 27 incident.", False),  # another incident
     ],
 )
 def test_mentions_day_given_to_the_incident_outright(nlp, text: str, stated: bool):
@@ -284,6 +286,38 @@ def test_mentions_day_given_to_the_incident_outright(nlp, text: str, stated: boo
     sentence = nlp(text)[:]
     found = [t for t in find_time_expressions(text, PUBLISHED) if states_event_day(sentence, t)]
     assert bool(found) == stated and not any(is_report_date(sentence, t) for t in found)
+
+
+def test_mentions_quoted_statement_does_not_give_the_incident_its_day(extractor, nlp):
+    # The statement was issued Tuesday morning: its "tonight" is not the story's "late Monday night".
+    text = (
+        "Five protesters were shot late Monday night near the encampment, police said. "
+        "The family issued this statement early Tuesday morning.\n\n"
+        "“Thank you for your support. But in light of tonight’s shootings, we must ask the occupiers to leave.”"
+    )
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=date(2020, 1, 7))).mentions if m.cameo.startswith("19")]
+    assert mentions and {m.time.value for m in mentions if m.time} == {date(2020, 1, 6)}
+
+
+def test_mentions_count_far_below_the_first_shooting_is_not_the_lead(extractor, nlp):
+    text = (
+        "Police say four people were found dead at a home on Tuesday. "
+        "Police initially described the shootings as execution style. "
+        + "Neighbors gathered on the street and waited for news. " * 12
+        + "On Saturday less than a half mile away, a man shot and killed his brother."
+    )
+    mentions = extractor.extract(nlp(text), Article("t", text, published=date(2020, 1, 7))).mentions
+    shootings = next(m for m in mentions if m.trigger == "shootings")
+    assert shootings.time is not None and shootings.time.value == date(2020, 1, 7)
+
+
+def test_mentions_shooting_told_with_what_followed_on_a_later_day_is_the_lead(extractor, nlp):
+    text = (
+        "Police identified two men fatally shot after a concert at the theater on Friday night. "
+        "Two other men suffered minor injuries in the shooting and were released from the hospital Saturday."
+    )
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=date(2020, 1, 6))).mentions if m.cameo.startswith("19")]
+    assert [m.time.value if m.time else None for m in mentions] == [date(2020, 1, 3)] * 2
 
 
 @pytest.mark.parametrize(

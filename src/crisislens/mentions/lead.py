@@ -3,7 +3,8 @@
 The lead event is the article's first mention of an event that can hurt people (CAMEO 18-20
 but blockades and occupations, violent protest 145, seizing or destroying property 171:
 "stormed the embassy") that is neither negated nor hypothetical nor told as background, and
-whose sentence gives a count (else the first such mention). Sentences after the lead count
+whose sentence gives a count, a few sentences after the first such mention at most (else that first
+mention). Sentences after the lead count
 while the story stays with it: a dated event of another day moves it on ("In July 2015,
 another teen was shot"), a dated event of the lead's day brings it back. Such a mention is background,
 another event, when it is what the lead avenges or follows ("in revenge for the killing of
@@ -48,6 +49,9 @@ from crisislens.nlp.tree import clause_head
 SAME_PLACE_KM = 100.0
 DAY_SLACK = timedelta(days=0)
 LEAD_DATE_WINDOW = 5  # sentences after the lead in which a date still dates the lead event
+# Sentences after the first violent mention in which one that gives a count may still be the lead; a count further
+# down tells more often of another incident ("On Saturday less than a half mile away, a man shot and killed his brother").
+COUNTED_LEAD_WINDOW = 10
 TITLE_INDEX = -1  # where the headline stands among the article's sentences
 STAMP_INDEX = 1_000_000  # where the headline's outlet stamp stands: after every sentence, its town read last
 # Words that make the violent mention under them an earlier event the lead answers.
@@ -96,6 +100,13 @@ def _times_fit(lead: TimeValue | None, other: TimeValue | None) -> bool:
         return True
     (a0, a1), (b0, b1) = _interval(lead), _interval(other)
     return a0 - DAY_SLACK <= b1 and b0 - DAY_SLACK <= a1
+
+
+def _before(time: TimeValue, lead: TimeValue | None) -> bool:
+    """``time`` ends before the lead's period starts."""
+    if lead is None or lead.value is None or time.value is None:
+        return False
+    return _interval(time)[1] < _interval(lead)[0]
 
 
 def _background_root(node: Token) -> bool:
@@ -237,9 +248,10 @@ class LeadCounter:
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
         leads = [(s, t, m) for s, t, m in violent if not m.negated]
-        lead = next(((s, t, m) for s, t, m in leads if self._counts_in(s, t)), leads[0] if leads else None)
-        if lead is None:
+        if not leads:
             return {}
+        first = leads[0][0].index
+        lead = next(((s, t, m) for s, t, m in leads if s.index <= first + COUNTED_LEAD_WINDOW and self._counts_in(s, t)), leads[0])
         lead_sentence, _, lead_mention = lead
         lead_time = lead_mention.time if lead_mention.time is not None and lead_mention.time.value is not None else next(
             (m.time for s, _, m in violent if not m.negated and m.time is not None and m.time.value is not None
@@ -253,11 +265,12 @@ class LeadCounter:
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
             if mention.mention_id == lead_mention.mention_id:
                 return True  # whatever other day its sentence names: "a boy was in critical condition Tuesday after he was shot"
-            # an undated mention takes its sentence's event dates: "500 people died in 2013" is not the lead's,
-            # "four men were shot, police said Sunday" may be
-            times = [mention.time] if mention.time is not None and mention.time.value is not None else event_times[told.index]
-            return (all(_times_fit(lead_time, time) for time in times) and _places_fit(lead_mention.place, mention.place)
-                    and not is_background(trigger))  # fmt: skip
+            if mention.time is not None and mention.time.value is not None:
+                dated = _times_fit(lead_time, mention.time)
+            else:  # its sentence's event dates: "500 people died in 2013" is not the lead's; a later day is of what
+                # followed: "two men were hurt in the shooting and were released from the hospital Saturday"
+                dated = not any(_before(time, lead_time) for time in event_times[told.index])
+            return dated and _places_fit(lead_mention.place, mention.place) and not is_background(trigger)
 
         counts: list[SentenceCount] = []
         fellows: list[EventMention] = []

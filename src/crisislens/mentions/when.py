@@ -153,13 +153,15 @@ def _verb_of_a_proceeding(verb: Token) -> bool:
 def states_event_day(sentence: Span, time: TimeValue) -> bool:
     """The expression is the day the story gives its incident outright: "the shooting happened Wednesday night",
     "it happened at 10:23 p.m. Sunday", "the shooting was reported at 7:15 p.m. Friday", "Sunday's shooting",
-    "the Dec. 12 shooting"."""
+    "the Dec. 12 shooting". Not a speaker's day: "“… in light of tonight’s shootings, …”" is the statement's; nor
+    another incident's: "charged with reckless driving stemming from an Aug. 27 incident"."""
     node = _expression_root(sentence, time)
-    if node is None:
+    if node is None or _in_quotation(sentence, time):
         return False
     while node.dep_ in EVENT_DAY_DEPS and node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
         if node.head.pos_ == "NOUN" and node.head.lemma_.lower() in INCIDENT_NOUNS:
-            return True
+            # "an Aug. 27 incident" brings in another incident than the story's
+            return not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in node.head.children)
         node = node.head
     head = node.head
     lemma = head.lemma_.lower()
@@ -232,6 +234,14 @@ def _offset(measure: Token | None, numbers: NumberWords, word: Token) -> timedel
 def _describe(shift: timedelta) -> str:
     direction = "before" if shift.days < 0 else "after"
     return f"{abs(shift.days)} day(s) {direction}"
+
+
+def _in_quotation(sentence: Span, time: TimeValue) -> bool:
+    """The expression stands inside quoted speech, which may open sentences before it in its paragraph."""
+    text = sentence.doc.text
+    at = sentence.start_char + time.start
+    before = text[text.rfind("\n\n", 0, at) + 1 : at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _expression_root(sentence: Span, time: TimeValue) -> Token | None:
