@@ -3,10 +3,9 @@
 The lead event is the article's first mention of an event that can hurt people (CAMEO 18-20
 but blockades and occupations, violent protest 145, seizing or destroying property 171:
 "stormed the embassy") that is neither negated nor hypothetical nor told as background, and
-whose sentence gives a count, a few sentences after the first such mention at most (else that first
-mention). Sentences after the lead count
-while the story stays with it: a dated event of another day moves it on ("In July 2015,
-another teen was shot"), a dated event of the lead's day brings it back. Such a mention is background,
+whose sentence gives a count, at most ``COUNTED_LEAD_WINDOW`` sentences after the first such mention
+(else that first mention). Sentences after the lead count while the story stays with it: a dated event
+of another day moves it on ("In July 2015, another teen was shot"), a dated event of the lead's day brings it back. Such a mention is background,
 another event, when it is what the lead avenges or follows ("in revenge for the killing of
 Soleimani", "a day after a rocket attack killed two troops", "the break-in followed weekend
 airstrikes") or happens again ("the base was hit again on Saturday"). A sentence tells of the lead when its violent mentions fit it (not background,
