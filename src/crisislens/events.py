@@ -499,7 +499,7 @@ def _most_common_actor(actors: Sequence[ActorRef | None]) -> ActorRef | None:
 
 
 def _event_time(mentions: Sequence[EventMention]) -> TimeValue | None:
-    """The most precise date most articles give; ties go to the earliest; with none, the day of the first report.
+    """The most precise date most articles give; ties go to the earliest.
 
     Each article gives one date: the one most of its mentions carry, ties to the one nearest its publication. Articles
     that disagree mostly date what followed the event (a death in hospital, the arrest, the report): the earliest date
@@ -507,7 +507,7 @@ def _event_time(mentions: Sequence[EventMention]) -> TimeValue | None:
     """
     dated = [(m, t) for m in mentions if (t := _dated(m)) is not None]
     if not dated:
-        return _first_report_day(mentions)
+        return None
     finest = min(PRECISION_ORDER.get(t.precision or "year", 3) for _, t in dated)
     candidates = [(m, t) for m, t in dated if PRECISION_ORDER.get(t.precision or "year", 3) == finest]
 
@@ -531,14 +531,6 @@ def _event_time(mentions: Sequence[EventMention]) -> TimeValue | None:
         return (-votes[time.value], time.value.toordinal(), mention.mention_id)
 
     return min(candidates, key=rank)[1]
-
-
-def _first_report_day(mentions: Sequence[EventMention]) -> TimeValue | None:
-    """The day an event no report dates was first reported: news tells what is new, so an undated event happened by
-    then (GDELT dates every event so; in the GVA development half that day for 24 of 91 such incidents, the day before
-    for 36)."""
-    first = _first_report(mentions)
-    return TimeValue("(day of first report)", first, "day") if first is not None else None
 
 
 def _event_place(mentions: Sequence[EventMention]) -> Place | None:

@@ -363,15 +363,6 @@ def test_events_date_is_the_one_most_articles_give_not_most_mentions():
     assert build_event([*hospital, first, later]).date == date(2020, 1, 3)
 
 
-def test_events_no_report_dates_the_event_it_takes_the_day_of_its_first_report():
-    later = mention("a", "a1", when=None, precision="", published=date(2020, 1, 6))
-    first = mention("b", "a2", when=None, precision="", published=date(2020, 1, 5))
-    event = build_event([later, first])
-    assert (event.date, event.date_precision, event.date_text) == (date(2020, 1, 5), "day", "(day of first report)")
-    assert build_event([later, mention("c", "a3", when=date(2020, 1, 1), precision="month")]).date_precision == "month"
-    assert build_event([replace(later, published=None)]).date is None
-
-
 def test_events_dates_in_a_tie_go_to_the_earliest():
     # "shot Saturday evening" (reported Sunday) against "remained hospitalized Sunday" (reported Monday).
     first = mention("b", "a1", when=date(2020, 1, 4), published=date(2020, 1, 5))
