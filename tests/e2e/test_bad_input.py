@@ -68,7 +68,7 @@ def test_bad_files_are_reported_and_the_rest_ingested(tmp_path: Path):
     for name, (_, reason) in BAD.items():
         assert f"{name} — " in summary and reason in summary, name
     for reason in ("huge.txt — file too large", "invalid JSON", "absurd publication date 1400-01-01 (before 1900)",
-                   "absurd publication date 2099-06-01 (in the future", "no text field"):
+                   "absurd publication date 2099-06-01 (in the future", "no text or title field"):
         assert reason in summary
     assert f"ingested {len(GOOD) + 1}," in summary
     with duckdb.connect(str(db), read_only=True) as con:

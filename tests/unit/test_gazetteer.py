@@ -357,6 +357,16 @@ def test_outlets_file_needs_a_town_and_state(tmp_path):
         load_knowledge([tmp_path])
 
 
+def test_outlets_file_names_each_outlet_once_and_overrides_the_packaged_row(tmp_path):
+    (tmp_path / "outlets.csv").write_text("outlet,home\nKSLA,\"Monroe, LA\"\n", encoding="utf-8")
+    assert load_knowledge([tmp_path]).outlets["KSLA"] == "Monroe, LA"
+    (tmp_path / "outlets.csv").write_text("outlet,home\nKXYZ,\"Springfield, MO\"\nkxyz,\"Joplin, MO\"\n", encoding="utf-8")
+    load_knowledge([tmp_path])  # a call sign (upper case) and a domain (lower case) are different outlets
+    (tmp_path / "outlets.csv").write_text("outlet,home\nexample.com,\"Springfield, MO\"\nExample.com,\"Joplin, MO\"\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"outlets\.csv:3: outlet 'Example.com' is already given at .*outlets\.csv:2"):
+        load_knowledge([tmp_path])
+
+
 def test_resolve_prefers_the_state_and_area_of_the_outlets_home(gazetteer):
     detroit, nashville = home_entry(gazetteer, "Detroit, MI"), home_entry(gazetteer, "Nashville, TN")
     assert (detroit.name, detroit.admin1, nashville.admin1) == ("Detroit", "MI", "TN")

@@ -69,7 +69,7 @@ def test_read_mixed_directory_gives_articles_and_reasons(tmp_path: Path) -> None
     assert isinstance(results[str(tmp_path / "good.txt")], Article)
     assert isinstance(results[f"{tmp_path / 'feed.jsonl'}:1"], Article)
     assert results[f"{tmp_path / 'feed.jsonl'}:2"].reason.startswith("invalid JSON: ")
-    assert results[f"{tmp_path / 'feed.jsonl'}:3"].reason == "no text field"
+    assert results[f"{tmp_path / 'feed.jsonl'}:3"].reason == "no text or title field"
 
 
 def test_read_files_and_directories_together_in_given_order(tmp_path: Path) -> None:
@@ -308,8 +308,8 @@ def test_read_jsonl_lines(tmp_path: Path) -> None:
     assert broken.origin == f"{path}:3" and broken.reason.startswith("invalid JSON: ")
     assert (second.article_id, second.published, second.source) == ("feed-4", date(2020, 1, 8), "Fallback")
     assert second.text == "Second story.\n\nWith two paragraphs."
-    assert blank == Skipped(f"{path}:5", "no text field")
-    assert not_string == Skipped(f"{path}:6", "no text field")
+    assert blank == Skipped(f"{path}:5", "no text or title field")
+    assert not_string == Skipped(f"{path}:6", "no text or title field")
     assert array.origin == f"{path}:7" and array.reason.startswith("invalid JSON: ")
     assert absurd.origin == f"{path}:9" and absurd.reason.startswith("absurd publication date 1066-10-14")
     assert bad_date.origin == f"{path}:10" and bad_date.reason.startswith("invalid date field")

@@ -416,7 +416,7 @@ def _jsonl_record(
     if not isinstance(text, str) or not text.strip():
         text = record.get("title")  # a headline alone still tells its story: "Man shot in the leg in Abington"
     if not isinstance(text, str) or not text.strip():
-        return Skipped(origin=origin, reason="no text field")
+        return Skipped(origin=origin, reason="no text or title field")
     try:
         published = default_date
         for key in ("date", "published"):

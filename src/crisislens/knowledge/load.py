@@ -314,14 +314,20 @@ def _load_places(extra_dirs: Sequence[Path]) -> tuple[GazetteerPlace, ...]:
 
 def _load_outlets(extra_dirs: Sequence[Path]) -> dict[str, str]:
     """``outlets.csv``: the home town of well-known US local news outlets, by call sign (upper case) or web domain
-    (lower case). The packaged rows are public facts: a station's city of licence, a newspaper's city."""
+    (lower case). The packaged rows are public facts: a station's city of licence, a newspaper's city. A user's file
+    overrides a packaged row; one file naming an outlet twice is an error."""
     outlets: dict[str, str] = {}
     for path in _data_files("outlets.csv", extra_dirs):
+        first_row: dict[str, str] = {}
         for where, row in _csv_rows(path):
             outlet, home = row.get("outlet", ""), row.get("home", "")
             if not outlet or "," not in home:
                 raise KnowledgeError(f"{where}: an outlet needs its home as 'Town, State', got {home!r}")
-            outlets[outlet if outlet.isupper() else outlet.lower()] = home
+            key = outlet if outlet.isupper() else outlet.lower()
+            if key in first_row:
+                raise KnowledgeError(f"{where}: outlet {outlet!r} is already given at {first_row[key]}")
+            first_row[key] = where
+            outlets[key] = home
     return outlets
 
 
