@@ -157,8 +157,8 @@ def hide_torch(directory: Path) -> dict[str, str]:
     """An environment in which ``import torch`` fails, as in a clean install of crisislens.
 
     thinc imports torch whenever it is installed (crisislens never uses it); the crisislens
-    command and its workers keep it out already (``crisislens.torch_guard``), and so does
-    the floor's process; this hides it from every other import too.
+    command and its workers keep it out already (``crisislens.torch_guard``), and so do
+    the floor's process and its workers; this hides it from every other import too.
     """
     package = directory / "torch"
     package.mkdir(parents=True)
@@ -206,9 +206,10 @@ def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
     batches (``pipeline.parse_batches``; a longer text in pieces, by ``pipeline.parse_batch``), in this process for one
     worker, else in as many spawned processes."""
     from crisislens.blas import one_blas_thread
-    from crisislens.torch_guard import keep_torch_out
+    from crisislens.torch_guard import WITHOUT_TORCH_ENV, keep_torch_out
 
-    keep_torch_out()  # as the crisislens command does
+    keep_torch_out()  # as the crisislens command does, in this process
+    os.environ[WITHOUT_TORCH_ENV] = "1"  # and in the spawned workers (each imported torch: ~2 CPU-s, ~190 MB)
     one_blas_thread()  # likewise, before numpy is imported
     from crisislens.ingest import read_articles
     from crisislens.models import Article
