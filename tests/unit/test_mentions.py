@@ -430,6 +430,23 @@ def test_mentions_clause_that_looks_forward(nlp, text: str, forward: list[bool])
     assert [looks_forward(sentence, t.start) for t in find_time_expressions(text, PUBLISHED)] == forward
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "background"),
+    [
+        ("One day after a rocket attack killed two troops, the base was hit.", "killed", True),
+        ("Hours after the shooting killed two, police arrested a man.", "killed", True),
+        ("A boy is recovering, a day after he was injured in a shooting.", "injured", True),
+        # a named time is when the sentence's own event happened, not a stretch between two events
+        ("Deputies were called to the hospital Saturday night after receiving reports that a man had shot himself.", "shot", False),
+        ("Police arrived last night after a man shot his neighbor.", "shot", False),
+    ],
+)
+def test_mentions_event_a_stretch_of_time_before_another_is_background(nlp, text: str, trigger: str, background: bool):
+    from crisislens.mentions.lead import is_background
+
+    assert is_background(next(t for t in nlp(text) if t.text == trigger)) is background
+
+
 def test_mentions_day_told_as_yet_to_come_does_not_date_the_event(extractor, nlp):
     # Published Saturday 2020-01-04: the autopsy's Monday is the coming one, after publication, not the shooting's day.
     text = "A man was shot and killed on Elm Street. An autopsy will be conducted Monday, police said."

@@ -56,6 +56,7 @@ STAMP_INDEX = 1_000_000  # where the headline's outlet stamp stands: after every
 # Words that make the violent mention under them an earlier event the lead answers.
 AVENGED = frozenset({"revenge", "retaliation", "response", "reprisal", "retribution", "avenge", "anniversary"})
 TIME_UNITS = frozenset({"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years", "night", "nights"})
+SPAN_ARTICLES = frozenset({"a", "an", "the"})  # "a day after", "the night after"
 HARMFUL_CODES = ("145", "171")  # besides CAMEO 18-20: violent protest, seize or destroy property
 BLOODLESS_CODES = ("191", "192")  # blockade, occupy territory: no casualties of their own
 # Lemmas of a casualty statement, where attribution starts looking for its reporting verb.
@@ -122,7 +123,15 @@ def _background_root(node: Token) -> bool:
     if node.lower_ in ("after", "before"):
         marks.append(node)
     # "one day after [a rocket attack killed …]": the time unit hangs off the verb or off "after"
-    return any(c.dep_ == "npadvmod" and c.lower_ in TIME_UNITS for m in marks for c in (*m.children, *node.children))
+    return any(c.dep_ == "npadvmod" and _stretch_of_time(c) for m in marks for c in (*m.children, *node.children))
+
+
+def _stretch_of_time(unit: Token) -> bool:
+    """'a day', 'two days', 'hours': a stretch between two events; not a named time ("Saturday night", "last night"),
+    which is when the sentence's own event happened ("called Saturday night after receiving reports that …")."""
+    if unit.lower_ not in TIME_UNITS:
+        return False
+    return unit.tag_ == "NNS" or any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in SPAN_ARTICLES) for c in unit.children)
 
 
 def is_background(trigger: Token) -> bool:
