@@ -454,6 +454,20 @@ def test_mentions_day_told_as_yet_to_come_does_not_date_the_event(extractor, nlp
     assert mentions and not any(m.time and m.time.value == date(2019, 12, 30) for m in mentions)
 
 
+@pytest.mark.parametrize(
+    "after",
+    [
+        "“We lost a good man today,” his mother said.",  # the speaker's today: the day the words were said
+        "A vigil will be held tonight.",  # yet to come
+        "More information later today.",
+    ],
+)
+def test_mentions_day_of_a_quote_or_yet_to_come_does_not_date_the_lead(extractor, nlp, after: str):
+    text = f"A man was shot and killed on Elm Street. {after}"
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]
+    assert mentions and not any(m.time and m.time.value == PUBLISHED for m in mentions)
+
+
 def test_mentions_story_with_no_day_but_just_happened_is_of_its_publication_day(extractor, nlp):
     text = "Police are investigating a shooting on Elm Street. A man was shot in the leg."
     mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]

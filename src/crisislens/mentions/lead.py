@@ -41,7 +41,7 @@ from crisislens.mentions.casualties import NumberWords, may_count, read_casualti
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
-from crisislens.mentions.when import is_report_date, just_happened, page_stamp, states_event_day
+from crisislens.mentions.when import is_report_date, just_happened, page_stamp, quoted_speakers_day, states_event_day, yet_to_come
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -207,12 +207,17 @@ def _anchor(sentence: Span) -> Token:
 
 def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:
     """The days ``told`` gives events: not those of their reports ("police said Sunday") nor any after publication
-    ("Posted: Tuesday, December 30, 2014 … Updated: Tuesday, January 27, 2015")."""
+    ("Posted: Tuesday, December 30, 2014 … Updated: Tuesday, January 27, 2015") or yet to come ("a vigil will be held
+    tonight"), nor a speaker's "today" in a quote."""
 
     def after_publication(time: TimeValue) -> bool:
         return published is not None and time.value is not None and time.value > published
 
-    return [t for t in told.times if not after_publication(t) and not is_report_date(told.sentence, t)]
+    def excluded(time: TimeValue) -> bool:
+        sentence = told.sentence
+        return after_publication(time) or yet_to_come(sentence, time) or is_report_date(sentence, time) or quoted_speakers_day(sentence, time)
+
+    return [t for t in told.times if not excluded(t)]
 
 
 def _stated_days(told: ToldSentence, times: Sequence[TimeValue], published: date | None) -> list[TimeValue]:

@@ -60,6 +60,8 @@ PAGE_STAMP = re.compile(r"\b(?:posted|updated?|published|modified)\s*:?\s*(?:on\
 # What makes a clause tell of what is yet to come: "will be arraigned Monday", "an autopsy would be done Monday",
 # "is scheduled to appear Friday", "is due in court Tuesday".
 FUTURE_MODALS = frozenset({"will", "shall", "would"})
+# Days counted from the speaker's now.
+SPEAKERS_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
 SCHEDULED_LEMMAS = frozenset({"schedule", "expect", "set", "due", "slate", "plan"})
 
 
@@ -141,6 +143,18 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
     # police said the shooting …" opens with the report's day, but "On Monday, police say they were called" with the
     # day of what they tell.
     return head.i < root.i or (head.tag_ == "VBD" and any(c.dep_ == "ccomp" and c.i > head.i for c in head.children))
+
+
+def yet_to_come(sentence: Span, time: TimeValue) -> bool:
+    """A time still to come when the words were written ("a vigil will be held tonight", "More information later
+    today"), whatever day it resolves to: no event that has happened took place then."""
+    return time.text.lower().startswith("later") or looks_forward(sentence, time.start)
+
+
+def quoted_speakers_day(sentence: Span, time: TimeValue) -> bool:
+    """A day counted from the speaker's now inside quoted speech ("“They lost two today,” said Wilson"): the day the
+    words were said, which the quote does not give; nor is it the day of the event they speak of."""
+    return SPEAKERS_DAY.search(time.text) is not None and _in_quotation(sentence, time)
 
 
 def _verb_of_a_proceeding(verb: Token) -> bool:
