@@ -420,6 +420,9 @@ def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, tex
         ("He was scheduled to appear in court Friday.", [False]),  # planned before: any day
         ("She would have turned 18 on Sunday.", [False]),
         ("A man was shot Friday, police said.", [False]),
+        # the day of the incident noun, not of the act to come
+        ("Charges will be filed against the suspect in Tuesday's fatal shooting.", [False]),
+        ("He will appear at Monday's hearing.", [True]),
     ],
 )
 def test_mentions_clause_that_looks_forward(nlp, text: str, forward: list[bool]):

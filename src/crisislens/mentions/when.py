@@ -46,6 +46,7 @@ INCIDENT_NOUNS = frozenset({
     "shooting", "shootout", "killing", "homicide", "murder", "slaying", "stabbing", "death", "incident", "gunfire", "attack",
 })  # fmt: skip
 HAPPEN_LEMMAS = frozenset({"happen", "occur"})
+INCIDENT_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})  # "Tuesday's shooting", "the Dec. 12 shooting"
 EVENT_DAY_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nmod", "nummod", "poss", "amod", "quantmod"})
 # What a report says of an event that has just happened: police are searching, people have been hurt, a victim is in
 # hospital, in the night or early morning just gone.
@@ -93,7 +94,7 @@ def looks_forward(sentence: Span, offset: int) -> bool:
     court Friday". Not what would have been ("she would have turned 18 Sunday") nor what was planned ("was scheduled")."""
     start = sentence.start_char + offset
     token = next((t for t in sentence if t.idx >= start), None)
-    if token is None:
+    if token is None or _names_an_incident(token):
         return False
     clause = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     while clause is not None:
@@ -101,6 +102,15 @@ def looks_forward(sentence: Span, offset: int) -> bool:
             return True
         clause = clause.head if clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i else None
     return False
+
+
+def _names_an_incident(token: Token) -> bool:
+    """The date expression starting at ``token`` modifies an incident noun ("charges will be filed in Tuesday's fatal
+    shooting", "the Dec. 12 shooting"): it dates the incident, not the clause's act still to come."""
+    node = token
+    while node.dep_ in INCIDENT_MODIFIER_DEPS and node.head.i != node.i:
+        node = node.head
+    return node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in INCIDENT_NOUNS
 
 
 def _tells_future(verb: Token) -> bool:
