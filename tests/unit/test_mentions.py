@@ -471,6 +471,29 @@ def test_mentions_day_of_a_quote_or_yet_to_come_does_not_date_the_lead(extractor
     assert mentions and not any(m.time and m.time.value == PUBLISHED for m in mentions)
 
 
+def test_mentions_relative_day_counts_from_an_earlier_page_stamp(extractor, nlp):
+    # Found on Saturday 2020-01-04, stamped Monday 2019-11-25: "Sunday" is the day before the stamp.
+    text = "Updated: 11/25/2019 10:24 PM\n\nA man was shot and killed Sunday on Elm Street."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]
+    assert mentions and all(m.time and m.time.value == date(2019, 11, 24) for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "stamped"),
+    [
+        ("Posted: Monday, Dec. 2, 2019 1:55 PM EST Updated: Friday, Jan. 3, 2020", date(2019, 12, 2)),  # the earliest
+        ("(Published Friday, Jan. 3, 2020)", date(2020, 1, 3)),
+        ("Updated: Saturday, Jan. 4, 2020", None),  # the day given: nothing earlier
+        ("Posted: Monday 10:24 PM", None),  # no year: a weekday counted from the date given
+        ("His bond was posted on Dec. 18, 2019.", None),  # prose, not the page's stamp
+    ],
+)
+def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | None):
+    from crisislens.mentions.when import stamped_publication
+
+    assert stamped_publication(text, PUBLISHED) == stamped
+
+
 def test_mentions_story_with_no_day_but_just_happened_is_of_its_publication_day(extractor, nlp):
     text = "Police are investigating a shooting on Elm Street. A man was shot in the leg."
     mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]

@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 
 from crisislens.mentions.action import REPORTING_LEMMAS
 from crisislens.mentions.casualties import NumberWords, parse_number
+from crisislens.mentions.time import find_time_expressions
 from crisislens.models import TimeValue
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
@@ -58,6 +59,9 @@ HEADLINE_HARM_TAGS = frozenset({"VBN", "VBD", "VBZ"})  # a headline's "4 shot" p
 READER_PRONOUNS = frozenset({"i", "we", "you"})
 # A web page's stamp before a date: "Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY 5:45 AM".
 PAGE_STAMP = re.compile(r"\b(?:posted|updated?|published|modified)\s*:?\s*(?:on\s+)?$", re.IGNORECASE)
+# The same stamp as page furniture prints it, capitalised, before its date: "Updated: 01/26/2015 10:24 PM".
+STAMP_LABEL = re.compile(r"\b(?:Posted|Updated?|Published|Modified|POSTED|UPDATED?|PUBLISHED|MODIFIED)\s*:?\s*(?:on\s+)?")
+STAMP_REACH = 40  # characters after a stamp's label its date must start in
 # What makes a clause tell of what is yet to come: "will be arraigned Monday", "an autopsy would be done Monday",
 # "is scheduled to appear Friday", "is due in court Tuesday".
 FUTURE_MODALS = frozenset({"will", "shall", "would"})
@@ -129,6 +133,21 @@ def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
     """The first of ``times`` that stamps the web page ("Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY"): the
     day of publication, not of an event."""
     return next((t for t in times if PAGE_STAMP.search(sentence.text[: t.start])), None)
+
+
+def stamped_publication(text: str, published: date | None) -> date | None:
+    """The earliest day the page stamps itself with, naming its year ("Posted: Tuesday, June 24, 2014", "Updated:
+    01/26/2015 10:24 PM"), where it is before ``published``: the given date is then the day the page was found, and the
+    text was written by the stamped day, so its "Sunday" is counted from there."""
+    if published is None:
+        return None
+    days = []
+    for label in STAMP_LABEL.finditer(text):
+        found = find_time_expressions(text[label.end() : label.end() + STAMP_REACH], published)
+        first = found[0] if found else None
+        if first is not None and first.start == 0 and first.precision == "day" and first.value is not None and YEAR.search(first.text):
+            days.append(first.value)
+    return min((day for day in days if day < published), default=None)
 
 
 def is_report_date(sentence: Span, time: TimeValue) -> bool:
