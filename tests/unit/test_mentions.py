@@ -481,8 +481,9 @@ def test_mentions_relative_day_counts_from_an_earlier_page_stamp(extractor, nlp)
 @pytest.mark.parametrize(
     ("text", "stamped"),
     [
-        ("Posted: Monday, Dec. 2, 2019 1:55 PM EST Updated: Friday, Jan. 3, 2020", date(2019, 12, 2)),  # the earliest
-        ("(Published Friday, Jan. 3, 2020)", date(2020, 1, 3)),
+        ("Posted: Monday, Dec. 2, 2019 1:55 PM EST Updated: Friday, Jan. 3, 2020", date(2019, 12, 2)),  # the first
+        ("(Published Friday, Jan. 3, 2020) … (Published Monday, Dec. 2, 2019)", date(2020, 1, 3)),  # then other stories'
+        ("Updated: Saturday, Jan. 4, 2020 … (Published Monday, Dec. 2, 2019)", None),
         ("Updated: Saturday, Jan. 4, 2020", None),  # the day given: nothing earlier
         ("Posted: Monday 10:24 PM", None),  # no year: a weekday counted from the date given
         ("His bond was posted on Dec. 18, 2019.", None),  # prose, not the page's stamp
