@@ -187,10 +187,12 @@ def read_mentions(store: Store) -> list[MentionRow]:
 
 
 def mention_row(mention: EventMention, event_id: str) -> MentionRow:
+    """What the main-event rule reads of a mention merged into ``event_id``."""
     time = mention.time
     day_dated = time is not None and time.value is not None and time.precision == "day"
+    as_fact = not (mention.negated or mention.hypothetical)
     span = mention.span
-    return MentionRow(span.article_id, span.sentence_index, span.start, event_id, mention.cameo, not (mention.negated or mention.hypothetical), day_dated)
+    return MentionRow(span.article_id, span.sentence_index, span.start, event_id, mention.cameo, as_fact, day_dated)
 
 
 def main_events(mentions: Iterable[MentionRow]) -> dict[str, str]:

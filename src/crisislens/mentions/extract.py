@@ -124,8 +124,9 @@ class MentionExtractor:
         mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
-    def _told(self, index: int, sentence: Span, span: MentionSpan, article: Article, reference: date | None, toponyms: Sequence[FoundToponym],
-              memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]], *, headline: bool = False) -> ToldSentence:  # fmt: skip
+    def _told(self, index: int, sentence: Span, span: MentionSpan, article: Article, reference: date | None,
+              toponyms: Sequence[FoundToponym], memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]], *,
+              headline: bool = False) -> ToldSentence:  # fmt: skip
         """One sentence with its event mentions; its actors are added to ``actor_matches``. ``reference``: the day its
         relative dates count from. ``headline``: the sentence is the headline read as the story (see ``_sentence_mentions``)."""
         matches = self._resolver.find(sentence, memory)

@@ -215,7 +215,8 @@ def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:
 
     def excluded(time: TimeValue) -> bool:
         sentence = told.sentence
-        return after_publication(time) or yet_to_come(sentence, time) or is_report_date(sentence, time) or quoted_speakers_day(sentence, time)
+        told_elsewhen = yet_to_come(sentence, time) or quoted_speakers_day(sentence, time)
+        return after_publication(time) or told_elsewhen or is_report_date(sentence, time)
 
     return [t for t in told.times if not excluded(t)]
 
