@@ -38,6 +38,28 @@ def test_gva_main_event_is_the_violent_one_with_most_mentions():
     assert main_events(rows) == {"a": "shooting", "b": "vigil", "c": "x"}  # c: a tie goes to the first reported
 
 
+def test_gva_main_event_counts_what_the_article_tells_as_fact():
+    rows = [
+        MentionRow("a", 0, 0, "maybe", "193", as_fact=False),  # "not sure if the boy shot himself"
+        MentionRow("a", 1, 0, "maybe", "193", as_fact=False),
+        MentionRow("a", 2, 0, "shooting", "193"),
+        MentionRow("b", 0, 0, "maybe", "193", as_fact=False),
+        MentionRow("b", 1, 0, "arrest", "173"),
+    ]
+    assert main_events(rows) == {"a": "shooting", "b": "maybe"}  # b: with nothing told as fact, the hypothetical counts
+
+
+def test_gva_main_event_tie_goes_to_the_event_dated_to_a_day():
+    rows = [
+        MentionRow("a", 0, 0, "in-passing", "193"),  # "two days after he was injured in a shooting"
+        MentionRow("a", 1, 0, "shooting", "193", day_dated=True),  # "… the shooting on Saturday at around 4 p.m."
+        MentionRow("b", 0, 0, "first", "193"),
+        MentionRow("b", 1, 0, "first", "193"),
+        MentionRow("b", 2, 0, "dated", "193", day_dated=True),
+    ]
+    assert main_events(rows) == {"a": "shooting", "b": "first"}  # b: a date does not outweigh more mentions
+
+
 def test_gva_articles_without_events_are_their_own_clusters(tmp_path):
     write_gva(tmp_path, [gva_record("1", "a"), gva_record("1", "b"), gva_record("2", "c")])
     articles = load_gva(tmp_path)

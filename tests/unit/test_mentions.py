@@ -420,6 +420,9 @@ def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, tex
         ("He was scheduled to appear in court Friday.", [False]),  # planned before: any day
         ("She would have turned 18 on Sunday.", [False]),
         ("A man was shot Friday, police said.", [False]),
+        # the day of the incident noun, not of the act to come
+        ("Charges will be filed against the suspect in Tuesday's fatal shooting.", [False]),
+        ("He will appear at Monday's hearing.", [True]),
     ],
 )
 def test_mentions_clause_that_looks_forward(nlp, text: str, forward: list[bool]):
@@ -430,11 +433,66 @@ def test_mentions_clause_that_looks_forward(nlp, text: str, forward: list[bool])
     assert [looks_forward(sentence, t.start) for t in find_time_expressions(text, PUBLISHED)] == forward
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "background"),
+    [
+        ("One day after a rocket attack killed two troops, the base was hit.", "killed", True),
+        ("Hours after the shooting killed two, police arrested a man.", "killed", True),
+        ("A boy is recovering, a day after he was injured in a shooting.", "injured", True),
+        # a named time is when the sentence's own event happened, not a stretch between two events
+        ("Deputies were called to the hospital Saturday night after receiving reports that a man had shot himself.", "shot", False),
+        ("Police arrived last night after a man shot his neighbor.", "shot", False),
+    ],
+)
+def test_mentions_event_a_stretch_of_time_before_another_is_background(nlp, text: str, trigger: str, background: bool):
+    from crisislens.mentions.lead import is_background
+
+    assert is_background(next(t for t in nlp(text) if t.text == trigger)) is background
+
+
 def test_mentions_day_told_as_yet_to_come_does_not_date_the_event(extractor, nlp):
     # Published Saturday 2020-01-04: the autopsy's Monday is the coming one, after publication, not the shooting's day.
     text = "A man was shot and killed on Elm Street. An autopsy will be conducted Monday, police said."
     mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]
     assert mentions and not any(m.time and m.time.value == date(2019, 12, 30) for m in mentions)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "“We lost a good man today,” his mother said.",  # the speaker's today: the day the words were said
+        "A vigil will be held tonight.",  # yet to come
+        "More information later today.",
+    ],
+)
+def test_mentions_day_of_a_quote_or_yet_to_come_does_not_date_the_lead(extractor, nlp, after: str):
+    text = f"A man was shot and killed on Elm Street. {after}"
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]
+    assert mentions and not any(m.time and m.time.value == PUBLISHED for m in mentions)
+
+
+def test_mentions_relative_day_counts_from_an_earlier_page_stamp(extractor, nlp):
+    # Found on Saturday 2020-01-04, stamped Monday 2019-11-25: "Sunday" is the day before the stamp.
+    text = "Updated: 11/25/2019 10:24 PM\n\nA man was shot and killed Sunday on Elm Street."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]
+    assert mentions and all(m.time and m.time.value == date(2019, 11, 24) for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "stamped"),
+    [
+        ("Posted: Monday, Dec. 2, 2019 1:55 PM EST Updated: Friday, Jan. 3, 2020", date(2019, 12, 2)),  # the first
+        ("(Published Friday, Jan. 3, 2020) … (Published Monday, Dec. 2, 2019)", date(2020, 1, 3)),  # then other stories'
+        ("Updated: Saturday, Jan. 4, 2020 … (Published Monday, Dec. 2, 2019)", None),
+        ("Updated: Saturday, Jan. 4, 2020", None),  # the day given: nothing earlier
+        ("Posted: Monday 10:24 PM", None),  # no year: a weekday counted from the date given
+        ("His bond was posted on Dec. 18, 2019.", None),  # prose, not the page's stamp
+    ],
+)
+def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | None):
+    from crisislens.mentions.when import stamped_publication
+
+    assert stamped_publication(text, PUBLISHED) == stamped
 
 
 def test_mentions_story_with_no_day_but_just_happened_is_of_its_publication_day(extractor, nlp):

@@ -9,10 +9,11 @@ who killed himself, or one shot dead by police, is in ``num_killed``.
 The articles are ingested as a user ingests a JSON Lines file (reader, pipeline, store, into a
 temporary DuckDB file). Then, per gold incident (``SCORING_RULE``): each of its articles gives the
 mentions of its main event (the rule of ``crisislens eval merge gva``: the violent event with most of
-the article's mentions), and those mentions of all the incident's articles are merged into one event
-with ``events.build_event``, exactly as the pipeline merges the reports of one event (each article's
-fullest count, then the lowest killed and the middle injured across articles). Mentions of other incidents'
-articles are left out, so a wrong cross-article merge does not blur the scores (``eval merge gva`` scores that).
+the article's mentions told as fact, ties to one dated to a day), and those mentions of all the
+incident's articles are merged into one event with ``events.build_event``, exactly as the pipeline
+merges the reports of one event (each article's fullest count, then the lowest killed and the middle
+injured across articles). Mentions of other incidents' articles are left out, so a wrong cross-article
+merge does not blur the scores (``eval merge gva`` scores that).
 
 The incident's place is the dataset's coordinate for it where ``all.lat_long.json`` has one, else
 its city and state geocoded with the offline gazetteer; the event's place is right within
@@ -35,7 +36,7 @@ from typing import TYPE_CHECKING
 from crisislens.errors import CrisislensError
 from crisislens.events import build_event
 from crisislens.evaluate.geo import distance_km
-from crisislens.evaluate.merge_gva import GoldArticle, MentionRow, articles_path, load_gva, main_events, read_records
+from crisislens.evaluate.merge_gva import GoldArticle, articles_path, load_gva, main_events, mention_row, read_records
 from crisislens.evaluate.metrics import share
 from crisislens.knowledge.gazetteer import PRIMARY, Gazetteer
 from crisislens.models import Event, EventMention
@@ -51,9 +52,10 @@ COORDINATES_FILE = "all.lat_long.json"
 PLACE_KM = 40.0
 SCORING_RULE = (
     "one prediction per gold incident: the mentions of each of its articles' main event (the violent event "
-    "with most of the article's mentions), merged as the pipeline merges one event's reports (each article's "
-    "fullest count, then the lowest killed and the middle injured across articles); no count where gold is 0 is "
-    f"right; the date is right at day precision; the place is right within {PLACE_KM:g} km of the incident's coordinates"
+    "with most of the article's mentions told as fact, ties to one dated to a day), merged as the pipeline merges "
+    "one event's reports (each article's fullest count, then the lowest killed and the middle injured across "
+    "articles); no count where gold is 0 is right; the date is right at day precision; the place is right within "
+    f"{PLACE_KM:g} km of the incident's coordinates"
 )
 # "Chicago (Englewood)", "Bexar (county)": the part in brackets is a neighbourhood or says "county".
 _BRACKETED = re.compile(r"\s*\(([^)]*)\)\s*$")
@@ -281,7 +283,7 @@ def read_event_mentions(store: Store) -> list[tuple[EventMention, str]]:
 def incident_events(articles: Sequence[GoldArticle], mentions: Iterable[tuple[EventMention, str]]) -> dict[str, Event | None]:
     """Each incident's event as the pipeline would build it from its articles' main events (see ``SCORING_RULE``)."""
     pairs = list(mentions)
-    main = main_events(MentionRow(m.span.article_id, m.span.sentence_index, m.span.start, event, m.cameo) for m, event in pairs)
+    main = main_events(mention_row(m, event) for m, event in pairs)
     chosen: dict[str, list[EventMention]] = defaultdict(list)
     for mention, event in pairs:
         if main.get(mention.span.article_id) == event:

@@ -7,9 +7,13 @@ in the cluster of its *main event* and the clustering of articles is scored agai
 incidents with B³ and CoNLL F1.
 
 The main event of an article (``ASSIGNMENT_RULE``): among the events its mentions belong to,
-the violent one (CAMEO 18–20) with the most of the article's mentions; ties go to the event
-reported earliest in the article. An article with no violent event takes the event of its
-first mention; an article with no event at all is a cluster of its own.
+the violent one (CAMEO 18–20) with the most of the article's mentions told as fact (neither
+negated nor hypothetical: "not sure if the boy shot himself" is no report of a shooting); ties go
+to an event the article dates to a day (a story dates its own incident; an undated mention of the
+same count is a passing one: "two days after he was injured"), then to the one reported earliest
+in the article. An article with no violent mention told as fact counts its hypothetical ones; one
+with no violent event takes the event of its first mention; an article with no event at all is a
+cluster of its own.
 """
 
 from __future__ import annotations
@@ -24,8 +28,9 @@ from typing import TYPE_CHECKING, TypeVar
 
 from crisislens.errors import CrisislensError, InputError
 from crisislens.evaluate.coref import CorefScores, clusters_from_labels, score_clusters
-from crisislens.models import VIOLENT_ROOTS
+from crisislens.models import VIOLENT_ROOTS, EventMention
 from crisislens.settings import PipelineSettings
+from crisislens.store.records import mention_from_dict
 
 if TYPE_CHECKING:
     from crisislens.store.duckdb import Store
@@ -34,8 +39,9 @@ T = TypeVar("T")
 
 ARTICLES_FILE = "gva_articles.jsonl"
 ASSIGNMENT_RULE = (
-    "an article belongs to its main event: the violent event (CAMEO 18-20) with most of its mentions, "
-    "ties to the one reported first; else the event of its first mention; an article with no event is a cluster of its own"
+    "an article belongs to its main event: the violent event (CAMEO 18-20) with most of its mentions told as fact "
+    "(else most of its violent mentions), ties to one dated to a day, then to the one reported first; else the event of "
+    "its first mention; an article with no event is a cluster of its own"
 )
 
 
@@ -58,6 +64,8 @@ class MentionRow:
     start: int
     event_id: str
     cameo: str
+    as_fact: bool = True  # neither negated nor hypothetical
+    day_dated: bool = False  # the mention's date is a day
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,11 +183,16 @@ def read_mentions(store: Store) -> list[MentionRow]:
     rows = store.fetch(
         "SELECT m.article_id, m.sentence_index, m.record, em.event_id FROM mentions m JOIN event_mentions em USING (mention_id)"
     )
-    result = []
-    for row in rows:
-        record = json.loads(row["record"])
-        result.append(MentionRow(row["article_id"], row["sentence_index"], int(record["span"]["start"]), row["event_id"], record["cameo"]))
-    return result
+    return [mention_row(mention_from_dict(json.loads(row["record"])), row["event_id"]) for row in rows]
+
+
+def mention_row(mention: EventMention, event_id: str) -> MentionRow:
+    """What the main-event rule reads of a mention merged into ``event_id``."""
+    time = mention.time
+    day_dated = time is not None and time.value is not None and time.precision == "day"
+    as_fact = not (mention.negated or mention.hypothetical)
+    span = mention.span
+    return MentionRow(span.article_id, span.sentence_index, span.start, event_id, mention.cameo, as_fact, day_dated)
 
 
 def main_events(mentions: Iterable[MentionRow]) -> dict[str, str]:
@@ -194,11 +207,13 @@ def main_events(mentions: Iterable[MentionRow]) -> dict[str, str]:
         if not violent:
             chosen[article_id] = rows[0].event_id
             continue
-        counts = Counter(r.event_id for r in violent)
+        counted = [r for r in violent if r.as_fact] or violent
+        counts = Counter(r.event_id for r in counted)
+        dated = {r.event_id for r in counted if r.day_dated}
         first = {}
-        for position, r in enumerate(violent):
+        for position, r in enumerate(counted):
             first.setdefault(r.event_id, position)
-        chosen[article_id] = min(counts, key=lambda event: (-counts[event], first[event]))
+        chosen[article_id] = min(counts, key=lambda event: (-counts[event], event not in dated, first[event]))
     return chosen
 
 

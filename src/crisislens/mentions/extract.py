@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -19,7 +20,7 @@ from crisislens.mentions.lead import TITLE_INDEX, LeadCounter, ToldSentence, can
 from crisislens.mentions.place import FoundToponym, PlaceFinder, event_place, outlet_country, sentence_places, stamp_start
 from crisislens.mentions.roles import find_roles, place_target
 from crisislens.mentions.time import find_time_expressions
-from crisislens.mentions.when import governing_time, looks_forward
+from crisislens.mentions.when import governing_time, looks_forward, stamped_publication
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, stable_hash
 from crisislens.nlp.tree import clause_head
 
@@ -94,13 +95,15 @@ class MentionExtractor:
             stamps = [t.place for t in opening if t.span.start_char >= stamp and t.place] + stamps  # + the outlet's home town
         told: list[ToldSentence] = []
         headline: list[tuple[int, Span, MentionSpan]] = []
+        # Relative days ("Sunday", "today") are counted from the day the page stamps itself with, when that is earlier.
+        reference = stamped_publication(doc.text, article.published) or article.published
         for index, sentence in enumerate(doc.sents):
             span = MentionSpan(article.article_id, index, sentence.text, sentence.start_char, sentence.end_char)
             sentences.append(span)
             if sentence.start_char + len(sentence.text.rstrip()) <= headline_end:
                 headline.append((index, sentence, span))  # a title-case headline parses badly and repeats the lead sentence
                 continue
-            told.append(self._told(index, sentence, span, article, toponyms, memory, actor_matches))
+            told.append(self._told(index, sentence, span, article, reference, toponyms, memory, actor_matches))
         title = article.title
         if title and not any(can_hurt(m) for t in told for _, m in t.mentions):
             # A body that tells no event (paywalled, a sign-up form, a caption), or none that hurts anyone ("police are
@@ -111,7 +114,7 @@ class MentionExtractor:
                 span = MentionSpan(article.article_id, TITLE_INDEX, title, 0, 0)  # not in the text: no offsets there
                 headline = [(TITLE_INDEX, title_doc[:], span)]
                 sentences.insert(0, span)
-            told = [self._told(index, sentence, span, article, toponyms, memory, actor_matches, headline=True)
+            told = [self._told(index, sentence, span, article, reference, toponyms, memory, actor_matches, headline=True)
                     for index, sentence, span in headline] + told  # fmt: skip
             title = None if headline else title  # read as a sentence of its own, not again as the headline
         mentions = [m for t in told for _, m in t.mentions]
@@ -121,13 +124,14 @@ class MentionExtractor:
         mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
-    def _told(self, index: int, sentence: Span, span: MentionSpan, article: Article, toponyms: Sequence[FoundToponym],
-              memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]], *, headline: bool = False) -> ToldSentence:  # fmt: skip
-        """One sentence with its event mentions; its actors are added to ``actor_matches``. ``headline``: the sentence is
-        the headline read as the story (see ``_sentence_mentions``)."""
+    def _told(self, index: int, sentence: Span, span: MentionSpan, article: Article, reference: date | None,
+              toponyms: Sequence[FoundToponym], memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]], *,
+              headline: bool = False) -> ToldSentence:  # fmt: skip
+        """One sentence with its event mentions; its actors are added to ``actor_matches``. ``reference``: the day its
+        relative dates count from. ``headline``: the sentence is the headline read as the story (see ``_sentence_mentions``)."""
         matches = self._resolver.find(sentence, memory)
         actor_matches.extend((index, match) for match in matches)
-        return self._sentence_mentions(index, sentence, span, matches, article, toponyms, headline=headline)
+        return self._sentence_mentions(index, sentence, span, matches, article, reference, toponyms, headline=headline)
 
     def _country_of(self, token: Token) -> ActorRef | None:
         iso3 = self._resolver.demonym_country(token.text)
@@ -140,8 +144,8 @@ class MentionExtractor:
         return trigger is not None and trigger.is_noun
 
     def _sentence_mentions(
-        self, index: int, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article, toponyms: Sequence[FoundToponym],
-        *, headline: bool = False,
+        self, index: int, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article, reference: date | None,
+        toponyms: Sequence[FoundToponym], *, headline: bool = False,
     ) -> ToldSentence:  # fmt: skip
         inside_actor = {i for match in matches for i in range(match.start, match.end)}
         triggers = [
@@ -152,7 +156,7 @@ class MentionExtractor:
         # An act that is asked for, promised, refused or threatened is coded inside that frame.
         events = compose(_fold_light_verb_objects(triggers), sentence)
         # "will be arraigned Monday": a day told in a clause that looks forward is the coming one.
-        times = find_time_expressions(sentence.text, article.published, lambda offset: looks_forward(sentence, offset))
+        times = find_time_expressions(sentence.text, reference, lambda offset: looks_forward(sentence, offset))
         finds = _SentenceFinds(times, sentence_places(toponyms, sentence))
         candidates = [self._mention(t, sentence, span, matches, article, finds) for t in events]
         accident = any(c is None and t.code[:2] in VIOLENT_ROOTS for c, t in zip(candidates, events))

@@ -41,7 +41,7 @@ from crisislens.mentions.casualties import NumberWords, may_count, read_casualti
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
-from crisislens.mentions.when import is_report_date, just_happened, page_stamp, states_event_day
+from crisislens.mentions.when import is_report_date, just_happened, page_stamp, quoted_speakers_day, states_event_day, yet_to_come
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -56,6 +56,7 @@ STAMP_INDEX = 1_000_000  # where the headline's outlet stamp stands: after every
 # Words that make the violent mention under them an earlier event the lead answers.
 AVENGED = frozenset({"revenge", "retaliation", "response", "reprisal", "retribution", "avenge", "anniversary"})
 TIME_UNITS = frozenset({"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years", "night", "nights"})
+SPAN_ARTICLES = frozenset({"a", "an", "the"})  # "a day after", "the night after"
 HARMFUL_CODES = ("145", "171")  # besides CAMEO 18-20: violent protest, seize or destroy property
 BLOODLESS_CODES = ("191", "192")  # blockade, occupy territory: no casualties of their own
 # Lemmas of a casualty statement, where attribution starts looking for its reporting verb.
@@ -122,7 +123,15 @@ def _background_root(node: Token) -> bool:
     if node.lower_ in ("after", "before"):
         marks.append(node)
     # "one day after [a rocket attack killed …]": the time unit hangs off the verb or off "after"
-    return any(c.dep_ == "npadvmod" and c.lower_ in TIME_UNITS for m in marks for c in (*m.children, *node.children))
+    return any(c.dep_ == "npadvmod" and _stretch_of_time(c) for m in marks for c in (*m.children, *node.children))
+
+
+def _stretch_of_time(unit: Token) -> bool:
+    """'a day', 'two days', 'hours': a stretch between two events; not a named time ("Saturday night", "last night"),
+    which is when the sentence's own event happened ("called Saturday night after receiving reports that …")."""
+    if unit.lower_ not in TIME_UNITS:
+        return False
+    return unit.tag_ == "NNS" or any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in SPAN_ARTICLES) for c in unit.children)
 
 
 def is_background(trigger: Token) -> bool:
@@ -198,12 +207,18 @@ def _anchor(sentence: Span) -> Token:
 
 def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:
     """The days ``told`` gives events: not those of their reports ("police said Sunday") nor any after publication
-    ("Posted: Tuesday, December 30, 2014 … Updated: Tuesday, January 27, 2015")."""
+    ("Posted: Tuesday, December 30, 2014 … Updated: Tuesday, January 27, 2015") or yet to come ("a vigil will be held
+    tonight"), nor a speaker's "today" in a quote."""
 
     def after_publication(time: TimeValue) -> bool:
         return published is not None and time.value is not None and time.value > published
 
-    return [t for t in told.times if not after_publication(t) and not is_report_date(told.sentence, t)]
+    def excluded(time: TimeValue) -> bool:
+        sentence = told.sentence
+        told_elsewhen = yet_to_come(sentence, time) or quoted_speakers_day(sentence, time)
+        return after_publication(time) or told_elsewhen or is_report_date(sentence, time)
+
+    return [t for t in told.times if not excluded(t)]
 
 
 def _stated_days(told: ToldSentence, times: Sequence[TimeValue], published: date | None) -> list[TimeValue]:

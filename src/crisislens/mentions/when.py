@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 
 from crisislens.mentions.action import REPORTING_LEMMAS
 from crisislens.mentions.casualties import NumberWords, parse_number
+from crisislens.mentions.time import find_time_expressions
 from crisislens.models import TimeValue
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
@@ -46,6 +47,7 @@ INCIDENT_NOUNS = frozenset({
     "shooting", "shootout", "killing", "homicide", "murder", "slaying", "stabbing", "death", "incident", "gunfire", "attack",
 })  # fmt: skip
 HAPPEN_LEMMAS = frozenset({"happen", "occur"})
+INCIDENT_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})  # "Tuesday's shooting", "the Dec. 12 shooting"
 EVENT_DAY_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nmod", "nummod", "poss", "amod", "quantmod"})
 # What a report says of an event that has just happened: police are searching, people have been hurt, a victim is in
 # hospital, in the night or early morning just gone.
@@ -57,9 +59,14 @@ HEADLINE_HARM_TAGS = frozenset({"VBN", "VBD", "VBZ"})  # a headline's "4 shot" p
 READER_PRONOUNS = frozenset({"i", "we", "you"})
 # A web page's stamp before a date: "Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY 5:45 AM".
 PAGE_STAMP = re.compile(r"\b(?:posted|updated?|published|modified)\s*:?\s*(?:on\s+)?$", re.IGNORECASE)
+# The same stamp as page furniture prints it, capitalised, before its date: "Updated: 01/26/2015 10:24 PM".
+STAMP_LABEL = re.compile(r"\b(?:Posted|Updated?|Published|Modified|POSTED|UPDATED?|PUBLISHED|MODIFIED)\s*:?\s*(?:on\s+)?")
+STAMP_REACH = 40  # characters after a stamp's label its date must start in
 # What makes a clause tell of what is yet to come: "will be arraigned Monday", "an autopsy would be done Monday",
 # "is scheduled to appear Friday", "is due in court Tuesday".
 FUTURE_MODALS = frozenset({"will", "shall", "would"})
+# Days counted from the speaker's now.
+SPEAKERS_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
 SCHEDULED_LEMMAS = frozenset({"schedule", "expect", "set", "due", "slate", "plan"})
 
 
@@ -91,7 +98,7 @@ def looks_forward(sentence: Span, offset: int) -> bool:
     court Friday". Not what would have been ("she would have turned 18 Sunday") nor what was planned ("was scheduled")."""
     start = sentence.start_char + offset
     token = next((t for t in sentence if t.idx >= start), None)
-    if token is None:
+    if token is None or _names_an_incident(token):
         return False
     clause = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     while clause is not None:
@@ -99,6 +106,15 @@ def looks_forward(sentence: Span, offset: int) -> bool:
             return True
         clause = clause.head if clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i else None
     return False
+
+
+def _names_an_incident(token: Token) -> bool:
+    """The date expression starting at ``token`` modifies an incident noun ("charges will be filed in Tuesday's fatal
+    shooting", "the Dec. 12 shooting"): it dates the incident, not the clause's act still to come."""
+    node = token
+    while node.dep_ in INCIDENT_MODIFIER_DEPS and node.head.i != node.i:
+        node = node.head
+    return node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in INCIDENT_NOUNS
 
 
 def _tells_future(verb: Token) -> bool:
@@ -117,6 +133,21 @@ def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
     """The first of ``times`` that stamps the web page ("Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY"): the
     day of publication, not of an event."""
     return next((t for t in times if PAGE_STAMP.search(sentence.text[: t.start])), None)
+
+
+def stamped_publication(text: str, published: date | None) -> date | None:
+    """The day the page first stamps itself with, naming its year ("Posted: Tuesday, June 24, 2014", "Updated:
+    01/26/2015 10:24 PM"), where it is before ``published``: the given date is then the day the page was found, and the
+    text was written by the stamped day, so its "Sunday" is counted from there. Later stamps are of updates or of other
+    stories the page lists."""
+    if published is None:
+        return None
+    for label in STAMP_LABEL.finditer(text):
+        found = find_time_expressions(text[label.end() : label.end() + STAMP_REACH], published)
+        first = found[0] if found else None
+        if first is not None and first.start == 0 and first.precision == "day" and first.value is not None and YEAR.search(first.text):
+            return first.value if first.value < published else None
+    return None
 
 
 def is_report_date(sentence: Span, time: TimeValue) -> bool:
@@ -141,6 +172,18 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
     # police said the shooting …" opens with the report's day, but "On Monday, police say they were called" with the
     # day of what they tell.
     return head.i < root.i or (head.tag_ == "VBD" and any(c.dep_ == "ccomp" and c.i > head.i for c in head.children))
+
+
+def yet_to_come(sentence: Span, time: TimeValue) -> bool:
+    """A time still to come when the words were written ("a vigil will be held tonight", "More information later
+    today"), whatever day it resolves to: no event that has happened took place then."""
+    return time.text.lower().startswith("later") or looks_forward(sentence, time.start)
+
+
+def quoted_speakers_day(sentence: Span, time: TimeValue) -> bool:
+    """A day counted from the speaker's now inside quoted speech ("“They lost two today,” said Wilson"): the day the
+    words were said, which the quote does not give; nor is it the day of the event they speak of."""
+    return SPEAKERS_DAY.search(time.text) is not None and _in_quotation(sentence, time)
 
 
 def _verb_of_a_proceeding(verb: Token) -> bool:
