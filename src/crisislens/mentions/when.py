@@ -57,10 +57,13 @@ CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "grave"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 HEADLINE_HARM_TAGS = frozenset({"VBN", "VBD", "VBZ"})  # a headline's "4 shot" parses as either participle or past
 READER_PRONOUNS = frozenset({"i", "we", "you"})
+# The words of a web page's stamp before a date, as regular expressions, and what may follow them up to the date.
+_STAMP_WORDS = ("posted", "updated?", "published", "modified")
+_STAMP_TAIL = r"\s*:?\s*(?:on\s+)?"
 # A web page's stamp before a date: "Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY 5:45 AM".
-PAGE_STAMP = re.compile(r"\b(?:posted|updated?|published|modified)\s*:?\s*(?:on\s+)?$", re.IGNORECASE)
+PAGE_STAMP = re.compile(rf"\b(?:{'|'.join(_STAMP_WORDS)}){_STAMP_TAIL}$", re.IGNORECASE)
 # The same stamp as page furniture prints it, capitalised, before its date: "Updated: 01/26/2015 10:24 PM".
-STAMP_LABEL = re.compile(r"\b(?:Posted|Updated?|Published|Modified|POSTED|UPDATED?|PUBLISHED|MODIFIED)\s*:?\s*(?:on\s+)?")
+STAMP_LABEL = re.compile(rf"\b(?:{'|'.join(w.capitalize() for w in _STAMP_WORDS)}|{'|'.join(w.upper() for w in _STAMP_WORDS)}){_STAMP_TAIL}")
 STAMP_REACH = 40  # characters after a stamp's label its date must start in
 # What makes a clause tell of what is yet to come: "will be arraigned Monday", "an autopsy would be done Monday",
 # "is scheduled to appear Friday", "is due in court Tuesday".
