@@ -28,6 +28,10 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+RECYCLE_ARTICLES = 2_500
+"""Articles each worker process codes before the pool is replaced by fresh processes. A process's memory grows with
+every new word it meets (spaCy's string store, our caches), so on a long stream it would grow without end."""
+
 
 _worker_pipeline: Pipeline | None = None
 
@@ -71,28 +75,35 @@ class ProcessCoder:
 
     Processes are started with 'spawn' (a clean interpreter: no copied database
     handles or threads), each loads the model once, and with at most ``max_pending``
-    batches (default ``2 * workers``) in flight.
+    batches (default ``2 * workers``) in flight. After ``recycle_articles`` articles per
+    worker the pool is replaced by fresh processes, so memory stays flat on any stream.
     """
 
-    def __init__(self, settings: PipelineSettings, workers: int, max_pending: int | None = None) -> None:
+    def __init__(self, settings: PipelineSettings, workers: int, max_pending: int | None = None,
+                 recycle_articles: int = RECYCLE_ARTICLES) -> None:  # fmt: skip
         resolve_model_name(settings.model)  # a missing model fails here, with its own message
         self.settings = settings
         self.workers = workers
         self.max_pending = max_pending or 2 * workers
+        self.recycle_articles = recycle_articles
+        self._pool = self._start()
+        logger.info("%d worker processes ready", workers)
+
+    def _start(self) -> ProcessPoolExecutor:
         saved = {name: os.environ.get(name) for name in THREAD_LIMITS}
         os.environ.update(THREAD_LIMITS)  # spawned children read the environment when they start, below
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+            initargs=(self.settings, logging.getLogger("crisislens").getEffectiveLevel()),
+        )
         try:
-            self._pool = ProcessPoolExecutor(
-                max_workers=workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(settings, logging.getLogger("crisislens").getEffectiveLevel()),
-            )
             # Start every worker now, while the limits are set, so each loads its model in parallel.
-            for future in [self._pool.submit(_code_in_worker, settings, []) for _ in range(workers)]:
+            for future in [pool.submit(_code_in_worker, self.settings, []) for _ in range(self.workers)]:
                 future.result()
         except BrokenProcessPool as error:
-            self._pool.shutdown(cancel_futures=True)
+            pool.shutdown(cancel_futures=True)
             raise CrisislensError(f"a worker process could not start: {error}") from error
         finally:
             for name, value in saved.items():
@@ -100,7 +111,7 @@ class ProcessCoder:
                     os.environ.pop(name, None)
                 else:
                     os.environ[name] = value
-        logger.info("%d worker processes ready", workers)
+        return pool
 
     def __enter__(self) -> ProcessCoder:
         return self
@@ -109,20 +120,32 @@ class ProcessCoder:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def map(self, work: Iterable[tuple[T, list[Article]]]) -> Iterator[tuple[T, CodedBatch]]:
+        """Code every batch; after ``recycle_articles`` per worker, the pool's work is drained and fresh processes
+        take over (max_tasks_per_child would do it per process, but deadlocks with queued work: CPython gh-115634)."""
         pending: dict[Future[CodedBatch], T] = {}
         items = iter(work)
         exhausted = False
+        held: tuple[T, list[Article]] | None = None  # the next batch, waiting for a fresh pool
+        submitted = 0  # articles given to this pool
         while True:
-            while not exhausted and len(pending) < self.max_pending:
+            while not exhausted and held is None and len(pending) < self.max_pending:
                 item = next(items, None)
                 if item is None:
                     exhausted = True
                 elif not item[1]:
                     yield item[0], CodedBatch()  # nothing new in this batch: no round trip
+                elif submitted >= self.recycle_articles * self.workers:
+                    held = item
                 else:
                     pending[self._pool.submit(_code_in_worker, self.settings, item[1])] = item[0]
+                    submitted += len(item[1])
             if not pending:
-                return
+                if held is None:
+                    return
+                self._replace_pool(submitted)
+                pending[self._pool.submit(_code_in_worker, self.settings, held[1])] = held[0]
+                submitted, held = len(held[1]), None
+                continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 tag = pending.pop(future)
@@ -131,3 +154,8 @@ class ProcessCoder:
                 except BrokenProcessPool as error:
                     raise CrisislensError(f"a worker process died (out of memory?): {error}") from error
                 yield tag, coded
+
+    def _replace_pool(self, coded: int) -> None:
+        self._pool.shutdown(wait=True)
+        self._pool = self._start()
+        logger.info("worker processes replaced by fresh ones after %d articles (their memory returned)", coded)

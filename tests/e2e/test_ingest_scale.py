@@ -4,6 +4,7 @@ cluster (a LocalCluster of two worker processes) gives the same database too, re
 
 from __future__ import annotations
 
+import logging
 import shutil
 import signal
 import subprocess
@@ -15,9 +16,11 @@ import pytest
 from conftest import TABLES, contents, crisislens_command, kill_when_logged
 
 from crisislens.cli.app import sample_dir
+from crisislens.ingest.read import read_articles
 from crisislens.pipeline import ingest
 from crisislens.settings import PipelineSettings
 from crisislens.store.duckdb import Store
+from crisislens.workers import InlineCoder, ProcessCoder
 
 pytestmark = pytest.mark.model
 
@@ -43,6 +46,17 @@ def test_worker_processes_store_exactly_what_one_process_stores(tmp_path, pipeli
     assert one["events"], "the sample corpus has events"
     for table in TABLES:
         assert one[table] == two[table], table
+
+
+def test_worker_processes_replaced_mid_stream_code_every_batch_as_one_process_does(pipeline, caplog):
+    articles = list(read_articles([sample_dir()]))
+    batches = [(start, articles[start : start + 4]) for start in range(0, len(articles), 4)]
+    expected = dict(InlineCoder(pipeline).map(batches))
+    # 4 articles per worker: the pool of 2 is replaced after every 8 articles, 2 times over the 24 sample articles.
+    with caplog.at_level(logging.INFO, logger="crisislens.workers"), ProcessCoder(PipelineSettings(), 2, recycle_articles=4) as coder:
+        coded = dict(coder.map(batches))
+    assert len(articles) == 24 and coded == expected
+    assert sum("replaced" in record.getMessage() for record in caplog.records) == 2
 
 
 def test_ingest_killed_after_its_first_commit_resumes_without_loss_or_duplicates(tmp_path):

@@ -218,8 +218,12 @@ class Store:
         db = self._db
         db.execute("BEGIN TRANSACTION")
         try:
-            for table in TABLE_COLUMNS:
-                db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [ids])  # noqa: S608 - fixed table names
+            # Only a stored article (edited, or written by a killed run) has rows to replace: a new one skips the
+            # deletes, which scan whole tables (and would fill the buffer pool with old pages on a long run).
+            stored = [row[0] for row in db.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()]
+            if stored:
+                for table in TABLE_COLUMNS:
+                    db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [stored])  # noqa: S608 - fixed table names
             for table, names in TABLE_COLUMNS.items():
                 append_rows(db, table, names, rows.tables[table])
             db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'true')", [EVENTS_STALE])
