@@ -29,8 +29,9 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 RECYCLE_ARTICLES = 2_500
-"""Articles each worker process codes before the pool is replaced by fresh processes. A process's memory grows with
-every new word it meets (spaCy's string store, our caches), so on a long stream it would grow without end."""
+"""Articles each worker process codes before the pool is replaced by fresh processes. A process's memory creeps up
+with what it has coded (new words in spaCy's string store, lookup caches, pages its allocator keeps): one process
+measured 710 MB after 256 articles, 727 MB after 1,536; on an endless stream it would not stop."""
 
 
 _worker_pipeline: Pipeline | None = None
