@@ -67,9 +67,10 @@ SELECT article_id, text FROM sentences WHERE article_id IN (SELECT article_id FR
 # 399 -> 334 MB at 100 MB, with the same events and no more time; 1k articles stay under it).
 MERGE_MEMORY_LIMIT_BYTES = 100 * 2**20
 # Likewise the ingest's writes: unbounded, the cached blocks of the tables they touch grew with the database
-# (10,000 articles: 67 MB of 200 MB peak RSS; under 100 MB 8 MB of 136 MB). Replaying the writes of 50,000
-# articles, the process still grew to 160-180 MB under 100 MB, and stayed at 107-120 MB from 7,500 on under 32 MB.
-WRITE_MEMORY_LIMIT_BYTES = 32 * 2**20
+# (10,000 articles: 67 MB of 200 MB peak RSS; under this bound 8 MB of 136 MB, and the same write time). Not
+# lower: under 32 MB a 50,000-article ingest stopped at 34,700 with DuckDB out of memory (what the tables' primary-key
+# indexes hold grows with them), though replaying the same writes alone had stayed at 107-120 MB to 47,600.
+WRITE_MEMORY_LIMIT_BYTES = 100 * 2**20
 _MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
 # The actors table from actor_mentions. Ties in mode() go to the value seen first in this fixed
