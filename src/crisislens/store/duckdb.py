@@ -68,8 +68,8 @@ SELECT article_id, text FROM sentences WHERE article_id IN (SELECT article_id FR
 MERGE_MEMORY_LIMIT_BYTES = 100 * 2**20
 # Likewise the ingest's writes: unbounded, the cached blocks of the tables they touch grew with the database
 # (10,000 articles: 67 MB of 200 MB peak RSS; under this bound 8 MB of 136 MB, and the same write time). Not
-# lower: under 32 MB a 50,000-article ingest stopped at 34,700 with DuckDB out of memory (what the tables' primary-key
-# indexes hold grows with them), though replaying the same writes alone had stayed at 107-120 MB to 47,600.
+# lower: under 32 MB a 50,000-article ingest stopped at 34,700 with DuckDB out of memory (its pinned memory grows with
+# the tables, most likely their primary-key indexes), though replaying the same writes alone had stayed at 107-120 MB.
 WRITE_MEMORY_LIMIT_BYTES = 100 * 2**20
 _MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
