@@ -483,8 +483,8 @@ def test_mentions_relative_day_counts_from_an_earlier_page_stamp(extractor, nlp)
     [
         ("Posted: Monday, Dec. 2, 2019 1:55 PM EST Updated: Friday, Jan. 3, 2020", date(2019, 12, 2)),  # the first
         ("(Published Friday, Jan. 3, 2020) … (Published Monday, Dec. 2, 2019)", date(2020, 1, 3)),  # then other stories'
-        ("Updated: Saturday, Jan. 4, 2020 … (Published Monday, Dec. 2, 2019)", None),
-        ("Updated: Saturday, Jan. 4, 2020", None),  # the day given: nothing earlier
+        ("Updated: Saturday, Jan. 4, 2020 … (Published Monday, Dec. 2, 2019)", PUBLISHED),
+        ("Updated: Sunday, Jan. 5, 2020", None),  # after the date given: an update's
         ("Posted: Monday 10:24 PM", None),  # no year: a weekday counted from the date given
         ("His bond was posted on Dec. 18, 2019.", None),  # prose, not the page's stamp
     ],
@@ -492,7 +492,16 @@ def test_mentions_relative_day_counts_from_an_earlier_page_stamp(extractor, nlp)
 def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | None):
     from crisislens.mentions.when import stamped_publication
 
-    assert stamped_publication(text, PUBLISHED) == stamped
+    found = stamped_publication(text, PUBLISHED)
+    assert (found.value if found else None) == stamped
+    assert found is None or text[found.start : found.end] == found.text
+
+
+def test_mentions_clock_time_with_no_day_is_of_the_day_the_page_stamps_itself_with(extractor, nlp):
+    # Found on Saturday 2020-01-04, stamped Thursday 2020-01-02: a story that names no day is of the stamped day.
+    text = "Posted: Thursday, January 2, 2020\n\nA man was shot in the leg about 8:15 p.m. on Elm Street."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and all(m.time and m.time.value == date(2020, 1, 2) and "p.m." in m.time.text for m in mentions)
 
 
 def test_mentions_story_with_no_day_but_just_happened_is_of_its_publication_day(extractor, nlp):

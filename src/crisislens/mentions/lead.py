@@ -41,7 +41,7 @@ from crisislens.mentions.casualties import NumberWords, may_count, read_casualti
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions
-from crisislens.mentions.when import is_report_date, just_happened, page_stamp, quoted_speakers_day, states_event_day, yet_to_come
+from crisislens.mentions.when import is_report_date, just_happened, quoted_speakers_day, states_event_day, yet_to_come
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -229,6 +229,16 @@ def _stated_days(told: ToldSentence, times: Sequence[TimeValue], published: date
     ]  # fmt: skip
 
 
+def _stamp_in(told: ToldSentence, stamp: TimeValue | None) -> TimeValue | None:
+    """The page's stamp (offsets in the article's text) where ``told`` holds it, with offsets in the sentence."""
+    if stamp is None or told.index == TITLE_INDEX:  # a headline parsed on its own is not in the article's text
+        return None
+    sentence = told.sentence
+    if not sentence.start_char <= stamp.start < sentence.end_char:
+        return None
+    return replace(stamp, start=stamp.start - sentence.start_char, end=stamp.end - sentence.start_char)
+
+
 def _reading_rank(index: int, lead_index: int) -> tuple[int, int]:
     """The order sentences are read in for the lead's setting: its own and ``LEAD_DATE_WINDOW`` after, those before
     (nearest first), the rest."""
@@ -251,13 +261,15 @@ class LeadCounter:
         self._clause_text = clause_text
 
     def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = (),
-              stamps: Sequence[Place] = ()) -> dict[str, EventMention]:  # fmt: skip
+              stamps: Sequence[Place] = (), publication_stamp: TimeValue | None = None) -> dict[str, EventMention]:  # fmt: skip
         """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place, and
         every other violent mention that names no place, in a sentence that names nowhere else, with the lead's place.
 
         ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
         towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL") and the outlet's home town, read only when nothing else places
-        the event, and marked as the outlet's (``Place.origin``).
+        the event, and marked as the outlet's (``Place.origin``). ``publication_stamp``: the page's stamp of the day it
+        went up, offsets in the article's text (``when.stamped_publication``): the day of publication, which the given
+        date may follow (the day the page was found).
         """
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
@@ -270,11 +282,11 @@ class LeadCounter:
         lead_time = lead_mention.time if lead_mention.time is not None and lead_mention.time.value is not None else next(
             (m.time for s, _, m in violent if not m.negated and m.time is not None and m.time.value is not None
              and s.index <= lead_sentence.index + LEAD_DATE_WINDOW), None)  # fmt: skip
-        published = lead_mention.published
+        published = publication_stamp.value if publication_stamp is not None else lead_mention.published
         event_times = {s.index: _event_days(s, published) for s in told}
         if lead_time is None:  # a day told near the lead still tells which sentences are of another time
             nearby = [SentenceSetting(s.index, event_times[s.index], s.places, s.accident) for s in told]
-            lead_time = lead_date(None, None, nearby, lead_sentence.index, lead_mention.published)
+            lead_time = lead_date(None, None, nearby, lead_sentence.index, published)
 
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
             if mention.mention_id == lead_mention.mention_id:
@@ -308,7 +320,7 @@ class LeadCounter:
             clue = (
                 bare_clock_time(sentence.sentence.text, sentence.times)
                 or just_happened(sentence.sentence, sentence.times, headline=sentence.index == TITLE_INDEX)
-                or page_stamp(sentence.sentence, sentence.times)
+                or _stamp_in(sentence, publication_stamp)
             )
             settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clue))
             if away:
@@ -320,7 +332,7 @@ class LeadCounter:
             settings.append(SentenceSetting(STAMP_INDEX, (), [replace(place, origin=OUTLET_ORIGIN) for place in stamps]))
         # Where the lead's own sentence does not date or place it, the sentences around it do.
         told_day = min(stated, key=lambda found: _reading_rank(found[0], lead_sentence.index))[1] if stated else None
-        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, lead_mention.published, further=True)
+        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, published, further=True)
         place = lead_place(lead_mention.place, settings, lead_sentence.index)
         result = tally(article_id, counts)
         counted = result.killed is not None or result.injured is not None

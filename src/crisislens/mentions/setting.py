@@ -14,8 +14,8 @@ The lead mention (``mentions.lead``) keeps its own day-precision date and its ow
   articles; the day before in 5); so are words that tell of the event as just happened ("police are
   investigating", "have been shot", "is in critical condition", "overnight": 14 of 15 such GVA dev articles
   with no day at all), a headline read as the story's only report that tells its casualties as news ("4 people
-  shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015":
-  the day it names, where that is not after publication). With neither, the first such day further on (a story
+  shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015").
+  The day of publication is the caller's: the day the page stamps itself with, else the given date. With neither, the first such day further on (a story
   names its incident's day once, anywhere: "… Around 4 p.m. Monday, officials say they were called"), else the
   first such clue further on.
 * place: the first town or landmark named in the lead's sentence, then after it within ``WINDOW``,
@@ -83,19 +83,13 @@ def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequen
 
 
 def _publication_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None) -> TimeValue | None:
-    """The day of publication, from the first clue of it in a sentence of the lead event, when the lead has no date.
-
-    A page stamp that names its day ("Posted: Saturday, May 2, 2015") tells it better than ``published``, which may be
-    the day the page was found (a day later, when it was archived the next morning); a stamped day after ``published``
-    is an update's.
-    """
+    """The day of publication, from the first clue of it in a sentence of the lead event, when the lead has no date."""
     if published is None or (own is not None and own.value is not None):
         return None
     for sentence in sentences:
         clue = sentence.publication_day_clue
         if not sentence.other_event and clue is not None:
-            stamped = clue.value is not None and clue.precision == "day" and clue.value <= published
-            return replace(clue, text=f"{clue.text} (day of publication)", value=clue.value if stamped else published, precision="day")
+            return replace(clue, text=f"{clue.text} (day of publication)", value=published, precision="day")
     return None
 
 

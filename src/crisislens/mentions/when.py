@@ -138,18 +138,18 @@ def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
     return next((t for t in times if PAGE_STAMP.search(sentence.text[: t.start])), None)
 
 
-def stamped_publication(text: str, published: date | None) -> date | None:
+def stamped_publication(text: str, published: date | None) -> TimeValue | None:
     """The day the page first stamps itself with, naming its year ("Posted: Tuesday, June 24, 2014", "Updated:
-    01/26/2015 10:24 PM"), where it is before ``published``: the given date is then the day the page was found, and the
-    text was written by the stamped day, so its "Sunday" is counted from there. Later stamps are of updates or of other
-    stories the page lists."""
+    01/26/2015 10:24 PM"), with its offsets in ``text``, where it is not after ``published``: the given date may be the
+    day the page was found, and the text was written by the stamped day, so its "Sunday" is counted from there. Later
+    stamps are of updates or of other stories the page lists."""
     if published is None:
         return None
     for label in STAMP_LABEL.finditer(text):
         found = find_time_expressions(text[label.end() : label.end() + STAMP_REACH], published)
         first = found[0] if found else None
         if first is not None and first.start == 0 and first.precision == "day" and first.value is not None and YEAR.search(first.text):
-            return first.value if first.value < published else None
+            return replace(first, start=label.end(), end=label.end() + first.end) if first.value <= published else None
     return None
 
 
