@@ -87,6 +87,14 @@ def test_setting_page_stamp_is_a_clue_of_the_day_of_publication_it_is_given():
     assert found is not None and (found.value, found.text) == (published, "Saturday, May 2, 2015 (day of publication)")
 
 
+def test_setting_day_within_the_season_the_lead_gives_itself_dates_it():
+    last_fall = TimeValue("last fall", date(2015, 9, 1), "month", qualifier="fall")
+    in_october = TimeValue("October 22, 2015", date(2015, 10, 22), "day")
+    assert lead_date(last_fall, None, [SentenceSetting(1, (in_october,), ())], 0, date(2016, 8, 23)) == in_october
+    in_december = TimeValue("December 2, 2015", date(2015, 12, 2), "day")  # after the season
+    assert lead_date(last_fall, None, [SentenceSetting(1, (in_december,), ())], 0, date(2016, 8, 23)) == last_fall
+
+
 def test_setting_day_named_only_further_on_dates_the_lead():
     published = date(2016, 12, 20)
     monday = TimeValue("4 p.m. Monday", date(2016, 12, 19), "day")

@@ -40,7 +40,7 @@ from crisislens.mentions.attribution import attribution
 from crisislens.mentions.casualties import NumberWords, may_count, read_casualties
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
-from crisislens.mentions.time import bare_clock_time, find_time_expressions
+from crisislens.mentions.time import bare_clock_time, find_time_expressions, period
 from crisislens.mentions.when import is_report_date, just_happened, quoted_speakers_day, states_event_day, yet_to_come
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
@@ -81,24 +81,11 @@ def can_hurt(mention: EventMention) -> bool:
     return (mention.cameo[:2] in VIOLENT_ROOTS and not mention.cameo.startswith(BLOODLESS_CODES)) or mention.cameo.startswith(HARMFUL_CODES)
 
 
-def _interval(time: TimeValue) -> tuple[date, date]:
-    start = time.value
-    assert start is not None
-    if time.precision == "week":
-        return start, start + timedelta(days=6)
-    if time.precision == "month":
-        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return start, end
-    if time.precision == "year":
-        return start, start.replace(month=12, day=31)
-    return start, start
-
-
 def _times_fit(lead: TimeValue | None, other: TimeValue | None) -> bool:
     """Overlapping periods (``DAY_SLACK`` allows days that far apart)."""
     if lead is None or other is None or lead.value is None or other.value is None:
         return True
-    (a0, a1), (b0, b1) = _interval(lead), _interval(other)
+    (a0, a1), (b0, b1) = period(lead), period(other)
     return a0 - DAY_SLACK <= b1 and b0 - DAY_SLACK <= a1
 
 
@@ -106,7 +93,7 @@ def _before(time: TimeValue, lead: TimeValue | None) -> bool:
     """``time`` ends before the lead's period starts."""
     if lead is None or lead.value is None or time.value is None:
         return False
-    return _interval(time)[1] < _interval(lead)[0]
+    return period(time)[1] < period(lead)[0]
 
 
 def _background_root(node: Token) -> bool:

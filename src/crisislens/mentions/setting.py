@@ -30,8 +30,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
+from crisislens.mentions.time import period
 from crisislens.models import EventMention, Place, TimeValue
 
 WINDOW = 5  # sentences after the lead that still tell of it
@@ -104,18 +105,13 @@ def _first_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, publ
     return None
 
 
-def _within(day: date, period: TimeValue | None) -> bool:
-    """Whether ``day`` may be the day of ``period`` (the week, month or year the lead gives itself)."""
-    if period is None or period.value is None:
+def _within(day: date, period_of: TimeValue | None) -> bool:
+    """Whether ``day`` may be the day of ``period_of`` (the week, month, season or year the lead gives itself; a day it
+    gives itself is the caller's to keep)."""
+    if period_of is None or period_of.value is None or period_of.precision == "day":
         return True
-    start = period.value
-    if period.precision == "week":
-        return start <= day <= start + timedelta(days=6)
-    if period.precision == "month":
-        return (day.year, day.month) == (start.year, start.month)
-    if period.precision == "year":
-        return day.year == start.year
-    return True
+    first, last = period(period_of)
+    return first <= day <= last
 
 
 def place_km(a: Place, b: Place) -> float:
