@@ -328,6 +328,9 @@ def test_mentions_shooting_told_with_what_followed_on_a_later_day_is_the_lead(ex
         ("A man charged in a shooting that he was arrested for Monday appeared in court.", "shooting", None),  # the arrest's day
         ("The girl was shot by another child while visiting the home last July.", "shot", date(2019, 7, 1)),  # the same time
         ("The man was shot when he opened the door Thursday.", "shot", date(2020, 1, 2)),
+        # the parser takes the day for the subject of "was identified": it closes the killing's clause
+        ("The teenager killed just blocks from Anacostia High School Thursday afternoon was identified as Kevin Jackson.", "killed", date(2020, 1, 2)),
+        ("A boy killed during a triple shooting in South Los Angeles Tuesday afternoon was identified by his mother.", "killed", date(2019, 12, 31)),
     ],
 )
 def test_mentions_clause_that_tells_of_the_event_noun_dates_it(nlp, text: str, trigger: str, day: date | None):
@@ -399,6 +402,8 @@ def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: 
         ("On Friday, a man was shot and killed, police said.", False),
         ("On Friday, police say they were called to a shooting.", False),  # the day of what they tell
         ("A man was shot Wednesday near the park.", False),
+        ("The teenager killed near the school Thursday afternoon was identified as Kevin Jackson.", False),  # not a subject
+        ("Sunday was the deadliest day of the year.", False),
     ],
 )
 def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, text: str, step: bool):

@@ -47,6 +47,8 @@ INCIDENT_NOUNS = frozenset({
     "shooting", "shootout", "killing", "homicide", "murder", "slaying", "stabbing", "death", "incident", "gunfire", "attack",
 })  # fmt: skip
 HAPPEN_LEMMAS = frozenset({"happen", "occur"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_BREAK_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "ADP"})  # a day after these may open a clause as its subject
 INCIDENT_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})  # "Tuesday's shooting", "the Dec. 12 shooting"
 EVENT_DAY_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nmod", "nummod", "poss", "amod", "quantmod"})
 # What a report says of an event that has just happened: police are searching, people have been hurt, a victim is in
@@ -291,9 +293,18 @@ def _in_quotation(sentence: Span, time: TimeValue) -> bool:
 
 
 def _expression_root(sentence: Span, time: TimeValue) -> Token | None:
+    """The word the expression's date hangs from the parse by: its own head word, or the word before it where the
+    parser took the day for the subject of the verb after it ("the teenager killed near the school Thursday afternoon
+    was identified as …": the day closes the killing's clause; no day is identified)."""
     start, end = sentence.start_char + time.start, sentence.start_char + time.end
     tokens = [t for t in sentence if start <= t.idx < end]
-    return min(tokens, key=lambda t: len(list(t.ancestors))) if tokens else None
+    if not tokens:
+        return None
+    root = min(tokens, key=lambda t: len(list(t.ancestors)))
+    before = tokens[0].i - 1
+    if root.dep_ in SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX") and before >= sentence.start and sentence.doc[before].pos_ not in CLAUSE_BREAK_POS:
+        return sentence.doc[before]
+    return root
 
 
 def _describes_trigger(verb: Token, levels: dict[int, int]) -> bool:
