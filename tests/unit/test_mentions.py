@@ -611,6 +611,15 @@ def test_mentions_headline_tells_the_event_when_the_body_tells_none(extractor, n
     assert extraction.sentences[0].sentence == "Man shot dead in Lowell"
 
 
+def test_mentions_headline_the_text_opens_with_tells_its_news_of_the_day(extractor, nlp):
+    # The same headline as the first line of the text, with nothing after it that tells an event.
+    text = "Man shot dead in Lowell\n\nFull text available to premium subscribers only."
+    article = Article("t", text, published=PUBLISHED, title="Man shot dead in Lowell")
+    m = one(extractor.extract(nlp(text), article).mentions, "19")
+    assert (m.span.sentence_index, m.fatalities) == (0, 1)
+    assert m.time is not None and m.time.value == PUBLISHED
+
+
 def test_mentions_headline_read_as_the_story_keeps_its_bare_event_noun(extractor, nlp):
     # In a story's text, a bare "shooting" refers back to one told elsewhere; a headline read as the story names its own.
     text = "Full text available to premium subscribers only. Please click here to read the entire story."

@@ -172,7 +172,7 @@ class MentionExtractor:
             or (m.acled_type and (m.place or token.pos_ in ("VERB", "AUX")))
             or (headline and m.cameo[:2] in VIOLENT_ROOTS)
         ]  # fmt: skip
-        return ToldSentence(index, sentence, matches, finds.times, kept, accident, [place for _, place in finds.toponyms])
+        return ToldSentence(index, sentence, matches, finds.times, kept, accident, [place for _, place in finds.toponyms], headline)
 
     def _mention(
         self,

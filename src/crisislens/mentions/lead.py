@@ -74,6 +74,7 @@ class ToldSentence:
     mentions: Sequence[tuple[Token, EventMention]]
     accident: bool = False  # a violent trigger was dropped as an accident or disaster ("a stampede killed dozens")
     places: Sequence[Place] = ()  # the places the sentence names
+    headline: bool = False  # the sentence is the article's headline, read as the story
 
 
 def can_hurt(mention: EventMention) -> bool:
@@ -306,7 +307,7 @@ class LeadCounter:
             other = away or sentence.accident or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
             clue = (
                 bare_clock_time(sentence.sentence.text, sentence.times)
-                or just_happened(sentence.sentence, sentence.times, headline=sentence.index == TITLE_INDEX)
+                or just_happened(sentence.sentence, sentence.times, headline=sentence.headline)
                 or _stamp_in(sentence, publication_stamp)
             )
             settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clue))
