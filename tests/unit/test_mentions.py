@@ -404,6 +404,9 @@ def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: 
         ("A man was shot Wednesday near the park.", False),
         ("The teenager killed near the school Thursday afternoon was identified as Kevin Jackson.", False),  # not a subject
         ("Sunday was the deadliest day of the year.", False),
+        ("In a statement released this afternoon, the sheriff said the investigation is far from over.", True),
+        ("Police issued a statement Tuesday about the shooting.", True),
+        ("Police released the suspect Tuesday.", False),
     ],
 )
 def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, text: str, step: bool):

@@ -47,6 +47,7 @@ INCIDENT_NOUNS = frozenset({
     "shooting", "shootout", "killing", "homicide", "murder", "slaying", "stabbing", "death", "incident", "gunfire", "attack",
 })  # fmt: skip
 HAPPEN_LEMMAS = frozenset({"happen", "occur"})
+STATEMENT_NOUNS = frozenset({"statement", "release", "announcement", "update"})  # what a report puts out
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_BREAK_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "ADP"})  # a day after these may open a clause as its subject
 INCIDENT_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})  # "Tuesday's shooting", "the Dec. 12 shooting"
@@ -169,6 +170,8 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
     head = node.head if node.head.i != node.i else node
     if node.lemma_.lower() in PROCEEDING_LEMMAS or head.lemma_.lower() in PROCEEDING_LEMMAS or _verb_of_a_proceeding(head):
         return True  # "arraigned on Wednesday", "during Wednesday's hearing", "entered the plea Wednesday": a step of the case
+    if _issues_a_statement(head):
+        return True  # "in a statement released this afternoon": the report's time
     if head.lemma_.lower() == "report" and any(c.dep_ == "nsubjpass" for c in head.children):
         return False  # "the shooting was reported at 12:03 a.m. Tuesday": reported as it happened
     if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in REPORTING_LEMMAS:
@@ -189,6 +192,16 @@ def quoted_speakers_day(sentence: Span, time: TimeValue) -> bool:
     """A day counted from the speaker's now inside quoted speech ("“They lost two today,” said Wilson"): the day the
     words were said, which the quote does not give; nor is it the day of the event they speak of."""
     return SPEAKERS_DAY.search(time.text) is not None and _in_quotation(sentence, time)
+
+
+def _issues_a_statement(verb: Token) -> bool:
+    """``verb`` puts out a statement: "a statement released this afternoon", "police issued a statement Tuesday"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    issued = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl":
+        issued.append(verb.head)
+    return any(n.lemma_.lower() in STATEMENT_NOUNS for n in issued)
 
 
 def _verb_of_a_proceeding(verb: Token) -> bool:
