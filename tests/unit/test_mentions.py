@@ -505,6 +505,22 @@ def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | Non
     assert found is None or text[found.start : found.end] == found.text
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said.", PUBLISHED),
+        # the story dates its report the day before publication: it was written then
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said Friday.", date(2020, 1, 3)),
+        ("A man who opened fire inside a restaurant was arrested Friday night. Police were called at 7:30 p.m. and two officers were shot.",
+         date(2020, 1, 3)),
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said Thursday.", PUBLISHED),  # not the day before
+    ],
+)
+def test_mentions_news_told_with_no_day_is_of_the_day_its_reports_are_dated(extractor, nlp, text: str, day: date):
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and all(m.time and m.time.value == day for m in mentions)
+
+
 def test_mentions_clock_time_with_no_day_is_of_the_day_the_page_stamps_itself_with(extractor, nlp):
     # Found on Saturday 2020-01-04, stamped Thursday 2020-01-02: a story that names no day is of the stamped day.
     text = "Posted: Thursday, January 2, 2020\n\nA man was shot in the leg about 8:15 p.m. on Elm Street."

@@ -209,6 +209,15 @@ def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:
     return [t for t in told.times if not excluded(t)]
 
 
+def _reports_the_day_before(told: ToldSentence, published: date | None) -> bool:
+    """``told`` dates a report or a step of the case the day before ``published``: "police said Monday", "was arrested
+    Monday night", "WJCL reported Wednesday afternoon"."""
+    if published is None:
+        return False
+    eve = published - timedelta(days=1)
+    return any(t.value == eve and t.precision == "day" and is_report_date(told.sentence, t) for t in told.times)
+
+
 def _stated_days(told: ToldSentence, times: Sequence[TimeValue], published: date | None) -> list[TimeValue]:
     """The days ``told`` gives an incident outright ("the shooting happened Sunday"), none after publication."""
     return [
@@ -298,6 +307,7 @@ class LeadCounter:
             settings.append(SentenceSetting(TITLE_INDEX, times, above))
         away = False
         stated: list[tuple[int, TimeValue]] = []  # days the story gives its incident outright, by sentence
+        eve_reports = False  # the story dates a report or a step of its incident the day before publication
         for sentence in told:
             if sentence.index > lead_sentence.index:
                 away = _moved_on(sentence, lead_time, away)
@@ -311,6 +321,7 @@ class LeadCounter:
                 or _stamp_in(sentence, publication_stamp)
             )
             settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clue))
+            eve_reports = eve_reports or (not other and _reports_the_day_before(sentence, published))
             if away:
                 continue
             found = self._sentence_count(sentence, event_times[sentence.index], lead_time, fits, fellows)
@@ -320,7 +331,10 @@ class LeadCounter:
             settings.append(SentenceSetting(STAMP_INDEX, (), [replace(place, origin=OUTLET_ORIGIN) for place in stamps]))
         # Where the lead's own sentence does not date or place it, the sentences around it do.
         told_day = min(stated, key=lambda found: _reading_rank(found[0], lead_sentence.index))[1] if stated else None
-        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, published, further=True)
+        # A story that dates its reports the day before publication ("police said Monday", "was arrested Monday night")
+        # was written that day: its news, told with no day of its own, is of that day.
+        news_day = published - timedelta(days=1) if eve_reports and published is not None else published
+        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, news_day, further=True)
         place = lead_place(lead_mention.place, settings, lead_sentence.index)
         result = tally(article_id, counts)
         counted = result.killed is not None or result.injured is not None

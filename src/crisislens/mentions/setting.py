@@ -15,7 +15,8 @@ The lead mention (``mentions.lead``) keeps its own day-precision date and its ow
   investigating", "have been shot", "is in critical condition", "overnight": 14 of 15 such GVA dev articles
   with no day at all), a headline read as the story's only report that tells its casualties as news ("4 people
   shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015").
-  The day of publication is the caller's: the day the page stamps itself with, else the given date. With neither, the first such day further on (a story
+  The day of publication is the caller's: the day the page stamps itself with, else the given date (the day before, where
+  the story dates its reports then: ``mentions.lead``). With neither, the first such day further on (a story
   names its incident's day once, anywhere: "… Around 4 p.m. Monday, officials say they were called"), else the
   first such clue further on.
 * place: the first town or landmark named in the lead's sentence, then after it within ``WINDOW``,
