@@ -418,6 +418,27 @@ def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, tex
 
 
 @pytest.mark.parametrize(
+    ("text", "to_reader"),
+    [
+        ("Enjoy home delivery plus Digital D. Sign up for our BEST VALUE today!", True),  # a call to the reader
+        ("Why don't you do it today!", True),
+        ("TODAY'S TOP STORIES", True),  # the reader's day on a line of the page
+        ("Today", True),
+        ("Saturday, May 2, 2015", False),  # a dated line: the page's day, not a word to the reader
+        ("Four dead in shooting today", False),
+        ("Police investigate shooting today", False),
+        ("A man was shot today.", False),
+    ],
+)
+def test_mentions_day_the_page_tells_its_reader(nlp, text: str, to_reader: bool):
+    from crisislens.mentions.time import find_time_expressions
+    from crisislens.mentions.when import told_to_reader
+
+    sentence = nlp(text)[:]
+    assert [told_to_reader(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [to_reader]
+
+
+@pytest.mark.parametrize(
     ("text", "forward"),
     [
         ("An autopsy would be conducted on Monday.", [True]),

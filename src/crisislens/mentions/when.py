@@ -194,6 +194,28 @@ def quoted_speakers_day(sentence: Span, time: TimeValue) -> bool:
     return SPEAKERS_DAY.search(time.text) is not None and _in_quotation(sentence, time)
 
 
+def told_to_reader(sentence: Span, time: TimeValue) -> bool:
+    """The expression is the page's words to its reader, not a day of anything told: a call ("Sign up for our best
+    value today!", "Why don't you do it today!") or the reader's day on a line with neither verb nor harm ("Today",
+    "TODAY'S TOP STORIES")."""
+    root = _expression_root(sentence, time)
+    if root is None:
+        return False
+    verb = next((t for t in (root, *root.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return SPEAKERS_DAY.search(time.text) is not None and not any(t.pos_ in ("VERB", "AUX") or _tells_harm(t) for t in sentence)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return any(c.lower_ == "you" for c in subjects)
+    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _tells_harm(token: Token) -> bool:
+    """A word of violence or its toll: "shooting", "shot", "dead"."""
+    lemma = token.lemma_.lower()
+    return lemma in INCIDENT_NOUNS or lemma in HARM_LEMMAS or token.lower_ == "dead"
+
+
 def _issues_a_statement(verb: Token) -> bool:
     """``verb`` puts out a statement: "a statement released this afternoon", "police issued a statement Tuesday"."""
     if verb.pos_ not in ("VERB", "AUX"):
