@@ -328,6 +328,9 @@ def test_mentions_shooting_told_with_what_followed_on_a_later_day_is_the_lead(ex
         ("A man charged in a shooting that he was arrested for Monday appeared in court.", "shooting", None),  # the arrest's day
         ("The girl was shot by another child while visiting the home last July.", "shot", date(2019, 7, 1)),  # the same time
         ("The man was shot when he opened the door Thursday.", "shot", date(2020, 1, 2)),
+        # the parser takes the day for the subject of "was identified": it closes the killing's clause
+        ("The teenager killed just blocks from Anacostia High School Thursday afternoon was identified as Kevin Jackson.", "killed", date(2020, 1, 2)),
+        ("A boy killed during a triple shooting in South Los Angeles Tuesday afternoon was identified by his mother.", "killed", date(2019, 12, 31)),
     ],
 )
 def test_mentions_clause_that_tells_of_the_event_noun_dates_it(nlp, text: str, trigger: str, day: date | None):
@@ -399,6 +402,11 @@ def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: 
         ("On Friday, a man was shot and killed, police said.", False),
         ("On Friday, police say they were called to a shooting.", False),  # the day of what they tell
         ("A man was shot Wednesday near the park.", False),
+        ("The teenager killed near the school Thursday afternoon was identified as Kevin Jackson.", False),  # not a subject
+        ("Sunday was the deadliest day of the year.", False),
+        ("In a statement released this afternoon, the sheriff said the investigation is far from over.", True),
+        ("Police issued a statement Tuesday about the shooting.", True),
+        ("Police released the suspect Tuesday.", False),
     ],
 )
 def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, text: str, step: bool):
@@ -407,6 +415,27 @@ def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, tex
 
     sentence = nlp(text)[:]
     assert [is_report_date(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [step]
+
+
+@pytest.mark.parametrize(
+    ("text", "to_reader"),
+    [
+        ("Enjoy home delivery plus Digital D. Sign up for our BEST VALUE today!", True),  # a call to the reader
+        ("Why don't you do it today!", True),
+        ("TODAY'S TOP STORIES", True),  # the reader's day on a line of the page
+        ("Today", True),
+        ("Saturday, May 2, 2015", False),  # a dated line: the page's day, not a word to the reader
+        ("Four dead in shooting today", False),
+        ("Police investigate shooting today", False),
+        ("A man was shot today.", False),
+    ],
+)
+def test_mentions_day_the_page_tells_its_reader(nlp, text: str, to_reader: bool):
+    from crisislens.mentions.time import find_time_expressions
+    from crisislens.mentions.when import told_to_reader
+
+    sentence = nlp(text)[:]
+    assert [told_to_reader(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [to_reader]
 
 
 @pytest.mark.parametrize(
@@ -483,8 +512,8 @@ def test_mentions_relative_day_counts_from_an_earlier_page_stamp(extractor, nlp)
     [
         ("Posted: Monday, Dec. 2, 2019 1:55 PM EST Updated: Friday, Jan. 3, 2020", date(2019, 12, 2)),  # the first
         ("(Published Friday, Jan. 3, 2020) … (Published Monday, Dec. 2, 2019)", date(2020, 1, 3)),  # then other stories'
-        ("Updated: Saturday, Jan. 4, 2020 … (Published Monday, Dec. 2, 2019)", None),
-        ("Updated: Saturday, Jan. 4, 2020", None),  # the day given: nothing earlier
+        ("Updated: Saturday, Jan. 4, 2020 … (Published Monday, Dec. 2, 2019)", PUBLISHED),
+        ("Updated: Sunday, Jan. 5, 2020", None),  # after the date given: an update's
         ("Posted: Monday 10:24 PM", None),  # no year: a weekday counted from the date given
         ("His bond was posted on Dec. 18, 2019.", None),  # prose, not the page's stamp
     ],
@@ -492,7 +521,32 @@ def test_mentions_relative_day_counts_from_an_earlier_page_stamp(extractor, nlp)
 def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | None):
     from crisislens.mentions.when import stamped_publication
 
-    assert stamped_publication(text, PUBLISHED) == stamped
+    found = stamped_publication(text, PUBLISHED)
+    assert (found.value if found else None) == stamped
+    assert found is None or text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said.", PUBLISHED),
+        # the story dates its report the day before publication: it was written then
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said Friday.", date(2020, 1, 3)),
+        ("A man who opened fire inside a restaurant was arrested Friday night. Police were called at 7:30 p.m. and two officers were shot.",
+         date(2020, 1, 3)),
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said Thursday.", PUBLISHED),  # not the day before
+    ],
+)
+def test_mentions_news_told_with_no_day_is_of_the_day_its_reports_are_dated(extractor, nlp, text: str, day: date):
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and all(m.time and m.time.value == day for m in mentions)
+
+
+def test_mentions_clock_time_with_no_day_is_of_the_day_the_page_stamps_itself_with(extractor, nlp):
+    # Found on Saturday 2020-01-04, stamped Thursday 2020-01-02: a story that names no day is of the stamped day.
+    text = "Posted: Thursday, January 2, 2020\n\nA man was shot in the leg about 8:15 p.m. on Elm Street."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and all(m.time and m.time.value == date(2020, 1, 2) and "p.m." in m.time.text for m in mentions)
 
 
 def test_mentions_story_with_no_day_but_just_happened_is_of_its_publication_day(extractor, nlp):
@@ -595,6 +649,15 @@ def test_mentions_headline_tells_the_event_when_the_body_tells_none(extractor, n
     assert m.place is not None and m.place.name == "Lowell"
     assert m.time is not None and m.time.value == PUBLISHED  # a headline's "shot" is news of the day
     assert extraction.sentences[0].sentence == "Man shot dead in Lowell"
+
+
+def test_mentions_headline_the_text_opens_with_tells_its_news_of_the_day(extractor, nlp):
+    # The same headline as the first line of the text, with nothing after it that tells an event.
+    text = "Man shot dead in Lowell\n\nFull text available to premium subscribers only."
+    article = Article("t", text, published=PUBLISHED, title="Man shot dead in Lowell")
+    m = one(extractor.extract(nlp(text), article).mentions, "19")
+    assert (m.span.sentence_index, m.fatalities) == (0, 1)
+    assert m.time is not None and m.time.value == PUBLISHED
 
 
 def test_mentions_headline_read_as_the_story_keeps_its_bare_event_noun(extractor, nlp):

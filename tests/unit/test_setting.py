@@ -80,14 +80,19 @@ def test_setting_clock_time_without_a_day_is_the_day_of_publication():
     assert lead_date(None, None, [SentenceSetting(0, (friday,), ()), *sentences[1:]], 0, published) == friday
 
 
-def test_setting_page_stamp_that_names_its_day_is_the_day_of_publication():
-    published = date(2015, 5, 3)  # the day the page was found
+def test_setting_page_stamp_is_a_clue_of_the_day_of_publication_it_is_given():
+    published = date(2015, 5, 2)  # the day the page stamps itself with, the caller's
     stamp = TimeValue("Saturday, May 2, 2015", date(2015, 5, 2), "day")
     found = lead_date(None, None, [SentenceSetting(0, (), (), publication_day_clue=stamp)], 0, published)
-    assert found is not None and found.value == date(2015, 5, 2)
-    update = TimeValue("Monday, May 4, 2015", date(2015, 5, 4), "day")  # stamped after: an update's day
-    found = lead_date(None, None, [SentenceSetting(0, (), (), publication_day_clue=update)], 0, published)
-    assert found is not None and found.value == published
+    assert found is not None and (found.value, found.text) == (published, "Saturday, May 2, 2015 (day of publication)")
+
+
+def test_setting_day_within_the_season_the_lead_gives_itself_dates_it():
+    last_fall = TimeValue("last fall", date(2015, 9, 1), "month", qualifier="fall")
+    in_october = TimeValue("October 22, 2015", date(2015, 10, 22), "day")
+    assert lead_date(last_fall, None, [SentenceSetting(1, (in_october,), ())], 0, date(2016, 8, 23)) == in_october
+    in_december = TimeValue("December 2, 2015", date(2015, 12, 2), "day")  # after the season
+    assert lead_date(last_fall, None, [SentenceSetting(1, (in_december,), ())], 0, date(2016, 8, 23)) == last_fall
 
 
 def test_setting_day_named_only_further_on_dates_the_lead():

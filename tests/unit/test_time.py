@@ -423,3 +423,21 @@ def test_time_bare_clock_time_outside_every_date_expression():
     assert clock is not None and clock.text == "shortly after 2 p.m." and clock.value is None
     dated = "It happened at 10:23 p.m. Sunday."
     assert bare_clock_time(dated, find_time_expressions(dated, date(2015, 5, 10))) is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "first", "last"),
+    [
+        ("Friday", date(2020, 1, 3), date(2020, 1, 3)),
+        ("last week", date(2019, 12, 23), date(2019, 12, 29)),
+        ("in December", date(2019, 12, 1), date(2019, 12, 31)),
+        ("last fall", date(2019, 9, 1), date(2019, 11, 30)),  # a season: three months
+        ("winter of 2018", date(2018, 12, 1), date(2019, 2, 28)),
+        ("in 2019", date(2019, 1, 1), date(2019, 12, 31)),
+    ],
+)
+def test_time_period_spans_the_days_an_expression_names(expression: str, first: date, last: date):
+    from crisislens.mentions.time import period
+
+    found = resolve_time_expression(expression, date(2020, 1, 4))
+    assert found is not None and period(found) == (first, last)

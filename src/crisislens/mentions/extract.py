@@ -96,7 +96,8 @@ class MentionExtractor:
         told: list[ToldSentence] = []
         headline: list[tuple[int, Span, MentionSpan]] = []
         # Relative days ("Sunday", "today") are counted from the day the page stamps itself with, when that is earlier.
-        reference = stamped_publication(doc.text, article.published) or article.published
+        publication_stamp = stamped_publication(doc.text, article.published)
+        reference = publication_stamp.value if publication_stamp is not None else article.published
         for index, sentence in enumerate(doc.sents):
             span = MentionSpan(article.article_id, index, sentence.text, sentence.start_char, sentence.end_char)
             sentences.append(span)
@@ -120,7 +121,7 @@ class MentionExtractor:
         mentions = [m for t in told for _, m in t.mentions]
         # The lead event's killed and injured come from every sentence that tells of it, counted once;
         # its date and place from the sentences around it when its own does not say.
-        counted = self._lead.count(article.article_id, told, title, above, stamps)
+        counted = self._lead.count(article.article_id, told, title, above, stamps, publication_stamp)
         mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
@@ -171,7 +172,7 @@ class MentionExtractor:
             or (m.acled_type and (m.place or token.pos_ in ("VERB", "AUX")))
             or (headline and m.cameo[:2] in VIOLENT_ROOTS)
         ]  # fmt: skip
-        return ToldSentence(index, sentence, matches, finds.times, kept, accident, [place for _, place in finds.toponyms])
+        return ToldSentence(index, sentence, matches, finds.times, kept, accident, [place for _, place in finds.toponyms], headline)
 
     def _mention(
         self,

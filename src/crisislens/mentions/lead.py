@@ -40,8 +40,8 @@ from crisislens.mentions.attribution import attribution
 from crisislens.mentions.casualties import NumberWords, may_count, read_casualties
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
-from crisislens.mentions.time import bare_clock_time, find_time_expressions
-from crisislens.mentions.when import is_report_date, just_happened, page_stamp, quoted_speakers_day, states_event_day, yet_to_come
+from crisislens.mentions.time import bare_clock_time, find_time_expressions, period
+from crisislens.mentions.when import is_report_date, just_happened, quoted_speakers_day, states_event_day, told_to_reader, yet_to_come
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -74,6 +74,7 @@ class ToldSentence:
     mentions: Sequence[tuple[Token, EventMention]]
     accident: bool = False  # a violent trigger was dropped as an accident or disaster ("a stampede killed dozens")
     places: Sequence[Place] = ()  # the places the sentence names
+    headline: bool = False  # the sentence is the article's headline, read as the story
 
 
 def can_hurt(mention: EventMention) -> bool:
@@ -81,24 +82,11 @@ def can_hurt(mention: EventMention) -> bool:
     return (mention.cameo[:2] in VIOLENT_ROOTS and not mention.cameo.startswith(BLOODLESS_CODES)) or mention.cameo.startswith(HARMFUL_CODES)
 
 
-def _interval(time: TimeValue) -> tuple[date, date]:
-    start = time.value
-    assert start is not None
-    if time.precision == "week":
-        return start, start + timedelta(days=6)
-    if time.precision == "month":
-        end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        return start, end
-    if time.precision == "year":
-        return start, start.replace(month=12, day=31)
-    return start, start
-
-
 def _times_fit(lead: TimeValue | None, other: TimeValue | None) -> bool:
     """Overlapping periods (``DAY_SLACK`` allows days that far apart)."""
     if lead is None or other is None or lead.value is None or other.value is None:
         return True
-    (a0, a1), (b0, b1) = _interval(lead), _interval(other)
+    (a0, a1), (b0, b1) = period(lead), period(other)
     return a0 - DAY_SLACK <= b1 and b0 - DAY_SLACK <= a1
 
 
@@ -106,7 +94,7 @@ def _before(time: TimeValue, lead: TimeValue | None) -> bool:
     """``time`` ends before the lead's period starts."""
     if lead is None or lead.value is None or time.value is None:
         return False
-    return _interval(time)[1] < _interval(lead)[0]
+    return period(time)[1] < period(lead)[0]
 
 
 def _background_root(node: Token) -> bool:
@@ -208,7 +196,7 @@ def _anchor(sentence: Span) -> Token:
 def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:
     """The days ``told`` gives events: not those of their reports ("police said Sunday") nor any after publication
     ("Posted: Tuesday, December 30, 2014 … Updated: Tuesday, January 27, 2015") or yet to come ("a vigil will be held
-    tonight"), nor a speaker's "today" in a quote."""
+    tonight"), nor a speaker's "today" in a quote, nor the page's words to its reader ("Sign up today!")."""
 
     def after_publication(time: TimeValue) -> bool:
         return published is not None and time.value is not None and time.value > published
@@ -216,9 +204,18 @@ def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:
     def excluded(time: TimeValue) -> bool:
         sentence = told.sentence
         told_elsewhen = yet_to_come(sentence, time) or quoted_speakers_day(sentence, time)
-        return after_publication(time) or told_elsewhen or is_report_date(sentence, time)
+        return after_publication(time) or told_elsewhen or is_report_date(sentence, time) or told_to_reader(sentence, time)
 
     return [t for t in told.times if not excluded(t)]
+
+
+def _reports_the_day_before(told: ToldSentence, published: date | None) -> bool:
+    """``told`` dates a report or a step of the case the day before ``published``: "police said Monday", "was arrested
+    Monday night", "WJCL reported Wednesday afternoon"."""
+    if published is None:
+        return False
+    eve = published - timedelta(days=1)
+    return any(t.value == eve and t.precision == "day" and is_report_date(told.sentence, t) for t in told.times)
 
 
 def _stated_days(told: ToldSentence, times: Sequence[TimeValue], published: date | None) -> list[TimeValue]:
@@ -227,6 +224,16 @@ def _stated_days(told: ToldSentence, times: Sequence[TimeValue], published: date
         t for t in times
         if t.value is not None and t.precision == "day" and (published is None or t.value <= published) and states_event_day(told.sentence, t)
     ]  # fmt: skip
+
+
+def _stamp_in(told: ToldSentence, stamp: TimeValue | None) -> TimeValue | None:
+    """The page's stamp (offsets in the article's text) where ``told`` holds it, with offsets in the sentence."""
+    if stamp is None or told.index == TITLE_INDEX:  # a headline parsed on its own is not in the article's text
+        return None
+    sentence = told.sentence
+    if not sentence.start_char <= stamp.start < sentence.end_char:
+        return None
+    return replace(stamp, start=stamp.start - sentence.start_char, end=stamp.end - sentence.start_char)
 
 
 def _reading_rank(index: int, lead_index: int) -> tuple[int, int]:
@@ -251,13 +258,15 @@ class LeadCounter:
         self._clause_text = clause_text
 
     def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = (),
-              stamps: Sequence[Place] = ()) -> dict[str, EventMention]:  # fmt: skip
+              stamps: Sequence[Place] = (), publication_stamp: TimeValue | None = None) -> dict[str, EventMention]:  # fmt: skip
         """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place, and
         every other violent mention that names no place, in a sentence that names nowhere else, with the lead's place.
 
         ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
         towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL") and the outlet's home town, read only when nothing else places
-        the event, and marked as the outlet's (``Place.origin``).
+        the event, and marked as the outlet's (``Place.origin``). ``publication_stamp``: the page's stamp of the day it
+        went up, offsets in the article's text (``when.stamped_publication``): the day of publication, which the given
+        date may follow (the day the page was found).
         """
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
@@ -270,11 +279,11 @@ class LeadCounter:
         lead_time = lead_mention.time if lead_mention.time is not None and lead_mention.time.value is not None else next(
             (m.time for s, _, m in violent if not m.negated and m.time is not None and m.time.value is not None
              and s.index <= lead_sentence.index + LEAD_DATE_WINDOW), None)  # fmt: skip
-        published = lead_mention.published
+        published = publication_stamp.value if publication_stamp is not None else lead_mention.published
         event_times = {s.index: _event_days(s, published) for s in told}
         if lead_time is None:  # a day told near the lead still tells which sentences are of another time
             nearby = [SentenceSetting(s.index, event_times[s.index], s.places, s.accident) for s in told]
-            lead_time = lead_date(None, None, nearby, lead_sentence.index, lead_mention.published)
+            lead_time = lead_date(None, None, nearby, lead_sentence.index, published)
 
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
             if mention.mention_id == lead_mention.mention_id:
@@ -298,6 +307,7 @@ class LeadCounter:
             settings.append(SentenceSetting(TITLE_INDEX, times, above))
         away = False
         stated: list[tuple[int, TimeValue]] = []  # days the story gives its incident outright, by sentence
+        eve_reports = False  # the story dates a report or a step of its incident the day before publication
         for sentence in told:
             if sentence.index > lead_sentence.index:
                 away = _moved_on(sentence, lead_time, away)
@@ -307,10 +317,11 @@ class LeadCounter:
             other = away or sentence.accident or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
             clue = (
                 bare_clock_time(sentence.sentence.text, sentence.times)
-                or just_happened(sentence.sentence, sentence.times, headline=sentence.index == TITLE_INDEX)
-                or page_stamp(sentence.sentence, sentence.times)
+                or just_happened(sentence.sentence, sentence.times, headline=sentence.headline)
+                or _stamp_in(sentence, publication_stamp)
             )
             settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clue))
+            eve_reports = eve_reports or (not other and _reports_the_day_before(sentence, published))
             if away:
                 continue
             found = self._sentence_count(sentence, event_times[sentence.index], lead_time, fits, fellows)
@@ -320,7 +331,10 @@ class LeadCounter:
             settings.append(SentenceSetting(STAMP_INDEX, (), [replace(place, origin=OUTLET_ORIGIN) for place in stamps]))
         # Where the lead's own sentence does not date or place it, the sentences around it do.
         told_day = min(stated, key=lambda found: _reading_rank(found[0], lead_sentence.index))[1] if stated else None
-        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, lead_mention.published, further=True)
+        # A story that dates its reports the day before publication ("police said Monday", "was arrested Monday night")
+        # was written that day: its news, told with no day of its own, is of that day.
+        news_day = published - timedelta(days=1) if eve_reports and published is not None else published
+        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, news_day, further=True)
         place = lead_place(lead_mention.place, settings, lead_sentence.index)
         result = tally(article_id, counts)
         counted = result.killed is not None or result.injured is not None

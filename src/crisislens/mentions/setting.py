@@ -14,8 +14,9 @@ The lead mention (``mentions.lead``) keeps its own day-precision date and its ow
   articles; the day before in 5); so are words that tell of the event as just happened ("police are
   investigating", "have been shot", "is in critical condition", "overnight": 14 of 15 such GVA dev articles
   with no day at all), a headline read as the story's only report that tells its casualties as news ("4 people
-  shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015":
-  the day it names, where that is not after publication). With neither, the first such day further on (a story
+  shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015").
+  The day of publication is the caller's: the day the page stamps itself with, else the given date (the day before, where
+  the story dates its reports then: ``mentions.lead``). With neither, the first such day further on (a story
   names its incident's day once, anywhere: "… Around 4 p.m. Monday, officials say they were called"), else the
   first such clue further on.
 * place: the first town or landmark named in the lead's sentence, then after it within ``WINDOW``,
@@ -30,8 +31,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
+from crisislens.mentions.time import period
 from crisislens.models import EventMention, Place, TimeValue
 
 WINDOW = 5  # sentences after the lead that still tell of it
@@ -83,19 +85,13 @@ def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequen
 
 
 def _publication_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None) -> TimeValue | None:
-    """The day of publication, from the first clue of it in a sentence of the lead event, when the lead has no date.
-
-    A page stamp that names its day ("Posted: Saturday, May 2, 2015") tells it better than ``published``, which may be
-    the day the page was found (a day later, when it was archived the next morning); a stamped day after ``published``
-    is an update's.
-    """
+    """The day of publication, from the first clue of it in a sentence of the lead event, when the lead has no date."""
     if published is None or (own is not None and own.value is not None):
         return None
     for sentence in sentences:
         clue = sentence.publication_day_clue
         if not sentence.other_event and clue is not None:
-            stamped = clue.value is not None and clue.precision == "day" and clue.value <= published
-            return replace(clue, text=f"{clue.text} (day of publication)", value=clue.value if stamped else published, precision="day")
+            return replace(clue, text=f"{clue.text} (day of publication)", value=published, precision="day")
     return None
 
 
@@ -110,18 +106,13 @@ def _first_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, publ
     return None
 
 
-def _within(day: date, period: TimeValue | None) -> bool:
-    """Whether ``day`` may be the day of ``period`` (the week, month or year the lead gives itself)."""
-    if period is None or period.value is None:
+def _within(day: date, period_of: TimeValue | None) -> bool:
+    """Whether ``day`` may be the day of ``period_of`` (the week, month, season or year the lead gives itself; a day it
+    gives itself is the caller's to keep)."""
+    if period_of is None or period_of.value is None or period_of.precision == "day":
         return True
-    start = period.value
-    if period.precision == "week":
-        return start <= day <= start + timedelta(days=6)
-    if period.precision == "month":
-        return (day.year, day.month) == (start.year, start.month)
-    if period.precision == "year":
-        return day.year == start.year
-    return True
+    first, last = period(period_of)
+    return first <= day <= last
 
 
 def place_km(a: Place, b: Place) -> float:

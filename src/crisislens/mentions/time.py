@@ -585,6 +585,21 @@ _CLOCK_VALUE = re.compile(
 CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}
 
 
+def period(time: TimeValue) -> tuple[date, date]:
+    """The first and last day of the period ``time`` names (resolved): a day, a week, a month, a season's three
+    months ("last fall"), a year."""
+    start = time.value
+    assert start is not None
+    if time.precision == "week":
+        return start, start + timedelta(days=6)
+    if time.precision == "month":
+        months = 3 if time.qualifier in _SEASONS else 1
+        return start, _shift_month(start, months) - timedelta(days=1)
+    if time.precision == "year":
+        return start, start.replace(month=12, day=31)
+    return start, start
+
+
 def clock_time(expression: str) -> tuple[int, int] | None:
     """The first clock time named in ``expression`` as (hour, minute): "9 a.m. EST Tuesday" -> (9, 0).
 

@@ -47,6 +47,9 @@ INCIDENT_NOUNS = frozenset({
     "shooting", "shootout", "killing", "homicide", "murder", "slaying", "stabbing", "death", "incident", "gunfire", "attack",
 })  # fmt: skip
 HAPPEN_LEMMAS = frozenset({"happen", "occur"})
+STATEMENT_NOUNS = frozenset({"statement", "release", "announcement", "update"})  # what a report puts out
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+CLAUSE_BREAK_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "ADP"})  # a day after these may open a clause as its subject
 INCIDENT_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})  # "Tuesday's shooting", "the Dec. 12 shooting"
 EVENT_DAY_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nmod", "nummod", "poss", "amod", "quantmod"})
 # What a report says of an event that has just happened: police are searching, people have been hurt, a victim is in
@@ -138,18 +141,18 @@ def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
     return next((t for t in times if PAGE_STAMP.search(sentence.text[: t.start])), None)
 
 
-def stamped_publication(text: str, published: date | None) -> date | None:
+def stamped_publication(text: str, published: date | None) -> TimeValue | None:
     """The day the page first stamps itself with, naming its year ("Posted: Tuesday, June 24, 2014", "Updated:
-    01/26/2015 10:24 PM"), where it is before ``published``: the given date is then the day the page was found, and the
-    text was written by the stamped day, so its "Sunday" is counted from there. Later stamps are of updates or of other
-    stories the page lists."""
+    01/26/2015 10:24 PM"), with its offsets in ``text``, where it is not after ``published``: the given date may be the
+    day the page was found, and the text was written by the stamped day, so its "Sunday" is counted from there. Later
+    stamps are of updates or of other stories the page lists."""
     if published is None:
         return None
     for label in STAMP_LABEL.finditer(text):
         found = find_time_expressions(text[label.end() : label.end() + STAMP_REACH], published)
         first = found[0] if found else None
         if first is not None and first.start == 0 and first.precision == "day" and first.value is not None and YEAR.search(first.text):
-            return first.value if first.value < published else None
+            return replace(first, start=label.end(), end=label.end() + first.end) if first.value <= published else None
     return None
 
 
@@ -167,6 +170,8 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
     head = node.head if node.head.i != node.i else node
     if node.lemma_.lower() in PROCEEDING_LEMMAS or head.lemma_.lower() in PROCEEDING_LEMMAS or _verb_of_a_proceeding(head):
         return True  # "arraigned on Wednesday", "during Wednesday's hearing", "entered the plea Wednesday": a step of the case
+    if _issues_a_statement(head):
+        return True  # "in a statement released this afternoon": the report's time
     if head.lemma_.lower() == "report" and any(c.dep_ == "nsubjpass" for c in head.children):
         return False  # "the shooting was reported at 12:03 a.m. Tuesday": reported as it happened
     if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in REPORTING_LEMMAS:
@@ -187,6 +192,38 @@ def quoted_speakers_day(sentence: Span, time: TimeValue) -> bool:
     """A day counted from the speaker's now inside quoted speech ("“They lost two today,” said Wilson"): the day the
     words were said, which the quote does not give; nor is it the day of the event they speak of."""
     return SPEAKERS_DAY.search(time.text) is not None and _in_quotation(sentence, time)
+
+
+def told_to_reader(sentence: Span, time: TimeValue) -> bool:
+    """The expression is the page's words to its reader, not a day of anything told: a call ("Sign up for our best
+    value today!", "Why don't you do it today!") or the reader's day on a line with neither verb nor harm ("Today",
+    "TODAY'S TOP STORIES")."""
+    root = _expression_root(sentence, time)
+    if root is None:
+        return False
+    verb = next((t for t in (root, *root.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return SPEAKERS_DAY.search(time.text) is not None and not any(t.pos_ in ("VERB", "AUX") or _tells_harm(t) for t in sentence)
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return any(c.lower_ == "you" for c in subjects)
+    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+def _tells_harm(token: Token) -> bool:
+    """A word of violence or its toll: "shooting", "shot", "dead"."""
+    lemma = token.lemma_.lower()
+    return lemma in INCIDENT_NOUNS or lemma in HARM_LEMMAS or token.lower_ == "dead"
+
+
+def _issues_a_statement(verb: Token) -> bool:
+    """``verb`` puts out a statement: "a statement released this afternoon", "police issued a statement Tuesday"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    issued = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.dep_ == "acl":
+        issued.append(verb.head)
+    return any(n.lemma_.lower() in STATEMENT_NOUNS for n in issued)
 
 
 def _verb_of_a_proceeding(verb: Token) -> bool:
@@ -291,9 +328,18 @@ def _in_quotation(sentence: Span, time: TimeValue) -> bool:
 
 
 def _expression_root(sentence: Span, time: TimeValue) -> Token | None:
+    """The word the expression's date hangs from the parse by: its own head word, or the word before it where the
+    parser took the day for the subject of the verb after it ("the teenager killed near the school Thursday afternoon
+    was identified as …": the day closes the killing's clause; no day is identified)."""
     start, end = sentence.start_char + time.start, sentence.start_char + time.end
     tokens = [t for t in sentence if start <= t.idx < end]
-    return min(tokens, key=lambda t: len(list(t.ancestors))) if tokens else None
+    if not tokens:
+        return None
+    root = min(tokens, key=lambda t: len(list(t.ancestors)))
+    before = tokens[0].i - 1
+    if root.dep_ in SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX") and before >= sentence.start and sentence.doc[before].pos_ not in CLAUSE_BREAK_POS:
+        return sentence.doc[before]
+    return root
 
 
 def _describes_trigger(verb: Token, levels: dict[int, int]) -> bool:
