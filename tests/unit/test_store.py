@@ -6,6 +6,7 @@ import duckdb
 import pytest
 
 from crisislens.errors import StoreError
+from crisislens.store import duckdb as duckdb_store
 from crisislens.models import ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, to_jsonable
 from crisislens.store.duckdb import MERGE_MEMORY_LIMIT_BYTES, WRITE_MEMORY_LIMIT_BYTES, EventFilter, Store, StoredArticle, memory_bounded
 from crisislens.store.records import mention_from_dict
@@ -186,6 +187,18 @@ def test_store_writes_under_a_bounded_memory_limit_and_restores_it(store):
         store.write_articles([stored("a1", "The U.S. struck Iran.")])
     assert store_memory_limit(store) == before
     assert store.counts()["articles"] == 1
+
+
+def test_store_doubles_the_write_bound_for_a_batch_that_does_not_fit(store, monkeypatch, caplog):
+    """What a batch's writes pin grows with the tables: past the bound the batch is written under a raised one."""
+    before = store_memory_limit(store)
+    monkeypatch.setattr(duckdb_store, "WRITE_MEMORY_LIMIT_BYTES", 2**20)  # too small for DuckDB to write a batch in
+    with store.bounded_writes():
+        store.write_articles([stored(f"a{n}", "The U.S. struck Iran. " * 50) for n in range(64)])
+        raised = store_memory_limit(store)
+    assert store.counts()["articles"] == 64
+    assert raised not in ("1.0 MiB", before) and "bound raised" in caplog.text
+    assert store_memory_limit(store) == before
 
 
 def test_memory_bounded_puts_the_default_limit_back_after_an_error(tmp_path):

@@ -71,6 +71,9 @@ MERGE_MEMORY_LIMIT_BYTES = 100 * 2**20
 # lower: under 32 MB a 50,000-article ingest stopped at 34,700 with DuckDB out of memory (its pinned memory grows with
 # the tables, most likely their primary-key indexes), though replaying the same writes alone had stayed at 107-120 MB.
 WRITE_MEMORY_LIMIT_BYTES = 100 * 2**20
+# What a batch's writes pin grows with the tables, so a long ingest outgrows any fixed bound: a batch that does not fit
+# doubles the bound, up to this many times (6.4 GB), rather than fail.
+WRITE_LIMIT_DOUBLINGS = 6
 _MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
 # The actors table from actor_mentions. Ties in mode() go to the value seen first in this fixed
@@ -143,6 +146,7 @@ class Store:
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         """``path``: a DuckDB file, or the directory of a Parquet dataset (``crisislens.store.parquet``, read-only)."""
         self.path = Path(path)
+        self._write_limit: int | None = None  # the DuckDB memory limit of ``bounded_writes``, while it runs
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such database (run 'crisislens ingest' first)")
         if self.path.is_dir():
@@ -216,30 +220,51 @@ class Store:
         """Replace the articles of ``rows`` with these rows in one transaction, one append per table."""
         if not rows.article_ids:
             return
+        while True:
+            try:
+                self._replace_rows(rows)
+                return
+            except duckdb.OutOfMemoryException as error:
+                self._rollback()
+                if self._write_limit is None or self._write_limit >= WRITE_MEMORY_LIMIT_BYTES << WRITE_LIMIT_DOUBLINGS:
+                    raise self._write_error(rows, error) from error
+                self._write_limit *= 2
+                self._db.execute(f"SET memory_limit = '{self._write_limit}B'")
+                logger.warning("%s: a batch needed more memory than the writes' bound; bound raised to %d MB",
+                               self.path, self._write_limit >> 20)  # fmt: skip
+            except duckdb.Error as error:
+                self._rollback()
+                raise self._write_error(rows, error) from error
+
+    def _replace_rows(self, rows: ArticleRows) -> None:
         ids = rows.article_ids
         db = self._db
         db.execute("BEGIN TRANSACTION")
-        try:
-            # Only a stored article (edited, or written by a killed run) has rows to replace: a new one skips the
-            # deletes, which scan whole tables (and would fill the buffer pool with old pages on a long run).
-            stored = [row[0] for row in db.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()]
-            if stored:
-                for table in TABLE_COLUMNS:
-                    db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [stored])  # noqa: S608 - fixed table names
-            for table, names in TABLE_COLUMNS.items():
-                append_rows(db, table, names, rows.tables[table])
-            db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'true')", [EVENTS_STALE])
-            db.execute("COMMIT")
-        except duckdb.Error as error:
-            self._rollback()
-            raise StoreError(f"{self.path}: cannot write articles {ids[:3]}...: {_explain(error)}; "
-                             "the articles written before are kept") from error
+        # Only a stored article (edited, or written by a killed run) has rows to replace: a new one skips the
+        # deletes, which scan whole tables (and would fill the buffer pool with old pages on a long run).
+        stored = [row[0] for row in db.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()]
+        if stored:
+            for table in TABLE_COLUMNS:
+                db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [stored])  # noqa: S608 - fixed table names
+        for table, names in TABLE_COLUMNS.items():
+            append_rows(db, table, names, rows.tables[table])
+        db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'true')", [EVENTS_STALE])
+        db.execute("COMMIT")
+
+    def _write_error(self, rows: ArticleRows, error: duckdb.Error) -> StoreError:
+        return StoreError(f"{self.path}: cannot write articles {rows.article_ids[:3]}...: {_explain(error)}; "
+                          "the articles written before are kept")  # fmt: skip
 
     @contextmanager
     def bounded_writes(self) -> Iterator[None]:
-        """Run the block (a stream of ``write_rows``) with DuckDB's memory limit at ``WRITE_MEMORY_LIMIT_BYTES``."""
+        """Run the block (a stream of ``write_rows``) with DuckDB's memory limit at ``WRITE_MEMORY_LIMIT_BYTES``, doubled
+        (up to ``WRITE_LIMIT_DOUBLINGS`` times) for a batch that does not fit."""
         with memory_bounded(self._db, WRITE_MEMORY_LIMIT_BYTES):
-            yield
+            self._write_limit = WRITE_MEMORY_LIMIT_BYTES
+            try:
+                yield
+            finally:
+                self._write_limit = None
 
     def events_stale(self) -> bool:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", [EVENTS_STALE]).fetchone()
