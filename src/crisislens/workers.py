@@ -77,7 +77,7 @@ class ProcessCoder:
     Processes are started with 'spawn' (a clean interpreter: no copied database
     handles or threads), each loads the model once, and with at most ``max_pending``
     batches (default ``2 * workers``) in flight. After ``recycle_articles`` articles per
-    worker the pool is replaced by fresh processes, so memory stays flat on any stream.
+    worker the pool is replaced by fresh processes, so the workers' memory stays flat on any stream.
     """
 
     def __init__(self, settings: PipelineSettings, workers: int, max_pending: int | None = None,
