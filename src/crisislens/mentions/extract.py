@@ -22,7 +22,7 @@ from crisislens.mentions.roles import find_roles, place_target
 from crisislens.mentions.time import find_time_expressions
 from crisislens.mentions.when import governing_time, looks_forward, stamped_publication
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, stable_hash
-from crisislens.nlp.tree import clause_head
+from crisislens.nlp.tree import SUBJECT_DEPS, clause_head
 
 MODAL_LEMMAS = frozenset({"could", "would", "might", "may", "will", "should", "shall", "can"})
 INTENT_LEMMAS = frozenset({"plan", "want", "vow", "pledge", "prepare", "consider", "seek", "intend", "promise", "hope", "aim", "try", "urge", "ask", "call"})
@@ -31,7 +31,6 @@ CONDITIONAL_MARKS = frozenset({"if", "unless"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 # Violence whose means is not told (kill, attack, wound); merged with a told means, the means codes it.
 UNSPECIFIED_VIOLENCE = frozenset({"190", "180", "200"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 INVESTIGATION_LEMMAS = frozenset({"investigate", "probe", "investigation", "inquiry", "enquiry"})
 ACCIDENT_VERBS = frozenset({"crash", "collapse", "capsize", "derail", "sink", "plunge"})
 # Named anywhere in the sentence, these make its deaths a disaster's, not an attack's.
@@ -334,7 +333,7 @@ def _is_negated(token: Token) -> bool:
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True
-            if child.dep_ in ("nsubj", "nsubjpass") and " ".join(t.lower_ for t in child.subtree) in NEGATING_SUBJECTS:
+            if child.dep_ in SUBJECT_DEPS and " ".join(t.lower_ for t in child.subtree) in NEGATING_SUBJECTS:
                 return True
     return False
 

@@ -28,6 +28,7 @@ from crisislens.mentions.action import REPORTING_LEMMAS
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.mentions.time import find_time_expressions
 from crisislens.models import TimeValue
+from crisislens.nlp.tree import SUBJECT_DEPS
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
 VERB_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
@@ -48,7 +49,6 @@ INCIDENT_NOUNS = frozenset({
 })  # fmt: skip
 HAPPEN_LEMMAS = frozenset({"happen", "occur"})
 STATEMENT_NOUNS = frozenset({"statement", "release", "announcement", "update"})  # what a report puts out
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 CLAUSE_BREAK_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "ADP"})  # a day after these may open a clause as its subject
 INCIDENT_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})  # "Tuesday's shooting", "the Dec. 12 shooting"
 EVENT_DAY_DEPS = frozenset({"pobj", "prep", "compound", "npadvmod", "nmod", "nummod", "poss", "amod", "quantmod"})
@@ -250,7 +250,7 @@ def states_event_day(sentence: Span, time: TimeValue) -> bool:
     lemma = head.lemma_.lower()
     if not (lemma in HAPPEN_LEMMAS or (lemma == "report" and any(c.dep_ == "nsubjpass" for c in head.children))):
         return False
-    return any(c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in INCIDENT_NOUNS or c.lower_ == "it") for c in head.children)
+    return any(c.dep_ in SUBJECT_DEPS and (c.lemma_.lower() in INCIDENT_NOUNS or c.lower_ == "it") for c in head.children)
 
 
 def _scope(trigger: Token, numbers: NumberWords) -> tuple[list[Token], int | None, timedelta | None]:

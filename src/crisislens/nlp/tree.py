@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Where a name acts rather than locates: "Tehran said", "Washington's strike", "Iraq was urged".
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
