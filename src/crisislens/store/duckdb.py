@@ -242,7 +242,7 @@ class Store:
         db.execute("BEGIN TRANSACTION")
         # Only a stored article (edited, or written by a killed run) has rows to replace: a new one skips the
         # deletes, which scan whole tables (and would fill the buffer pool with old pages on a long run).
-        stored = [row[0] for row in db.execute("SELECT article_id FROM articles WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall()]
+        stored = list(self.article_hashes(ids))
         if stored:
             for table in TABLE_COLUMNS:
                 db.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest(?))", [stored])  # noqa: S608 - fixed table names
