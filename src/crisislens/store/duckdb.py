@@ -67,12 +67,12 @@ SELECT article_id, text FROM sentences WHERE article_id IN (SELECT article_id FR
 # 399 -> 334 MB at 100 MB, with the same events and no more time; 1k articles stay under it).
 MERGE_MEMORY_LIMIT_BYTES = 100 * 2**20
 # Likewise the ingest's writes: unbounded, the cached blocks of the tables they touch grew with the database
-# (10,000 articles: 67 MB of 200 MB peak RSS; under this bound 8 MB of 136 MB, and the same write time). Not
-# lower: under 32 MB a 50,000-article ingest stopped at 34,700 with DuckDB out of memory (its pinned memory grows with
-# the tables, most likely their primary-key indexes), though replaying the same writes alone had stayed at 107-120 MB.
-WRITE_MEMORY_LIMIT_BYTES = 100 * 2**20
-# What a batch's writes pin grows with the tables, so a long ingest outgrows any fixed bound: a batch that does not fit
-# doubles the bound, up to this many times (6.4 GB), rather than fail.
+# (10,000 articles: 67 MB of 200 MB peak RSS; under 100 MB, 8 MB of 136 MB). Under 32 MB the writing process of a
+# 50,000-article ingest stayed at 171-215 MB where 100 MB let it reach 269 MB within 14 minutes; but what a batch's
+# writes pin (the tables' uncheckpointed appends and primary-key indexes) grows with the tables, and that run ran
+# out of memory at 34,700 articles: so a batch that does not fit doubles the bound (at most WRITE_LIMIT_DOUBLINGS
+# times: 2 GB) and is written again.
+WRITE_MEMORY_LIMIT_BYTES = 32 * 2**20
 WRITE_LIMIT_DOUBLINGS = 6
 _MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
