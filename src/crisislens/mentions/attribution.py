@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from crisislens.actors import ActorMatch
+from crisislens.nlp.tree import SUBJECT_DEPS
 
 REPORTING_VERBS = frozenset({"say", "tell", "confirm", "report", "claim", "announce", "state", "add", "allege", "accuse"})
 # Verbs that make the figure a claim, not a statement of fact: kept side by side with other sources' figures.
@@ -91,7 +92,7 @@ def _subjects(verb: Token) -> list[Token]:
     """The verb's subjects; a subjectless participle or infinitive takes its governing verb's ("…, claiming that")."""
     node = verb
     for _ in range(3):
-        found = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        found = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if found or node.dep_ not in ("advcl", "xcomp", "conj") or node.head.i == node.i:
             return found
         node = node.head

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 
 from crisislens.mentions.action import REPORTING_LEMMAS, Trigger, object_heads
 from crisislens.models import VIOLENT_ROOTS
+from crisislens.nlp.tree import SUBJECT_DEPS
 
 APPEAL, INTENT, DEMAND, REJECT = range(4)
 FRAME_ROOTS: Mapping[str, int] = {"02": APPEAL, "03": INTENT, "10": DEMAND, "12": REJECT}
@@ -316,7 +317,7 @@ def _accusation_code(code: str, heads: Sequence[Token]) -> str | None:
 def _reported_frame(verb: Token, by_index: Mapping[int, Trigger]) -> tuple[Trigger, set[int]] | None:
     """ "X said Y must do Z" (a demand by X), "X said it was confident …" (a statement), else None."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not clauses or not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+    if not clauses or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     clause = clauses[0]
     frame = _obligation(clause)

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 from crisislens.actors import ActorMatch
 from crisislens.mentions.action import Trigger
 from crisislens.models import ActorRef, Place
+from crisislens.nlp.tree import SUBJECT_DEPS
 
 TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "toward", "towards", "into", "upon", "to", "with"})
 NOUN_TARGET_PREPOSITIONS = TARGET_PREPOSITIONS | {"of"}
@@ -260,7 +261,7 @@ def _aimed_at(place: Token, trigger: Token) -> bool:
         if node.dep_ not in ("pobj", "prep", "dobj", "obj") or (node.dep_ == "prep" and node.lower_ not in PLACE_TARGET_PREPOSITIONS):
             return False
         node = node.head
-        if node.i == trigger.i or (node.dep_ == "conj" and node.head.i == trigger.i and not _children(node, "nsubj", "nsubjpass")):
+        if node.i == trigger.i or (node.dep_ == "conj" and node.head.i == trigger.i and not _children(node, *SUBJECT_DEPS)):
             return True
     return False
 
