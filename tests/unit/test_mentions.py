@@ -527,19 +527,19 @@ def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | Non
 
 
 @pytest.mark.parametrize(
-    ("text", "day"),
+    ("text", "day", "told"),
     [
-        ("A man was shot and killed about 8 p.m. on Elm Street, police said.", PUBLISHED),
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said.", PUBLISHED, "(day of publication)"),
         # the story dates its report the day before publication: it was written then
-        ("A man was shot and killed about 8 p.m. on Elm Street, police said Friday.", date(2020, 1, 3)),
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said Friday.", date(2020, 1, 3), "(day before publication)"),
         ("A man who opened fire inside a restaurant was arrested Friday night. Police were called at 7:30 p.m. and two officers were shot.",
-         date(2020, 1, 3)),
-        ("A man was shot and killed about 8 p.m. on Elm Street, police said Thursday.", PUBLISHED),  # not the day before
+         date(2020, 1, 3), "(day before publication)"),
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said Thursday.", PUBLISHED, "(day of publication)"),  # not the day before
     ],
 )
-def test_mentions_news_told_with_no_day_is_of_the_day_its_reports_are_dated(extractor, nlp, text: str, day: date):
+def test_mentions_news_told_with_no_day_is_of_the_day_its_reports_are_dated(extractor, nlp, text: str, day: date, told: str):
     mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
-    assert mentions and all(m.time and m.time.value == day for m in mentions)
+    assert mentions and all(m.time and m.time.value == day and m.time.text.endswith(told) for m in mentions)
 
 
 def test_mentions_clock_time_with_no_day_is_of_the_day_the_page_stamps_itself_with(extractor, nlp):
