@@ -331,6 +331,10 @@ def test_mentions_shooting_told_with_what_followed_on_a_later_day_is_the_lead(ex
         # the parser takes the day for the subject of "was identified": it closes the killing's clause
         ("The teenager killed just blocks from Anacostia High School Thursday afternoon was identified as Kevin Jackson.", "killed", date(2020, 1, 2)),
         ("A boy killed during a triple shooting in South Los Angeles Tuesday afternoon was identified by his mother.", "killed", date(2019, 12, 31)),
+        # an embedded post's stamp dates the post, wherever the parser hangs it; a headline's "Update on" is no stamp
+        ("2 year old is in critical condition after being shot at a Little Caesars — Megan Brilley (@meganbrilley) January 4, 2020",
+         "shot", None),
+        ("Update on Yesterday's Accidental Shooting", "Shooting", date(2020, 1, 3)),
     ],
 )
 def test_mentions_clause_that_tells_of_the_event_noun_dates_it(nlp, text: str, trigger: str, day: date | None):
@@ -407,6 +411,9 @@ def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: 
         ("In a statement released this afternoon, the sheriff said the investigation is far from over.", True),
         ("Police issued a statement Tuesday about the shooting.", True),
         ("Police released the suspect Tuesday.", False),
+        ("Police recovered two guns. — Ellen Galles (@EGallesKSTP) January 3, 2020", True),  # an embedded post's byline
+        ("JAY COUNTY, Ind. (Jan. 3, 2020)— A boy was accidentally shot by his friend.", True),  # the dateline's day
+        ("(Posted on: January 3, 2020)", True),
     ],
 )
 def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, text: str, step: bool):
@@ -516,6 +523,7 @@ def test_mentions_relative_day_counts_from_an_earlier_page_stamp(extractor, nlp)
         ("Updated: Sunday, Jan. 5, 2020", None),  # after the date given: an update's
         ("Posted: Monday 10:24 PM", None),  # no year: a weekday counted from the date given
         ("His bond was posted on Dec. 18, 2019.", None),  # prose, not the page's stamp
+        ("(Posted on: Friday, January 3, 2020)", date(2020, 1, 3)),
     ],
 )
 def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | None):
@@ -527,19 +535,19 @@ def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | Non
 
 
 @pytest.mark.parametrize(
-    ("text", "day"),
+    ("text", "day", "told"),
     [
-        ("A man was shot and killed about 8 p.m. on Elm Street, police said.", PUBLISHED),
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said.", PUBLISHED, "(day of publication)"),
         # the story dates its report the day before publication: it was written then
-        ("A man was shot and killed about 8 p.m. on Elm Street, police said Friday.", date(2020, 1, 3)),
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said Friday.", date(2020, 1, 3), "(day before publication)"),
         ("A man who opened fire inside a restaurant was arrested Friday night. Police were called at 7:30 p.m. and two officers were shot.",
-         date(2020, 1, 3)),
-        ("A man was shot and killed about 8 p.m. on Elm Street, police said Thursday.", PUBLISHED),  # not the day before
+         date(2020, 1, 3), "(day before publication)"),
+        ("A man was shot and killed about 8 p.m. on Elm Street, police said Thursday.", PUBLISHED, "(day of publication)"),  # not the day before
     ],
 )
-def test_mentions_news_told_with_no_day_is_of_the_day_its_reports_are_dated(extractor, nlp, text: str, day: date):
+def test_mentions_news_told_with_no_day_is_of_the_day_its_reports_are_dated(extractor, nlp, text: str, day: date, told: str):
     mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
-    assert mentions and all(m.time and m.time.value == day for m in mentions)
+    assert mentions and all(m.time and m.time.value == day and m.time.text.endswith(told) for m in mentions)
 
 
 def test_mentions_clock_time_with_no_day_is_of_the_day_the_page_stamps_itself_with(extractor, nlp):

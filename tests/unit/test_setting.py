@@ -87,6 +87,13 @@ def test_setting_page_stamp_is_a_clue_of_the_day_of_publication_it_is_given():
     assert found is not None and (found.value, found.text) == (published, "Saturday, May 2, 2015 (day of publication)")
 
 
+def test_setting_clue_dated_the_day_before_publication_says_so():
+    written = date(2015, 5, 9)  # the story dates its reports the day before publication (10 May): it was written then
+    clock = TimeValue("shortly after 2 p.m.", None, None)
+    found = lead_date(None, None, [SentenceSetting(0, (), (), publication_day_clue=clock)], 0, written, eve=True)
+    assert found is not None and (found.value, found.text) == (written, "shortly after 2 p.m. (day before publication)")
+
+
 def test_setting_day_within_the_season_the_lead_gives_itself_dates_it():
     last_fall = TimeValue("last fall", date(2015, 9, 1), "month", qualifier="fall")
     in_october = TimeValue("October 22, 2015", date(2015, 10, 22), "day")

@@ -334,7 +334,7 @@ class LeadCounter:
         # A story that dates its reports the day before publication ("police said Monday", "was arrested Monday night")
         # was written that day: its news, told with no day of its own, is of that day.
         news_day = published - timedelta(days=1) if eve_reports and published is not None else published
-        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, news_day, further=True)
+        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, news_day, further=True, eve=eve_reports)
         place = lead_place(lead_mention.place, settings, lead_sentence.index)
         result = tally(article_id, counts)
         counted = result.killed is not None or result.injured is not None

@@ -66,32 +66,35 @@ def _reading_order(sentences: Sequence[SentenceSetting], lead_index: int, *, res
 
 
 def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequence[SentenceSetting], lead_index: int,
-              published: date | None, *, further: bool = False) -> TimeValue | None:  # fmt: skip
+              published: date | None, *, further: bool = False, eve: bool = False) -> TimeValue | None:  # fmt: skip
     """The lead event's date (see the module doc); ``own`` when it is at day precision or nothing finer is found.
 
     ``further``: with no day nor clue of the day of publication near the lead, the first day further on (a story
-    names its incident's day once, anywhere), else the first clue further on.
+    names its incident's day once, anywhere), else the first clue further on. ``eve``: ``published`` is the day
+    before publication, the day the story was written (``mentions.lead``); a clue's date says so.
     """
     if own is not None and own.value is not None and own.precision == "day":
         return own
     if nearby is not None and nearby.value is not None and nearby.precision == "day" and _within(nearby.value, own):
         return nearby
     near = list(_reading_order(sentences, lead_index))
-    day = _first_day(near, own, published) or _publication_day(near, own, published)
+    day = _first_day(near, own, published) or _publication_day(near, own, published, eve)
     if day is not None or not further:
         return day or own
     beyond = sorted((s for s in sentences if s.index > lead_index + WINDOW), key=lambda s: s.index)
-    return _first_day(beyond, own, published) or _publication_day(beyond, own, published) or own
+    return _first_day(beyond, own, published) or _publication_day(beyond, own, published, eve) or own
 
 
-def _publication_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None) -> TimeValue | None:
-    """The day of publication, from the first clue of it in a sentence of the lead event, when the lead has no date."""
+def _publication_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None, eve: bool) -> TimeValue | None:
+    """The day of publication (``eve``: the day before), from the first clue of it in a sentence of the lead event, when
+    the lead has no date."""
     if published is None or (own is not None and own.value is not None):
         return None
+    said = "day before publication" if eve else "day of publication"
     for sentence in sentences:
         clue = sentence.publication_day_clue
         if not sentence.other_event and clue is not None:
-            return replace(clue, text=f"{clue.text} (day of publication)", value=published, precision="day")
+            return replace(clue, text=f"{clue.text} ({said})", value=published, precision="day")
     return None
 
 

@@ -62,9 +62,13 @@ HEADLINE_HARM_TAGS = frozenset({"VBN", "VBD", "VBZ"})  # a headline's "4 shot" p
 READER_PRONOUNS = frozenset({"i", "we", "you"})
 # The words of a web page's stamp before a date, as regular expressions, and what may follow them up to the date.
 _STAMP_WORDS = ("posted", "updated?", "published", "modified")
-_STAMP_TAIL = r"\s*:?\s*(?:on\s+)?"
-# A web page's stamp before a date: "Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY 5:45 AM".
+_STAMP_TAIL = r"\s*:?\s*(?:on\b\s*:?\s*)?"
+# What stamps a day as the one a page or a post went up, right before the date: the page's stamp ("Posted: Tuesday,
+# December 30, 2014", "UPDATE SATURDAY 5:45 AM", "Posted on: February 13, 2014"), an embedded post's byline
+# ("— Megan Brilley (@meganbrilley) November 5, 2016"), a dateline's opening ("JAY COUNTY, Ind. (Nov. 18, 2015)").
 PAGE_STAMP = re.compile(rf"\b(?:{'|'.join(_STAMP_WORDS)}){_STAMP_TAIL}$", re.IGNORECASE)
+POST_BYLINE = re.compile(r"\(@\w+\)\s*$")
+DATELINE_OPENING = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+[A-Z][A-Za-z.]*\s+\($")
 # The same stamp as page furniture prints it, capitalised, before its date: "Updated: 01/26/2015 10:24 PM".
 STAMP_LABEL = re.compile(rf"\b(?:{'|'.join(w.capitalize() for w in _STAMP_WORDS)}|{'|'.join(w.upper() for w in _STAMP_WORDS)}){_STAMP_TAIL}")
 STAMP_REACH = 40  # characters after a stamp's label its date must start in
@@ -77,13 +81,15 @@ SCHEDULED_LEMMAS = frozenset({"schedule", "expect", "set", "due", "slate", "plan
 
 
 def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], numbers: NumberWords) -> TimeValue | None:
-    """The date of ``trigger``'s event among ``times`` (found in ``sentence``), or None."""
+    """The date of ``trigger``'s event among ``times`` (found in ``sentence``), or None; a page's or a post's stamp of
+    a full date dates no event, wherever the parser hangs it ("… shot at a KCK Little Caesars — Megan Brilley
+    (@meganbrilley) November 5, 2016"; not "Update on Yesterday's Accidental Shooting")."""
     scope, shift_at, shift = _scope(trigger, numbers)
     levels = {token.i: level for level, token in enumerate(scope)}
     best: tuple[tuple[int, int], TimeValue] | None = None
     for time in [*times, *_noun_years(scope, sentence, times)]:
         root = _expression_root(sentence, time)
-        if root is None:
+        if root is None or (YEAR.search(time.text) and page_stamp(sentence, (time,)) is not None):
             continue
         level = _attachment(root, levels)
         if level is None:
@@ -136,9 +142,10 @@ def _tells_future(verb: Token) -> bool:
 
 
 def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
-    """The first of ``times`` that stamps the web page ("Posted: Tuesday, December 30, 2014", "UPDATE SATURDAY"): the
-    day of publication, not of an event."""
-    return next((t for t in times if PAGE_STAMP.search(sentence.text[: t.start])), None)
+    """The first of ``times`` that stamps the web page or a post it embeds ("Posted: Tuesday, December 30, 2014",
+    "UPDATE SATURDAY", "(@EvansvillePD) January 3, 2017"): the day of a publication, not of an event."""
+    stamps = (PAGE_STAMP, POST_BYLINE, DATELINE_OPENING)
+    return next((t for t in times if any(stamp.search(sentence.text[: t.start]) for stamp in stamps)), None)
 
 
 def stamped_publication(text: str, published: date | None) -> TimeValue | None:
