@@ -41,6 +41,7 @@ NAMES_ALONE = 8.0  # below this, the two groups must also be dated alike and pla
 FOLLOW_UP_NAMES = 16.0  # from this, a story and its follow-up: undated reports may come FOLLOW_UP_WINDOW later
 FOLLOW_UP_WINDOW = timedelta(days=30)
 FOLLOW_UP_GAP = timedelta(days=7)  # from NAMES_ALONE, in one town: dates may be this far apart (a follow-up dated by its own report)
+VERDICTS_KEPT = 65_536  # verdicts of ``events_compatible`` kept while linking: repeats come close together
 KILLING_WORDS = ("kill", "assassinat", "slay", "slain", "murder")
 PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "year": 3}
 PLACE_ORDER = {"landmark": 0, "city": 1, "region": 2, "country": 3}
@@ -277,19 +278,26 @@ class ClusterFacts:
 
 class _FactsOfClusters:
     """``ClusterFacts`` of the clusters being linked, each recomputed only after its cluster grew
-    (``link_clusters`` only ever extends a cluster, so its identity and length tell its state)."""
+    (``link_clusters`` only ever extends a cluster, so its identity and length tell its state), and a number for
+    each different value: clusters of equal facts are alike to every rule between clusters."""
 
     def __init__(self, reported: Mapping[str, Set[str]] | None, reach: Mapping[str, tuple[date, date]]) -> None:
         self.reported, self.reach = reported, reach
-        self._known: dict[int, tuple[Sequence[EventMention], int, ClusterFacts]] = {}
+        self._known: dict[int, tuple[Sequence[EventMention], int, ClusterFacts, int]] = {}
+        self._numbers: dict[ClusterFacts, int] = {}
 
     def __call__(self, cluster: Sequence[EventMention]) -> ClusterFacts:
+        return self.numbered(cluster)[0]
+
+    def numbered(self, cluster: Sequence[EventMention]) -> tuple[ClusterFacts, int]:
+        """The facts of ``cluster`` and their number."""
         known = self._known.get(id(cluster))
         if known is not None and known[0] is cluster and known[1] == len(cluster):
-            return known[2]
+            return known[2], known[3]
         facts = ClusterFacts.of(cluster, self.reported, self.reach)
-        self._known[id(cluster)] = (cluster, len(cluster), facts)  # the reference kept: no other list reuses the id
-        return facts
+        number = self._numbers.setdefault(facts, len(self._numbers))
+        self._known[id(cluster)] = (cluster, len(cluster), facts, number)  # the reference kept: no other list reuses the id
+        return facts, number
 
 
 def _towns(cluster: Sequence[EventMention]) -> set[str]:
@@ -459,9 +467,19 @@ def cluster_mentions(
         # Only stories within reach of ``other``'s dates: a distributed merge sees the same ones.
         return not any(_within_reach(story, other) and _other_countries(story, other) for story in stories)
 
+    # Clusters of equal facts (bare reports of one article, say) meet the same partners at the same scores, one
+    # right after the other: their verdicts are kept, a bounded number.
+    verdicts: dict[tuple[int, int, float], bool] = {}
+
     def compatible(a: Sequence[EventMention], b: Sequence[EventMention], names: float) -> bool:
-        facts_a, facts_b = facts(a), facts(b)
-        return _facts_compatible(facts_a, facts_b, names) and fits_story(a, facts_b) and fits_story(b, facts_a)
+        (facts_a, number_a), (facts_b, number_b) = facts.numbered(a), facts.numbered(b)
+        key = (number_a, number_b, names)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            if len(verdicts) >= VERDICTS_KEPT:
+                verdicts.clear()
+            verdict = verdicts[key] = _facts_compatible(facts_a, facts_b, names) and fits_story(a, facts_b) and fits_story(b, facts_a)
+        return verdict
 
     return link_clusters(clusters, lambda m: m.span.article_id, evidence, compatible, LINK_THRESHOLD, kind_of=action_class)
 

@@ -19,9 +19,12 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import combinations, count
 from typing import TypeVar
+
+import numpy as np
 
 T = TypeVar("T")
 
@@ -139,61 +142,71 @@ def link_clusters(
     scores: dict[str, dict[str, float]] = defaultdict(dict)  # evidence.score(a, b) as scores[a][b]: asked millions of times
     for (a, b), value in evidence.pairs.items():
         scores[a][b] = scores[b][a] = value
-    no_scores: dict[str, float] = {}
 
     def mean_score(i: int, j: int) -> float:
+        """The score of clusters ``i`` < ``j``: their articles' scores summed in a fixed order (``_name_total``), so a
+        pair's score is the same float however it is computed."""
         articles_i, articles_j = articles[i], articles[j]
-        if len(articles_i) == 1 == len(articles_j):  # most clusters are one article's: the loop below, unrolled
+        if len(articles_i) == 1 == len(articles_j):  # most clusters are one article's
             ((a, na),), ((b, nb),) = articles_i.items(), articles_j.items()
-            return scores.get(a, no_scores).get(b, 0.0) * na * nb / (na * nb) if a != b else 0.0
-        total = count = 0.0
-        others = articles_j.items()
-        for a, na in articles_i.items():
-            scores_a = scores.get(a, no_scores)
-            for b, nb in others:
-                if a != b:
-                    total += scores_a.get(b, 0.0) * na * nb
-                    count += na * nb
-        return total / count if count else 0.0
+            return _pair_score(scores.get(a, {}), na, b, nb)
+        pairs = len(members[i]) * len(members[j]) - _shared_pairs(articles_i, articles_j)
+        return _name_total(articles_i, articles_j, scores) / pairs if pairs else 0.0
 
-    def candidates(i: int) -> set[int]:
-        kind_i = kind[i]
-        return {j for a in articles[i] for b in near.get(a, ()) for j in holders[b, kind_i]} - {i} - apart[i]
+    def scored_pairs(i: int) -> tuple[array[float], array[int]]:
+        """The pairs of ``i`` reaching ``threshold``, as (negated scores, partners). Against the clusters of one
+        article, a cluster of several articles scores the same for each count of mentions: scored once per count."""
+        found: tuple[array[float], array[int]] = (array("d"), array("q"))
+        articles_i, kind_i, skipped = articles[i], kind[i], apart[i] | {i}
+        several: set[int] = set()  # partners scored pair by pair (``mean_score``)
+        for b in {b for a in articles_i for b in near.get(a, ())}:
+            by_count: dict[tuple[int, bool], float] = {}
+            for j in holders.get((b, kind_i), ()):
+                if j in skipped:
+                    continue
+                articles_j = articles[j]
+                if len(articles_i) == 1 or len(articles_j) > 1:
+                    several.add(j)
+                    continue
+                nb = articles_j[b]
+                if (value := by_count.get((nb, i < j))) is None:
+                    value = by_count[nb, i < j] = _one_article_score(articles_i, len(members[i]), b, nb, scores, i < j)
+                if value >= threshold:
+                    found[0].append(-value)
+                    found[1].append(j)
+        for j in several:
+            if (value := mean_score(i, j) if i < j else mean_score(j, i)) >= threshold:
+                found[0].append(-value)
+                found[1].append(j)
+        return found
 
     # Each cluster's pairs, scored when it last changed and ranked best first (as two flat arrays: a heap of
     # every pair took some 150 bytes a pair); the heap holds one pair per cluster, its best one whose other
     # side has not changed since. A pair whose other side changed is skipped: that side's newer ranking holds it.
+    size = len(clusters)
     ranked: dict[int, tuple[array[float], array[int]]] = {}
-    position: dict[int, int] = {}
-    scored_at: dict[int, int] = {}
-    changed_at: Counter[int] = Counter()
+    position = [0] * size
+    scored_at = [0] * size
+    changed_at = [0] * size
     clock = count(1)
     heap: list[tuple[float, int, int, int, int]] = []  # (-score, first, second, owner, owner's scored_at)
 
-    def rank(i: int, scored: tuple[array[float], array[int]] | None = None) -> None:
-        """Rank the pairs of ``i``: ``scored`` as (negated scores, partners) if known, else scored now."""
+    def rank(i: int, scored: tuple[array[float], array[int]] | tuple[np.ndarray, np.ndarray]) -> None:
+        """Rank the pairs of ``i``, ``scored`` as (negated scores, partners)."""
         scored_at[i] = next(clock)
-        if scored is None:
-            scored = (array("d"), array("q"))
-            for j in candidates(i):
-                value = mean_score(i, j) if i < j else mean_score(j, i)
-                if value >= threshold:
-                    scored[0].append(-value)
-                    scored[1].append(j)
-        pairs = sorted(zip(*scored))  # best first; ties to the earlier partner (the earlier pair of clusters)
-        ranked[i] = (array("d", [pair[0] for pair in pairs]), array("q", [pair[1] for pair in pairs]))
+        ranked[i] = _best_first(*scored)
         position[i] = 0
         offer(i)
 
     def offer(i: int) -> None:
         values, partners = ranked[i]
-        k, stamp, apart_i = position[i], scored_at[i], apart[i]
-        while k < len(partners) and (partners[k] not in members or changed_at[partners[k]] > stamp or partners[k] in apart_i):
+        k, stamp, apart_i, end = position[i], scored_at[i], apart[i], len(partners)
+        while k < end and ((j := partners[k]) not in members or changed_at[j] > stamp or j in apart_i):
             k += 1
         position[i] = k
-        if k < len(partners):
+        if k < end:
             j = partners[k]
-            heapq.heappush(heap, (values[k], *((i, j) if i < j else (j, i)), i, stamp))
+            heapq.heappush(heap, (values[k], i, j, i, stamp) if i < j else (values[k], j, i, i, stamp))
 
     def merge(i: int, j: int) -> None:
         members[i].extend(members.pop(j))
@@ -206,18 +219,10 @@ def link_clusters(
             apart[other].add(i)
             apart[i].add(other)
         changed_at[i] = next(clock)
-        rank(i)
+        rank(i, scored_pairs(i))
 
-    # Before any merge a pair's score is the same from both sides: each pair scored once.
-    initial: dict[int, tuple[array[float], array[int]]] = {i: (array("d"), array("q")) for i in members}
-    for i in members:
-        for j in candidates(i):
-            if i < j and (value := mean_score(i, j)) >= threshold:
-                for owner, partner in ((i, j), (j, i)):
-                    initial[owner][0].append(-value)
-                    initial[owner][1].append(partner)
-    for i in members:
-        rank(i, initial.pop(i))
+    for i, scored in _initial_pairs(articles, kind, holders, near, scores, mean_score, threshold):
+        rank(i, scored)
     while heap:
         score, i, j, owner, stamp = heapq.heappop(heap)
         if owner not in members or scored_at[owner] != stamp:
@@ -232,3 +237,123 @@ def link_clusters(
         position[owner] += 1
         offer(owner)
     return [members[i] for i in sorted(members)]
+
+
+def _initial_pairs(
+    articles: Mapping[int, Counter[str]],
+    kind: Mapping[int, str],
+    holders: Mapping[tuple[str, str], set[int]],
+    near: Mapping[str, set[str]],
+    scores: Mapping[str, dict[str, float]],
+    mean_score: Callable[[int, int], float],
+    threshold: float,
+) -> Iterator[tuple[int, tuple[np.ndarray, np.ndarray]]]:
+    """Each cluster (in order) with its pairs reaching ``threshold`` before any merge, as (negated scores, partners).
+    The pairs of a cluster of one article with the clusters of one article each (most pairs) are scored together,
+    as ``mean_score`` would: the pair's earlier cluster's count first."""
+    near_clusters: dict[tuple[str, str], _NearClusters] = {}
+    for i, articles_i in articles.items():
+        kind_i = kind[i]
+        if len(articles_i) > 1:
+            several = {j for a in articles_i for b in near.get(a, ()) for j in holders.get((b, kind_i), ())} - {i}
+            found = (np.empty(0), np.empty(0, dtype=np.int64))
+        else:
+            ((a, na),) = articles_i.items()
+            if (a, kind_i) not in near_clusters:
+                near_clusters[a, kind_i] = _NearClusters.of(a, kind_i, articles, holders, near, scores)
+            singles = near_clusters[a, kind_i]
+            later, scores_of, counts = singles.partners > i, singles.scores, singles.counts
+            values = np.where(later, scores_of * na * counts, scores_of * counts * na) / (na * counts)
+            kept = values >= threshold
+            found = (-values[kept], singles.partners[kept])
+            several = singles.several
+        pairs = [(-value, j) for j in several if (value := mean_score(i, j) if i < j else mean_score(j, i)) >= threshold]
+        if pairs:
+            negated, others = zip(*pairs, strict=True)
+            found = (np.concatenate([found[0], negated]), np.concatenate([found[1], np.array(others, dtype=np.int64)]))
+        yield i, found
+
+
+@dataclass(frozen=True, slots=True)
+class _NearClusters:
+    """The clusters of one kind holding the articles near article a (``NameEvidence.neighbours``), before any merge:
+    those of one article as arrays (cluster, its count of mentions, the name score of a with its article), those of
+    several articles apart."""
+
+    partners: np.ndarray
+    counts: np.ndarray
+    scores: np.ndarray
+    several: frozenset[int]
+
+    @classmethod
+    def of(
+        cls,
+        a: str,
+        kind: str,
+        articles: Mapping[int, Counter[str]],
+        holders: Mapping[tuple[str, str], set[int]],
+        near: Mapping[str, set[str]],
+        scores: Mapping[str, dict[str, float]],
+    ) -> _NearClusters:
+        partners: list[int] = []
+        counts: list[int] = []
+        values: list[float] = []
+        several: set[int] = set()
+        for b in near.get(a, ()):
+            for j in holders.get((b, kind), ()):
+                if len(articles[j]) > 1:
+                    several.add(j)
+                else:
+                    partners.append(j)
+                    counts.append(articles[j][b])
+                    values.append(scores[a][b])
+        return cls(np.array(partners, dtype=np.int64), np.array(counts, dtype=np.int64), np.array(values, dtype=np.float64), frozenset(several))
+
+
+def _pair_score(scores_a: Mapping[str, float], na: int, b: str, nb: int) -> float:
+    """The score of a cluster of ``na`` mentions of article a (``scores_a``: a's scores) and one of ``nb`` of ``b``."""
+    return scores_a.get(b, 0.0) * na * nb / (na * nb)
+
+
+def _one_article_score(
+    articles_i: Mapping[str, int], size_i: int, b: str, nb: int, scores: Mapping[str, Mapping[str, float]], i_first: bool
+) -> float:
+    """``mean_score`` of a cluster of ``size_i`` mentions of ``articles_i`` and one of ``nb`` mentions of article ``b``
+    (``i_first``: the first cluster is the earlier one)."""
+    one = {b: nb}
+    pairs = size_i * nb - articles_i.get(b, 0) * nb
+    total = _name_total(articles_i, one, scores) if i_first else _name_total(one, articles_i, scores)
+    return total / pairs if pairs else 0.0
+
+
+def _shared_pairs(articles_i: Mapping[str, int], articles_j: Mapping[str, int]) -> int:
+    """How many pairs of mentions of two clusters are of one article."""
+    fewer, more = (articles_i, articles_j) if len(articles_i) <= len(articles_j) else (articles_j, articles_i)
+    return sum(n * more.get(article, 0) for article, n in fewer.items())
+
+
+def _name_total(outer: Mapping[str, int], inner: Mapping[str, int], scores: Mapping[str, Mapping[str, float]]) -> float:
+    """The name scores of every pair of mentions of two clusters (each article's count of mentions), summed article of
+    ``outer`` by article of ``inner`` in their order: the same float whichever way it is computed. Pairs scoring
+    nothing add nothing; a single article of ``inner`` is looked up among its own scores."""
+    total = 0.0
+    if len(inner) == 1:
+        ((b, nb),) = inner.items()
+        scores_b = scores.get(b, {})
+        for a, na in outer.items():
+            if (value := scores_b.get(a)) is not None:
+                total += value * na * nb
+        return total
+    for a, na in outer.items():
+        if scores_a := scores.get(a):
+            for b, nb in inner.items():
+                if (value := scores_a.get(b)) is not None:
+                    total += value * na * nb
+    return total
+
+
+def _best_first(values: array[float] | np.ndarray, partners: array[int] | np.ndarray) -> tuple[array[float], array[int]]:
+    """The pairs (negated score, partner) sorted best first, ties to the earlier partner (the earlier pair of clusters)."""
+    scores, others = np.frombuffer(values, dtype=np.float64), np.frombuffer(partners, dtype=np.int64)
+    order = np.lexsort((others, scores))
+    return array("d", scores[order].tobytes()), array("q", others[order].tobytes())

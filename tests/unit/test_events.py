@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from crisislens.events import build_event, cluster_mentions, dates_compatible, events_compatible, merge_mentions, mentions_compatible
+from crisislens.events import _FactsOfClusters, build_event, cluster_mentions, dates_compatible, events_compatible, merge_mentions, mentions_compatible
 from crisislens.models import ActorRef, EventMention, MentionSpan, Place, TimeValue
 
 USA = ActorRef("United States", "USA", "USA", None, "country")
@@ -159,6 +159,15 @@ def shawnee_reports() -> list[EventMention]:
 
 def _groups(clusters) -> set[frozenset[str]]:
     return {frozenset(m.mention_id for m in c) for c in clusters if len(c) > 1}
+
+
+def test_events_clusters_of_equal_facts_share_one_number():
+    # The linking keeps the verdicts between clusters by these numbers: bare reports of one article are alike.
+    reach = dict.fromkeys(("x", "y", "z"), (date(2016, 1, 1), date(2016, 2, 1)))
+    facts = _FactsOfClusters(None, reach)
+    x, y, z = [local("x", "art", "Shots were fired.")], [local("y", "art", "Shots were fired.")], [local("z", "other", "Shots were fired.")]
+    assert facts.numbered(x)[1] == facts.numbered(y)[1] != facts.numbered(z)[1]
+    assert facts.numbered(x)[0] is facts(x)
 
 
 def test_events_reports_sharing_rare_names_link_without_any_actor():

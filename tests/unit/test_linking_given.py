@@ -1,9 +1,22 @@
 import math
+import random
+from array import array
 
 import pytest
 
 from crisislens.given import GivenMention, cluster_given_mentions, given_conflict, group_documents, lemma_score
-from crisislens.linking import DEFAULT_THRESHOLD, MAX_DF, WEIGHT_ARTICLES, NameEvidence, article_names, name_weights, sentence_names
+from crisislens.linking import (
+    DEFAULT_THRESHOLD,
+    MAX_DF,
+    WEIGHT_ARTICLES,
+    NameEvidence,
+    _best_first,
+    _name_total,
+    article_names,
+    link_clusters,
+    name_weights,
+    sentence_names,
+)
 from crisislens.models import ActorRef
 
 
@@ -36,6 +49,48 @@ def test_linking_name_weights_stop_growing_with_the_corpus_past_weight_articles(
     largest = name_weights(frequency, articles=WEIGHT_ARTICLES)
     assert name_weights(frequency, articles=1_000_000) == largest
     assert largest["street"] < DEFAULT_THRESHOLD  # a name in MAX_DF articles never links two articles alone
+
+
+def test_linking_name_total_is_the_same_float_as_the_sum_over_every_pair_in_order():
+    # Ties and thresholds compare scores exactly: skipping pairs that score nothing must not reorder the sum.
+    rng = random.Random(7)
+    articles = [f"a{i}" for i in range(12)]
+    scores: dict[str, dict[str, float]] = {a: {} for a in articles}
+    for a in articles:
+        for b in articles:
+            if a < b and rng.random() < 0.5:
+                scores[a][b] = scores[b][a] = rng.uniform(1.0, 20.0)
+    for _ in range(200):
+        outer = {a: rng.randint(1, 4) for a in rng.sample(articles, rng.randint(1, 6))}
+        inner = {a: rng.randint(1, 4) for a in rng.sample(articles, rng.randint(1, 6))}
+        naive = 0.0
+        for a, na in outer.items():
+            for b, nb in inner.items():
+                if a != b:
+                    naive += scores[a].get(b, 0.0) * na * nb
+        assert _name_total(outer, inner, scores) == naive
+
+
+def test_linking_best_first_ranks_ties_to_the_earlier_partner():
+    values, partners = _best_first(array("d", [-5.0, -9.0, -5.0, -6.0]), array("q", [7, 3, 2, 9]))
+    assert (list(values), list(partners)) == ([-9.0, -6.0, -5.0, -5.0], [3, 9, 2, 7])
+
+
+@pytest.mark.parametrize("order", [("a", "b", "c"), ("c", "a", "b")])
+def test_linking_a_grown_cluster_scores_the_mean_of_its_mentions_pairs(order):
+    # a shares "zed" with b and "oak" with c; b and c share nothing. a and b link first, then {a, a, b} and c score
+    # (2 × 15 + 1 × 0) / 3 mention pairs, whichever cluster comes first.
+    evidence = NameEvidence({"a": {"zed", "oak"}, "b": {"zed"}, "c": {"oak", "elm"}}, weight={"zed": 20.0, "oak": 15.0, "elm": 5.0})
+    members = {"a": ["a", "a"], "b": ["b"], "c": ["c"]}
+    asked: list[float] = []
+
+    def compatible(first, second, score):
+        asked.append(score)
+        return True
+
+    linked = link_clusters([members[article] for article in order], lambda m: m, evidence, compatible)
+    assert asked == [20.0, 10.0]
+    assert [sorted(cluster) for cluster in linked] == [["a", "a", "b", "c"]]
 
 def given(mid: str, lemma: str, group: str = "t1", **fields) -> GivenMention:
     return GivenMention(mid, mid.split("/")[0], lemma, lemma, f"... {lemma} ...", group=group, **fields)
