@@ -600,6 +600,12 @@ def test_mentions_act_under_investigation_happened(code):
     assert shooting.trigger == "shooting" and shooting.place is not None and shooting.place.name == "Tulsa"
     assert one(mentions, "09").trigger == "investigating"
 
+
+def test_mentions_gunshot_death_under_investigation_is_told_violence(code):
+    text = "The sheriff's office is investigating the gunshot death of a teenager at a birthday party."
+    assert one(code(text), "19").trigger == "death"
+
+
 def test_mentions_patron_of_a_group_is_not_its_doer(code):
     # "Iran-aligned factions": Iran backs them, they fired.
     attack = one(code("Iran-aligned factions fired rockets at a US base in Baghdad on Tuesday."), "19")
