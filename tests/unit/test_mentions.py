@@ -47,6 +47,25 @@ def test_mentions_negation(code):
     assert m.negated
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He said he didn't know who shot him.",
+        "It was not clear who fired the shots at the officers.",
+        "Police did not say why the man was shot.",
+        "No one knows who shot the teenager.",
+    ],
+)
+def test_mentions_not_knowing_or_telling_does_not_deny_the_act(code, text):
+    m = one(code(text), "1")
+    assert not m.negated
+
+
+def test_mentions_negation_reaches_a_clause_that_is_not_told(code):
+    m = one(code("I don't think Iran attacked the American embassy."), "1")
+    assert m.negated
+
+
 def test_mentions_modality(code):
     m = one(code("The United States could strike Iranian militias."))
     assert m.hypothetical
@@ -580,6 +599,12 @@ def test_mentions_act_under_investigation_happened(code):
     shooting = one(mentions, "19")
     assert shooting.trigger == "shooting" and shooting.place is not None and shooting.place.name == "Tulsa"
     assert one(mentions, "09").trigger == "investigating"
+
+
+def test_mentions_gunshot_death_under_investigation_is_told_violence(code):
+    text = "The sheriff's office is investigating the gunshot death of a teenager at a birthday party."
+    assert one(code(text), "19").trigger == "death"
+
 
 def test_mentions_patron_of_a_group_is_not_its_doer(code):
     # "Iran-aligned factions": Iran backs them, they fired.

@@ -12,7 +12,7 @@ from spacy.vocab import Vocab
 from crisislens.actors import ActorMatch, ActorResolver, ArticleMemory
 from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.acled import acled_sub_event_type, most_specific
-from crisislens.mentions.action import ActionLexicon, Trigger, object_heads
+from crisislens.mentions.action import REPORTING_LEMMAS, ActionLexicon, Trigger, object_heads
 from crisislens.mentions.attribution import reported_by
 from crisislens.mentions.casualties import NumberWords, extract_casualties
 from crisislens.mentions.frames import APPEAL_OR_DEMAND_ROOTS, DECLARING_LEMMAS, SPEECH_ACT_ROOTS, compose
@@ -27,6 +27,12 @@ from crisislens.nlp.tree import SUBJECT_DEPS, clause_head
 MODAL_LEMMAS = frozenset({"could", "would", "might", "may", "will", "should", "shall", "can"})
 INTENT_LEMMAS = frozenset({"plan", "want", "vow", "pledge", "prepare", "consider", "seek", "intend", "promise", "hope", "aim", "try", "urge", "ask", "call"})
 NEGATING_SUBJECTS = frozenset({"no one", "nobody", "none", "no"})
+# "did not know who shot him", "it was not clear who fired", "police did not say why he was shot": not knowing
+# or not telling an act does not deny it. Neg-raising verbs ("did not think they attacked") are left out.
+KNOWING_OR_TELLING_LEMMAS = REPORTING_LEMMAS | {
+    "know", "sure", "clear", "certain", "explain", "disclose", "reveal", "specify", "release", "comment",
+    "elaborate", "determine", "identify", "understand", "remember", "recall",
+}
 CONDITIONAL_MARKS = frozenset({"if", "unless"})
 SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i"})
 # Violence whose means is not told (kill, attack, wound); merged with a told means, the means codes it.
@@ -329,13 +335,22 @@ def _fold_light_verb_objects(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _is_negated(token: Token) -> bool:
-    for node in (token, token.head if token.dep_ in ("xcomp", "ccomp") else token):
+    inherits = token.dep_ == "xcomp" or (token.dep_ == "ccomp" and not _knows_or_tells(token.head))
+    for node in (token, token.head if inherits else token):
         for child in node.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
                 return True
             if child.dep_ in SUBJECT_DEPS and " ".join(t.lower_ for t in child.subtree) in NEGATING_SUBJECTS:
                 return True
     return False
+
+
+def _knows_or_tells(verb: Token) -> bool:
+    """A verb of knowing or telling, or a copula with such an adjective ("it was not *clear*")."""
+    return any(
+        word.lemma_.lower() in KNOWING_OR_TELLING_LEMMAS
+        for word in (verb, *(c for c in verb.children if c.dep_ == "acomp"))
+    )
 
 
 def _is_hypothetical(token: Token) -> bool:
