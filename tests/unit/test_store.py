@@ -179,6 +179,18 @@ def test_store_merges_under_a_bounded_memory_limit_and_restores_it(store, monkey
     assert store_memory_limit(store) == before
 
 
+def test_store_merges_again_under_a_doubled_bound_when_the_merge_does_not_fit(store, monkeypatch, caplog):
+    """What the merge pins grows with the corpus: out of memory, it is rolled back and run again under a raised bound."""
+    store.write_articles([stored(f"a{n}", "The U.S. struck Iran. " * 50, day=1 + n % 20) for n in range(200)])
+    unbounded = store.rebuild_events(), store.events()
+    before = store_memory_limit(store)
+    monkeypatch.setattr(duckdb_store, "MERGE_MEMORY_LIMIT_BYTES", 2**20)  # too small for DuckDB to merge in
+    assert (store.rebuild_events(), store.events()) == unbounded
+    assert "merging again under 2 MB" in caplog.text and not store.events_stale()
+    assert store.check() == []
+    assert store_memory_limit(store) == before
+
+
 def test_store_writes_under_a_bounded_memory_limit_and_restores_it(store):
     """The cached blocks of a growing database stay under the bound while an ingest writes."""
     before = store_memory_limit(store)

@@ -64,16 +64,18 @@ SELECT article_id, text FROM sentences WHERE article_id IN (SELECT article_id FR
 # DuckDB keeps every block it reads cached up to its memory limit (by default 80% of the RAM); the merge reads
 # the whole mentions table once per part, so its cache, and the peak memory, grew with the corpus. Under this
 # bound DuckDB evicts, or spills to the database's temp directory (10k articles: peak 504 -> 437 MB at 200 MB,
-# 399 -> 334 MB at 100 MB, with the same events and no more time; 1k articles stay under it).
+# 399 -> 334 MB at 100 MB, with the same events and no more time; 1k articles stay under it). What the merge pins
+# (its uncommitted events and their index) grows with the corpus: at 50,000 articles it outgrew 100 MB, so a merge
+# that runs out of memory is run again under a doubled bound (at most LIMIT_DOUBLINGS times), like the writes below.
 MERGE_MEMORY_LIMIT_BYTES = 100 * 2**20
 # Likewise the ingest's writes: unbounded, the cached blocks of the tables they touch grew with the database
 # (10,000 articles: 67 MB of 200 MB peak RSS; under 100 MB, 8 MB of 136 MB). Under 32 MB the writing process of a
 # 50,000-article ingest stayed at 171-215 MB where 100 MB let it reach 269 MB within 14 minutes; but what a batch's
 # writes pin (the tables' uncheckpointed appends and primary-key indexes) grows with the tables, and that run ran
-# out of memory at 34,700 articles: so a batch that does not fit doubles the bound (at most WRITE_LIMIT_DOUBLINGS
+# out of memory at 34,700 articles: so a batch that does not fit doubles the bound (at most LIMIT_DOUBLINGS
 # times: 2 GB) and is written again.
 WRITE_MEMORY_LIMIT_BYTES = 32 * 2**20
-WRITE_LIMIT_DOUBLINGS = 6
+LIMIT_DOUBLINGS = 6
 _MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
 # The actors table from actor_mentions. Ties in mode() go to the value seen first in this fixed
@@ -226,7 +228,7 @@ class Store:
                 return
             except duckdb.OutOfMemoryException as error:
                 self._rollback()
-                if self._write_limit is None or self._write_limit >= WRITE_MEMORY_LIMIT_BYTES << WRITE_LIMIT_DOUBLINGS:
+                if self._write_limit is None or self._write_limit >= WRITE_MEMORY_LIMIT_BYTES << LIMIT_DOUBLINGS:
                     raise self._write_error(rows, error) from error
                 self._write_limit *= 2
                 self._db.execute(f"SET memory_limit = '{self._write_limit}B'")
@@ -258,7 +260,7 @@ class Store:
     @contextmanager
     def bounded_writes(self) -> Iterator[None]:
         """Run the block (a stream of ``write_rows``) with DuckDB's memory limit at ``WRITE_MEMORY_LIMIT_BYTES``, doubled
-        (up to ``WRITE_LIMIT_DOUBLINGS`` times) for a batch that does not fit."""
+        (up to ``LIMIT_DOUBLINGS`` times) for a batch that does not fit."""
         with memory_bounded(self._db, WRITE_MEMORY_LIMIT_BYTES):
             self._write_limit = WRITE_MEMORY_LIMIT_BYTES
             try:
@@ -279,27 +281,47 @@ class Store:
         rare-name weights of all articles, so only one part's mentions are held at once, and
         the events are those of one merge of everything.
         """
+        limit = MERGE_MEMORY_LIMIT_BYTES
+        while True:
+            try:
+                events, parts = self._merge_under(limit, part_mentions)
+                break
+            except duckdb.OutOfMemoryException as error:
+                if limit >= MERGE_MEMORY_LIMIT_BYTES << LIMIT_DOUBLINGS:
+                    raise self._merge_error(error) from error
+                limit *= 2
+                logger.warning("%s: the merge needed more memory than its bound; merging again under %d MB", self.path, limit >> 20)
+            except duckdb.Error as error:
+                raise self._merge_error(error) from error
+        logger.info("%s: merged into %d events in %d part(s)", self.path, events, parts)
+        return events
+
+    def _merge_under(self, limit_bytes: int, part_mentions: int) -> tuple[int, int]:
+        """One transaction of ``rebuild_events``, the merge under DuckDB's memory limit ``limit_bytes``: the event
+        count and the number of parts. Rolled back on any error."""
         db = self._db
         try:
             db.execute("BEGIN TRANSACTION")
             try:
                 db.execute("DELETE FROM events")
                 db.execute("DELETE FROM event_mentions")
-                with memory_bounded(db, MERGE_MEMORY_LIMIT_BYTES):
+                with memory_bounded(db, limit_bytes):
                     parts, articles = self._plan_merge(part_mentions)
                     events = sum(self._merge_part(part, articles) for part in range(parts))
                 # Unbounded: the actor table's ordered aggregates (mode ... ORDER BY) cannot spill to disk.
                 self._rebuild_actors()
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'false')", [EVENTS_STALE])
                 db.execute("COMMIT")
-            except duckdb.Error as error:
+            except duckdb.Error:
                 self._rollback()
-                raise StoreError(f"{self.path}: cannot rebuild events: {_explain(error)}; the articles and the previous events are kept") from error
+                raise
         finally:
             for table in _MERGE_TABLES:
                 db.execute(f"DROP TABLE IF EXISTS temp.{table}")  # noqa: S608 - fixed table names
-        logger.info("%s: merged into %d events in %d part(s)", self.path, events, parts)
-        return events
+        return events, parts
+
+    def _merge_error(self, error: duckdb.Error) -> StoreError:
+        return StoreError(f"{self.path}: cannot rebuild events: {_explain(error)}; the articles and the previous events are kept")
 
     def _rollback(self) -> None:
         """End a failed transaction; a failed COMMIT has ended it already."""
