@@ -191,6 +191,22 @@ def test_store_merges_again_under_a_doubled_bound_when_the_merge_does_not_fit(st
     assert store_memory_limit(store) == before
 
 
+def test_store_merge_that_fails_reports_its_own_error_and_keeps_the_store(store, monkeypatch):
+    """An error that aborts the merge's transaction is the one reported (not the bound's reset), and the store stays usable."""
+    store.write_articles([stored("a1", "The U.S. struck Iran.")])
+    before = store_memory_limit(store)
+
+    def clashing_part(self: Store, part: int, articles: int) -> int:
+        self._db.execute("INSERT INTO meta VALUES ('events_stale', 'again')")  # the key is there: the transaction aborts
+        return 0
+
+    monkeypatch.setattr(Store, "_merge_part", clashing_part)
+    with pytest.raises(StoreError, match="cannot rebuild events: .*(PRIMARY KEY|Duplicate key)"):
+        store.rebuild_events()
+    assert store_memory_limit(store) == before
+    assert store.events_stale() and store.counts()["articles"] == 1
+
+
 def test_store_writes_under_a_bounded_memory_limit_and_restores_it(store):
     """The cached blocks of a growing database stay under the bound while an ingest writes."""
     before = store_memory_limit(store)

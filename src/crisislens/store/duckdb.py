@@ -306,8 +306,12 @@ class Store:
                 db.execute("DELETE FROM events")
                 db.execute("DELETE FROM event_mentions")
                 with memory_bounded(db, limit_bytes):
-                    parts, articles = self._plan_merge(part_mentions)
-                    events = sum(self._merge_part(part, articles) for part in range(parts))
+                    try:
+                        parts, articles = self._plan_merge(part_mentions)
+                        events = sum(self._merge_part(part, articles) for part in range(parts))
+                    except duckdb.Error:
+                        self._rollback()  # before the bound is reset: a transaction an error aborted refuses settings
+                        raise
                 # Unbounded: the actor table's ordered aggregates (mode ... ORDER BY) cannot spill to disk.
                 self._rebuild_actors()
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'false')", [EVENTS_STALE])
