@@ -69,6 +69,7 @@ _STAMP_TAIL = r"\s*:?\s*(?:on\b\s*:?\s*)?"
 PAGE_STAMP = re.compile(rf"\b(?:{'|'.join(_STAMP_WORDS)}){_STAMP_TAIL}$", re.IGNORECASE)
 POST_BYLINE = re.compile(r"\(@\w+\)\s*$")
 DATELINE_OPENING = re.compile(r"^\s*[A-Z][A-Z .'-]+,\s+[A-Z][A-Za-z.]*\s+\($")
+PUBLICATION_STAMPS = (PAGE_STAMP, POST_BYLINE, DATELINE_OPENING)
 # The same stamp as page furniture prints it, capitalised, before its date: "Updated: 01/26/2015 10:24 PM".
 STAMP_LABEL = re.compile(rf"\b(?:{'|'.join(w.capitalize() for w in _STAMP_WORDS)}|{'|'.join(w.upper() for w in _STAMP_WORDS)}){_STAMP_TAIL}")
 STAMP_REACH = 40  # characters after a stamp's label its date must start in
@@ -144,8 +145,8 @@ def _tells_future(verb: Token) -> bool:
 def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
     """The first of ``times`` that stamps the web page or a post it embeds ("Posted: Tuesday, December 30, 2014",
     "UPDATE SATURDAY", "(@EvansvillePD) January 3, 2017"): the day of a publication, not of an event."""
-    stamps = (PAGE_STAMP, POST_BYLINE, DATELINE_OPENING)
-    return next((t for t in times if any(stamp.search(sentence.text[: t.start]) for stamp in stamps)), None)
+    text = sentence.text  # built from the tokens at each access: once here
+    return next((t for t in times if any(stamp.search(text[: t.start]) for stamp in PUBLICATION_STAMPS)), None)
 
 
 def stamped_publication(text: str, published: date | None) -> TimeValue | None:
