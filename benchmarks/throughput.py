@@ -269,7 +269,7 @@ def main() -> None:
     parser.add_argument("--keep-db", type=Path, help="write the ingested database here (a new file) instead of a temporary one")
     parser.add_argument("--write-corpus", type=Path, help="only write the corpus to this JSON Lines file and stop")
     parser.add_argument("--floor-only", type=Path, help=argparse.SUPPRESS)  # internal: the floor's own process
-    parser.add_argument("--merge-only", type=Path, help=argparse.SUPPRESS)  # internal: the merge's own process
+    parser.add_argument("--merge-only", type=Path, help="only merge the stored mentions of this database again (step (c), its own process) and print its time")
     args = parser.parse_args()
 
     if args.floor_only:
