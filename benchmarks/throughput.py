@@ -177,9 +177,13 @@ def run_phase(command: list[str], env: dict[str, str] | None = None) -> Phase:
     stdout, _ = process.communicate()
     seconds = time.perf_counter() - start
     memory.stop()
+    phase = Phase(seconds, _children_cpu() - cpu, memory.peak_kb / 1024, memory.peak_processes, stdout)
     if process.returncode != 0:
-        raise SystemExit(f"{' '.join(command)} failed with exit code {process.returncode}")
-    return Phase(seconds, _children_cpu() - cpu, memory.peak_kb / 1024, memory.peak_processes, stdout)
+        raise SystemExit(
+            f"{' '.join(command)} failed with exit code {process.returncode} after {phase.seconds:.1f} s "
+            f"(CPU {phase.cpu_seconds:.1f} s; peak RSS {phase.peak_rss_mb:.0f} MB over {phase.processes} processes)"
+        )
+    return phase
 
 
 # --------------------------------------------------------------------------- the floor (run in its own process)

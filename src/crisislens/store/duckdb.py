@@ -281,6 +281,10 @@ class Store:
         rare-name weights of all articles, so only one part's mentions are held at once, and
         the events are those of one merge of everything.
         """
+        # The indexes that earlier writes on this connection loaded stay in memory and count against the merge's
+        # bound (a 50,000-article ingest's merge ran out of it where the same merge alone did not); a checkpoint
+        # writes them back and unloads them.
+        self._db.execute("CHECKPOINT")
         limit = MERGE_MEMORY_LIMIT_BYTES
         while True:
             try:
