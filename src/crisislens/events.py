@@ -21,7 +21,6 @@ result does not depend on the order articles were ingested in.
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from itertools import chain
 
 from crisislens.linking import GENERIC_WORDS, NameEvidence, article_names, link_clusters
 from crisislens.mentions.acled import most_specific
+from crisislens.mentions.time import period
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, ActorRef, Claim, Event, EventMention, Place, TimeValue, stable_hash
 
 DAY_SLACK = timedelta(days=1)
@@ -54,15 +54,12 @@ def action_class(mention: EventMention) -> str:
 
 
 def date_interval(time: TimeValue) -> tuple[date, date]:
-    start = time.value
-    assert start is not None
-    if time.precision == "week":
-        return start, start + timedelta(days=6)
-    if time.precision == "month":
-        return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
-    if time.precision == "year":
-        return start, start.replace(month=12, day=31)
-    return start - DAY_SLACK, start + DAY_SLACK
+    """The days an event dated by ``time`` may have taken place: its period, a day widened by ``DAY_SLACK`` either side
+    (reports of one night split it over two days)."""
+    start, end = period(time)
+    if time.precision == "day":
+        return start - DAY_SLACK, end + DAY_SLACK
+    return start, end
 
 
 def _dated(mention: EventMention) -> TimeValue | None:

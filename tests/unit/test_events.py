@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from crisislens.events import _FactsOfClusters, build_event, cluster_mentions, dates_compatible, events_compatible, merge_mentions, mentions_compatible
+from crisislens.events import _FactsOfClusters, build_event, cluster_mentions, date_interval, dates_compatible, events_compatible, merge_mentions, mentions_compatible
 from crisislens.models import ActorRef, EventMention, MentionSpan, Place, TimeValue
 
 USA = ActorRef("United States", "USA", "USA", None, "country")
@@ -213,6 +213,14 @@ def test_events_cluster_dates_are_compared_as_windows():
     assert not events_compatible([dated], [local("d", "d1", "y", when=date(2016, 1, 12))])
     assert events_compatible([local("e", "e1", "x")], [local("f", "f1", "y", published=date(2016, 1, 12))])
     assert not events_compatible([local("g", "g1", "x")], [local("h", "h1", "y", published=date(2016, 1, 20))])
+
+
+def test_events_date_interval_is_the_named_period():
+    assert date_interval(TimeValue("Friday", date(2016, 1, 8), "day")) == (date(2016, 1, 7), date(2016, 1, 9))
+    assert date_interval(TimeValue("in January", date(2016, 1, 1), "month")) == (date(2016, 1, 1), date(2016, 1, 31))
+    # a season spans three months: a report of "last fall" and one dated in November may tell the same event
+    fall = TimeValue("last fall", date(2015, 9, 1), "month", qualifier="fall")
+    assert date_interval(fall) == (date(2015, 9, 1), date(2015, 11, 30))
 
 
 @pytest.mark.parametrize("seed", range(5))
