@@ -37,15 +37,15 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from crisislens.errors import CrisislensError
-from crisislens.events import build_event, cluster_mentions, merge_block
+from crisislens.events import merge_block
 from crisislens.ingest import read_articles
-from crisislens.linking import NameEvidence, article_names, name_weights
+from crisislens.linking import article_names
 from crisislens.models import Article, Skipped
 from crisislens.pipeline import MERGING, IngestReport, Progress, code_batch, work_batches
 from crisislens.settings import PipelineSettings
 from crisislens.store import parquet
 from crisislens.store.blocks import KILLINGS_QUERY, WINDOW_SIZES_QUERY, assign_parts, number_windows
-from crisislens.store.duckdb import ACTORS_QUERY, EVENT_COLUMNS, Store, append_rows, event_row
+from crisislens.store.duckdb import ACTORS_QUERY, EVENT_COLUMNS, PartInput, Store, append_rows, events_of_part
 from crisislens.store.records import mention_from_dict
 from crisislens.workers import worker_pipeline
 
@@ -281,23 +281,15 @@ def merge_part(part: int, directory: str, articles: int) -> int:
     db = parquet.memory_database()
     try:
         rows = db.execute(f"SELECT record FROM read_parquet({parquet.quoted(work / 'mentions' / f'part={part}' / '*.parquet')})").fetchall()
-        mentions = [mention_from_dict(json.loads(row[0])) for row in rows]
-        names: dict[str, set[str]] = {m.span.article_id: set() for m in mentions}
-        frequency: dict[str, int] = {}
         names_dir = work / "names" / f"part={part}"
-        if names_dir.is_dir():
-            for article, name, df in db.execute(f"SELECT article_id, name, df FROM read_parquet({parquet.quoted(names_dir / '*.parquet')})").fetchall():
-                names[article].add(name)
-                frequency[name] = df
-        evidence = NameEvidence(names, name_weights(frequency, articles))
-        clusters = cluster_mentions(mentions, evidence=evidence)
-        events = [build_event(cluster) for cluster in clusters]
-        append_rows(db, "events", EVENT_COLUMNS, [event_row(e) for e in events])
-        append_rows(db, "event_mentions", ("event_id", "mention_id"), [(e.event_id, m.mention_id) for e, c in zip(events, clusters) for m in c])
+        names = db.execute(f"SELECT article_id, name, df FROM read_parquet({parquet.quoted(names_dir / '*.parquet')})").fetchall() if names_dir.is_dir() else []
+        merged = events_of_part(PartInput([row[0] for row in rows], names), articles)
+        append_rows(db, "events", EVENT_COLUMNS, merged.events)
+        append_rows(db, "event_mentions", ("event_id", "mention_id"), merged.links)
         for table in ("events", "event_mentions"):
             target = work / "out" / table / f"part-{part}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
             db.execute(f"COPY {table} TO {parquet.quoted(target)} (FORMAT parquet)")
     finally:
         db.close()
-    return len(events)
+    return len(merged.events)

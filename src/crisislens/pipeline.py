@@ -289,6 +289,6 @@ def ingest(
         logger.info("%s: every stored mention", MERGING)
         if progress is not None:
             progress(done, MERGING)
-        store.rebuild_events()
+        store.rebuild_events(workers=workers)
     report.totals = store.counts()
     return report

@@ -149,6 +149,17 @@ def test_store_merging_block_by_block_gives_the_events_of_one_merge(sample_db, t
         assert store.check() == []
 
 
+def test_store_merging_parts_in_two_processes_gives_the_events_of_one(sample_db, tmp_path):
+    copy = tmp_path / "processes.duckdb"
+    copy.write_bytes(sample_db.read_bytes())
+    with Store(copy) as store:
+        whole = store.fetch("SELECT event_id, record FROM events ORDER BY event_id")
+        links = store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL")
+        assert store.rebuild_events(part_mentions=40, workers=2) == len(whole)
+        assert store.fetch("SELECT event_id, record FROM events ORDER BY event_id") == whole
+        assert store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL") == links
+
+
 def memory_limit(db) -> str:
     return db.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
@@ -162,20 +173,20 @@ def test_store_merges_under_a_bounded_memory_limit_and_restores_it(store, monkey
     store.write_articles([stored("a1", "The U.S. struck Iran."), stored("a2", "U.S. strikes hit Iran.")])
     before = store_memory_limit(store)
     seen = []
-    merge_part, rebuild_actors = Store._merge_part, Store._rebuild_actors
+    merge_parts, rebuild_actors = Store._merge_parts, Store._rebuild_actors
 
-    def recording_part(self: Store, part: int, articles: int) -> int:
-        seen.append(("part", store_memory_limit(self)))
-        return merge_part(self, part, articles)
+    def recording_parts(self: Store, parts: int, articles: int, workers: int) -> int:
+        seen.append(("parts", store_memory_limit(self)))
+        return merge_parts(self, parts, articles, workers)
 
     def recording_actors(self: Store) -> None:
         seen.append(("actors", store_memory_limit(self)))
         rebuild_actors(self)
 
-    monkeypatch.setattr(Store, "_merge_part", recording_part)
+    monkeypatch.setattr(Store, "_merge_parts", recording_parts)
     monkeypatch.setattr(Store, "_rebuild_actors", recording_actors)
     assert store.rebuild_events() == 1
-    assert seen == [("part", f"{MERGE_MEMORY_LIMIT_BYTES / 2**20:.1f} MiB"), ("actors", before)]
+    assert seen == [("parts", f"{MERGE_MEMORY_LIMIT_BYTES / 2**20:.1f} MiB"), ("actors", before)]
     assert store_memory_limit(store) == before
 
 
@@ -196,15 +207,32 @@ def test_store_merge_that_fails_reports_its_own_error_and_keeps_the_store(store,
     store.write_articles([stored("a1", "The U.S. struck Iran.")])
     before = store_memory_limit(store)
 
-    def clashing_part(self: Store, part: int, articles: int) -> int:
+    def clashing_parts(self: Store, parts: int, articles: int, workers: int) -> int:
         self._db.execute("INSERT INTO meta VALUES ('events_stale', 'again')")  # the key is there: the transaction aborts
         return 0
 
-    monkeypatch.setattr(Store, "_merge_part", clashing_part)
+    monkeypatch.setattr(Store, "_merge_parts", clashing_parts)
     with pytest.raises(StoreError, match="cannot rebuild events: .*(PRIMARY KEY|Duplicate key)"):
         store.rebuild_events()
     assert store_memory_limit(store) == before
     assert store.events_stale() and store.counts()["articles"] == 1
+
+
+def test_store_merge_stopped_by_any_exception_is_rolled_back(store, monkeypatch):
+    """Not only DuckDB's errors: an interrupted merge (Ctrl-C, a bug) leaves no transaction open, the store usable."""
+    store.write_articles([stored("a1", "The U.S. struck Iran.")])
+    store.rebuild_events()
+    before = store.fetch("SELECT event_id FROM events")
+
+    def interrupted_parts(self: Store, parts: int, articles: int, workers: int) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Store, "_merge_parts", interrupted_parts)
+    with pytest.raises(KeyboardInterrupt):
+        store.rebuild_events()
+    assert store.fetch("SELECT event_id FROM events") == before
+    store.write_articles([stored("a2", "U.S. strikes hit Iran.")])  # a new transaction: none is left open
+    assert store.counts()["articles"] == 2
 
 
 def test_store_writes_under_a_bounded_memory_limit_and_restores_it(store):

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -53,7 +57,7 @@ EVENT_COLUMNS = (
     "quad_class", "goldstein", "plover", "location_name", "location_country", "fatalities", "injured", "num_articles", "record", "acled_type",
     "location_lat", "location_lon", "source_country", "target_country",
 )
-_CHUNK = 10_000  # mentions read, or events built and appended, at a time
+_CHUNK = 10_000  # mentions or sentences read at a time
 _MERGE_KEY_COLUMNS = ("mention_id", "article_id", "kind", "reach_start", "reach_end", "killed")
 # The sentences whose names are an article's (its reporting sentences and every stored one), each text once.
 _ARTICLE_SENTENCES_QUERY = """
@@ -76,6 +80,9 @@ MERGE_MEMORY_LIMIT_BYTES = 100 * 2**20
 # times: 2 GB) and is written again.
 WRITE_MEMORY_LIMIT_BYTES = 32 * 2**20
 LIMIT_DOUBLINGS = 6
+# The fewest mentions worth a merge process of their own (starting one costs about a second): a merge is cut
+# into one part per worker only as far as each part keeps this many.
+PARALLEL_MERGE_MENTIONS = 2_000
 _MERGE_TABLES = ("merge_keys", "merge_names", "windows", "window_parts", "merge_parts", "name_frequency")  # temporary
 _FIRST_SEEN = "article_id, sentence_index, surface"
 # The actors table from actor_mentions. Ties in mode() go to the value seen first in this fixed
@@ -272,14 +279,16 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", [EVENTS_STALE]).fetchone()
         return row is not None and row[0] == "true"
 
-    def rebuild_events(self, part_mentions: int = PART_MENTIONS) -> int:
+    def rebuild_events(self, part_mentions: int = PART_MENTIONS, workers: int = 1) -> int:
         """Merge every stored mention into events and refresh the actor table; returns the event count.
 
         The merge runs block by block (``crisislens.store.blocks``): one pass over the mentions
         lists each one's merge block and the names of its article in temporary tables; then the
         blocks are merged a part (about ``part_mentions`` mentions) at a time, with the
         rare-name weights of all articles, so only one part's mentions are held at once, and
-        the events are those of one merge of everything.
+        the events are those of one merge of everything. With ``workers`` > 1 the parts (one per
+        worker at least, as far as each keeps ``PARALLEL_MERGE_MENTIONS`` mentions) are merged in
+        that many processes, one part each at a time.
         """
         # The indexes that earlier writes on this connection loaded stay in memory and count against the merge's
         # bound (a 50,000-article ingest's merge ran out of it where the same merge alone did not); a checkpoint
@@ -288,19 +297,19 @@ class Store:
         limit = MERGE_MEMORY_LIMIT_BYTES
         while True:
             try:
-                events, parts = self._merge_under(limit, part_mentions)
+                events, parts = self._merge_under(limit, part_mentions, workers)
                 break
             except duckdb.OutOfMemoryException as error:
                 if limit >= MERGE_MEMORY_LIMIT_BYTES << LIMIT_DOUBLINGS:
                     raise self._merge_error(error) from error
                 limit *= 2
                 logger.warning("%s: the merge needed more memory than its bound; merging again under %d MB", self.path, limit >> 20)
-            except duckdb.Error as error:
+            except (duckdb.Error, BrokenProcessPool) as error:  # a merge process killed (out of memory?) breaks the pool
                 raise self._merge_error(error) from error
         logger.info("%s: merged into %d events in %d part(s)", self.path, events, parts)
         return events
 
-    def _merge_under(self, limit_bytes: int, part_mentions: int) -> tuple[int, int]:
+    def _merge_under(self, limit_bytes: int, part_mentions: int, workers: int) -> tuple[int, int]:
         """One transaction of ``rebuild_events``, the merge under DuckDB's memory limit ``limit_bytes``: the event
         count and the number of parts. Rolled back on any error."""
         db = self._db
@@ -311,16 +320,16 @@ class Store:
                 db.execute("DELETE FROM event_mentions")
                 with memory_bounded(db, limit_bytes):
                     try:
-                        parts, articles = self._plan_merge(part_mentions)
-                        events = sum(self._merge_part(part, articles) for part in range(parts))
-                    except duckdb.Error:
+                        parts, articles = self._plan_merge(part_mentions, workers)
+                        events = self._merge_parts(parts, articles, workers)
+                    except BaseException:
                         self._rollback()  # before the bound is reset: a transaction an error aborted refuses settings
                         raise
                 # Unbounded: the actor table's ordered aggregates (mode ... ORDER BY) cannot spill to disk.
                 self._rebuild_actors()
                 db.execute("INSERT OR REPLACE INTO meta VALUES (?, 'false')", [EVENTS_STALE])
                 db.execute("COMMIT")
-            except duckdb.Error:
+            except BaseException:
                 self._rollback()
                 raise
         finally:
@@ -328,7 +337,7 @@ class Store:
                 db.execute(f"DROP TABLE IF EXISTS temp.{table}")  # noqa: S608 - fixed table names
         return events, parts
 
-    def _merge_error(self, error: duckdb.Error) -> StoreError:
+    def _merge_error(self, error: Exception) -> StoreError:
         return StoreError(f"{self.path}: cannot rebuild events: {_explain(error)}; the articles and the previous events are kept")
 
     def _rollback(self) -> None:
@@ -338,9 +347,10 @@ class Store:
         except duckdb.Error as error:
             logger.debug("%s: nothing to roll back: %s", self.path, error)
 
-    def _plan_merge(self, part_mentions: int) -> tuple[int, int]:
+    def _plan_merge(self, part_mentions: int, workers: int) -> tuple[int, int]:
         """List every mention's merge block and the names of the articles with mentions; deal the blocks
-        into parts. Returns the number of parts and of articles with mentions (the names' weights count them)."""
+        into parts (see ``rebuild_events``). Returns the number of parts and of articles
+        with mentions (the names' weights count them)."""
         db = self._db
         db.execute("CREATE OR REPLACE TEMP TABLE merge_keys (mention_id VARCHAR, article_id VARCHAR, kind VARCHAR, "
                    "reach_start DATE, reach_end DATE, killed VARCHAR)")
@@ -363,7 +373,8 @@ class Store:
         number_windows(db, "merge_keys")
         windows = db.execute(WINDOW_SIZES_QUERY).fetchall()
         killings = db.execute(KILLINGS_QUERY).fetchall()
-        assignment, parts = assign_parts(windows, killings, part_mentions=part_mentions)
+        at_least = min(workers, mentions // PARALLEL_MERGE_MENTIONS) or 1
+        assignment, parts = assign_parts(windows, killings, at_least=at_least, part_mentions=part_mentions)
         db.execute("CREATE OR REPLACE TEMP TABLE window_parts (kind VARCHAR, window_no HUGEINT, part INTEGER)")
         append_rows(db, "window_parts", ("kind", "window_no", "part"), assignment)
         db.execute("CREATE OR REPLACE TEMP TABLE merge_parts AS SELECT w.mention_id, w.article_id, p.part FROM windows w JOIN window_parts p USING (kind, window_no)")
@@ -372,28 +383,27 @@ class Store:
         logger.info("%s: %d mentions of %d articles planned in %d part(s)", self.path, mentions, articles, parts)
         return parts, articles
 
-    def _merge_part(self, part: int, articles: int) -> int:
-        """Merge the mentions of one part into events and append them; returns how many events."""
+    def _merge_parts(self, parts: int, articles: int, workers: int) -> int:
+        """Merge the planned parts into events and append them; returns how many events."""
+        events = 0
+        for part, merged in enumerate(merged_parts(self._part_inputs(parts), parts, articles, workers)):
+            logger.info("%s: part %d merged into %d events; writing them", self.path, part, len(merged.events))
+            append_rows(self._db, "events", EVENT_COLUMNS, merged.events)
+            append_rows(self._db, "event_mentions", ("event_id", "mention_id"), merged.links)
+            events += len(merged.events)
+        return events
+
+    def _part_inputs(self, parts: int) -> Iterator[PartInput]:
+        """Each part's mentions (their JSON records) and the names of their articles with each name's document frequency."""
         db = self._db
-        rows = db.execute("SELECT m.record FROM mentions m JOIN merge_parts p USING (mention_id) WHERE p.part = ?", [part]).fetchall()
-        mentions = [mention_from_dict(json.loads(row[0])) for row in rows]
-        names: dict[str, set[str]] = {m.span.article_id: set() for m in mentions}
-        frequency: dict[str, int] = {}
-        for article, name, df in db.execute(
-            "SELECT n.article_id, n.name, f.df FROM (SELECT DISTINCT article_id, name FROM merge_names "
-            "WHERE article_id IN (SELECT article_id FROM merge_parts WHERE part = ?)) n JOIN name_frequency f USING (name)",
-            [part],
-        ).fetchall():
-            names[article].add(name)
-            frequency[name] = df
-        clusters = cluster_mentions(mentions, evidence=NameEvidence(names, name_weights(frequency, articles)))
-        logger.info("%s: part %d: %d mentions merged into %d events; writing them", self.path, part, len(mentions), len(clusters))
-        for start in range(0, len(clusters), _CHUNK):
-            chunk = clusters[start : start + _CHUNK]
-            events = [build_event(cluster) for cluster in chunk]
-            append_rows(db, "events", EVENT_COLUMNS, [event_row(e) for e in events])
-            append_rows(db, "event_mentions", ("event_id", "mention_id"), [(e.event_id, m.mention_id) for e, c in zip(events, chunk) for m in c])
-        return len(clusters)
+        for part in range(parts):
+            rows = db.execute("SELECT m.record FROM mentions m JOIN merge_parts p USING (mention_id) WHERE p.part = ?", [part]).fetchall()
+            names = db.execute(
+                "SELECT n.article_id, n.name, f.df FROM (SELECT DISTINCT article_id, name FROM merge_names "
+                "WHERE article_id IN (SELECT article_id FROM merge_parts WHERE part = ?)) n JOIN name_frequency f USING (name)",
+                [part],
+            ).fetchall()
+            yield PartInput([row[0] for row in rows], names)
 
     def _rebuild_actors(self) -> None:
         self._db.execute("DELETE FROM actors")
@@ -583,7 +593,7 @@ def _describe_process(pid: int) -> str:
     return f"pid {pid}: {program[:120]}"
 
 
-def _explain(error: duckdb.Error) -> str:
+def _explain(error: Exception) -> str:
     message = str(error)
     if any(reason in message for reason in _DISK_FULL):
         return f"the disk is full or a file size limit is reached ({message}): free space and run the same command again"
@@ -611,6 +621,57 @@ def append_rows(db: duckdb.DuckDBPyConnection, table: str, names: Sequence[str],
         return
     unnests = ", ".join("unnest(?)" for _ in names)
     db.execute(f"INSERT INTO {table} ({', '.join(names)}) SELECT {unnests}", columns(rows, len(names)))  # noqa: S608 - fixed names
+
+
+@dataclass(frozen=True, slots=True)
+class PartInput:
+    """What merging one part takes: its mentions' JSON records and (article, name, document frequency) of their articles."""
+
+    records: list[str]
+    names: list[tuple[str, str, int]]
+
+
+@dataclass(frozen=True, slots=True)
+class MergedPart:
+    """One part's events, as rows of ``events`` and ``event_mentions``."""
+
+    events: list[tuple[Any, ...]]
+    links: list[tuple[str, str]]
+
+
+def events_of_part(part: PartInput, articles: int) -> MergedPart:
+    """Merge one part's mentions into events; ``articles``: the articles with mentions in the whole merge (the names'
+    weights count them)."""
+    mentions = [mention_from_dict(json.loads(record)) for record in part.records]
+    names: dict[str, set[str]] = {m.span.article_id: set() for m in mentions}
+    frequency: dict[str, int] = {}
+    for article, name, df in part.names:
+        names[article].add(name)
+        frequency[name] = df
+    clusters = cluster_mentions(mentions, evidence=NameEvidence(names, name_weights(frequency, articles)))
+    events = [build_event(cluster) for cluster in clusters]
+    return MergedPart([event_row(e) for e in events], [(e.event_id, m.mention_id) for e, c in zip(events, clusters) for m in c])
+
+
+def merged_parts(parts: Iterable[PartInput], count: int, articles: int, workers: int) -> Iterator[MergedPart]:
+    """The ``count`` parts of ``parts`` merged (``events_of_part``), in order: in this process, or, with ``workers`` > 1
+    and more than one part, in as many spawned processes with one part each at a time (the next part is read while
+    the others merge)."""
+    workers = min(workers, count)
+    if workers <= 1:
+        yield from (events_of_part(part, articles) for part in parts)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        pending: deque[Future[MergedPart]] = deque()
+        for part in parts:
+            pending.append(pool.submit(events_of_part, part, articles))
+            if len(pending) == workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def _sql_string(value: str) -> str:
