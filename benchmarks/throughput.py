@@ -241,13 +241,13 @@ def floor(corpus: Path, batch_size: int, workers: int, model: str) -> None:
     print(json.dumps({**counts, "tokens": tokens, "load_s": loaded - start, "parse_s": time.perf_counter() - loaded}))
 
 
-def merge(db: Path) -> None:
-    """Merge the stored mentions of ``db`` into events again (the last step of every ingest)."""
+def merge(db: Path, workers: int) -> None:
+    """Merge the stored mentions of ``db`` into events again in ``workers`` processes (the last step of every ingest)."""
     from crisislens.store.duckdb import Store
 
     with Store(db) as store:
         start = time.perf_counter()
-        events = store.rebuild_events()
+        events = store.rebuild_events(workers=workers)
         print(json.dumps({"events": events, "merge_s": time.perf_counter() - start, "mentions": store.counts()["mentions"]}))
 
 
@@ -273,14 +273,14 @@ def main() -> None:
     parser.add_argument("--keep-db", type=Path, help="write the ingested database here (a new file) instead of a temporary one")
     parser.add_argument("--write-corpus", type=Path, help="only write the corpus to this JSON Lines file and stop")
     parser.add_argument("--floor-only", type=Path, help=argparse.SUPPRESS)  # internal: the floor's own process
-    parser.add_argument("--merge-only", type=Path, help="only merge the stored mentions of this database again (step (c), its own process) and print its time")
+    parser.add_argument("--merge-only", type=Path, help="only merge the stored mentions of this database again in --workers processes (step (c)) and print its time")
     args = parser.parse_args()
 
     if args.floor_only:
         floor(args.floor_only, args.batch_size, args.workers, args.model)
         return
     if args.merge_only:
-        merge(args.merge_only)
+        merge(args.merge_only, args.workers)
         return
     if not GVA.is_file() or not GUARDIAN.is_file():
         raise SystemExit(f"the benchmark corpus is read from {SHARED / 'data'}, which is missing")
@@ -334,7 +334,7 @@ def main() -> None:
         )
         merge_s = merge_peak_mb = None
         if args.engine == "local":  # a dataset is merged on its cluster, inside (b)
-            merged = run_phase([python, __file__, "--merge-only", str(db)], env)
+            merged = run_phase([python, __file__, "--merge-only", str(db), "--workers", str(args.workers)], env)
             merge_result = json.loads(merged.stdout.strip().splitlines()[-1])
             merge_s, merge_peak_mb = round(merge_result["merge_s"], 2), round(merged.peak_rss_mb, 1)
             print(
