@@ -235,10 +235,11 @@ class Store:
                 return
             except duckdb.OutOfMemoryException as error:
                 self._rollback()
-                if self._write_limit is None or self._write_limit >= WRITE_MEMORY_LIMIT_BYTES << LIMIT_DOUBLINGS:
+                raised = doubled_bound(self._write_limit, WRITE_MEMORY_LIMIT_BYTES)
+                if raised is None:
                     raise self._write_error(rows, error) from error
-                self._write_limit *= 2
-                self._db.execute(f"SET memory_limit = '{self._write_limit}B'")
+                self._write_limit = raised
+                self._db.execute(f"SET memory_limit = '{raised}B'")
                 logger.warning("%s: a batch needed more memory than the writes' bound; bound raised to %d MB",
                                self.path, self._write_limit >> 20)  # fmt: skip
             except duckdb.Error as error:
@@ -300,9 +301,10 @@ class Store:
                 events, parts = self._merge_under(limit, part_mentions, workers)
                 break
             except duckdb.OutOfMemoryException as error:
-                if limit >= MERGE_MEMORY_LIMIT_BYTES << LIMIT_DOUBLINGS:
+                raised = doubled_bound(limit, MERGE_MEMORY_LIMIT_BYTES)
+                if raised is None:
                     raise self._merge_error(error) from error
-                limit *= 2
+                limit = raised
                 logger.warning("%s: the merge needed more memory than its bound; merging again under %d MB", self.path, limit >> 20)
             except (duckdb.Error, BrokenProcessPool) as error:  # a merge process killed (out of memory?) breaks the pool
                 raise self._merge_error(error) from error
@@ -598,6 +600,14 @@ def _explain(error: Exception) -> str:
     if any(reason in message for reason in _DISK_FULL):
         return f"the disk is full or a file size limit is reached ({message}): free space and run the same command again"
     return message
+
+
+def doubled_bound(limit: int | None, first: int) -> int | None:
+    """The memory bound to retry under after ``limit`` (which started at ``first``) ran out: twice it, or None (give up)
+    when there is no bound to raise or it was raised ``LIMIT_DOUBLINGS`` times already."""
+    if limit is None or limit >= first << LIMIT_DOUBLINGS:
+        return None
+    return limit * 2
 
 
 @contextmanager
