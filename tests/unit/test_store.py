@@ -202,6 +202,20 @@ def test_store_merges_again_under_a_doubled_bound_when_the_merge_does_not_fit(st
     assert store_memory_limit(store) == before
 
 
+def test_store_writes_again_under_a_doubled_bound_when_a_batch_does_not_fit(store, monkeypatch, caplog):
+    """What a batch's writes pin grows with the tables: out of memory, the batch is rolled back and written again under
+    a raised bound, which stays raised for the rest of the writes."""
+    monkeypatch.setattr(duckdb_store, "WRITE_MEMORY_LIMIT_BYTES", 2**20)  # too small for DuckDB to write in
+    before = store_memory_limit(store)
+    with store.bounded_writes():
+        store.write_articles([stored(f"a{n}", "The U.S. struck Iran. " * 50, day=1 + n % 20) for n in range(100)])
+        raised = store_memory_limit(store)
+        store.write_articles([stored("b1", "U.S. strikes hit Iran.")])
+    assert "bound raised to" in caplog.text and raised != "1.0 MiB"
+    assert store.counts()["articles"] == 101 and store.check() == []
+    assert store_memory_limit(store) == before
+
+
 def test_store_merge_that_fails_reports_its_own_error_and_keeps_the_store(store, monkeypatch):
     """An error that aborts the merge's transaction is the one reported (not the bound's reset), and the store stays usable."""
     store.write_articles([stored("a1", "The U.S. struck Iran.")])
