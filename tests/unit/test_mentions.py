@@ -171,6 +171,8 @@ def test_mentions_day_of_an_accident_told_beside_the_story_does_not_date_it(extr
         ("A teenager was accidentally shot in Lansing on Friday.", "193"),
         ("Her 12-year-old brother accidentally shot her in the neck, wounding her.", "193"),
         ("Five people were found dead of gunshot wounds in a home in Tulsa.", "193"),
+        ("A woman died Thursday morning after a gun went off inside a car in Hampton.", "193"),  # the gun fired
+        ("A teen was killed Thursday when a rifle discharged as he loaded the boat.", "193"),
         ("A father and his daughter were found dead in Myrtle Creek in an apparent murder-suicide.", "190"),
     ],
 )
@@ -178,6 +180,15 @@ def test_mentions_local_shootings_are_events_even_where_acled_would_not_record_t
     m = one(code(text), cameo[:2])
     assert m.cameo == cameo
     assert m.acled_type != "Suicide bomb"
+
+
+def test_mentions_going_off_is_a_shooting_only_when_a_gun_goes_off(code):
+    assert not [m for m in code("The band went off on tour in Dayton on Monday.") if m.cameo.startswith("19")]
+
+
+def test_mentions_gun_violence_parsed_as_a_verb_is_no_shooting(code):
+    text = "Six-year-old Michael Cattron lost his mother last summer and uncle last year to gun violence in Chicago."
+    assert not [m for m in code(text) if m.cameo.startswith("19")]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,9 @@ MEASURE_NOUNS = frozenset({
 })  # fmt: skip
 
 
+# Verbs whose subject is what they act on, as if their object: "a gun went off", "the rifle discharged".
+SUBJECT_FIRED_VERBS = frozenset({"go off", "discharge"})
+
 # Violence whose means the verb does not tell ("killed", "attacked"); its doer or a modifier may.
 UNTOLD_MEANS = frozenset({"190", "180", "183"})
 AIRCRAFT = frozenset({"aircraft", "warplane", "jet", "plane", "helicopter", "gunship", "drone", "bomber", "fighter-bomber", "airplane"})
@@ -91,6 +94,8 @@ class ActionLexicon:
         # A phrasal verb's preposition holds its object: "took to the streets".
         keys = [(f"{lemma} {c.lower_}", objects | _prepositional_objects(c)) for c in token.children if c.dep_ in ("prt", "prep")]
         for key, seen in [*keys, (lemma, objects)]:
+            if key in SUBJECT_FIRED_VERBS:
+                seen = seen | {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"}
             for code, wanted in self._verb_rules.get(key, ()):
                 if (not wanted and lemma not in REPORTING_LEMMAS) or seen & wanted:
                     return None if code == NOT_AN_EVENT else code
