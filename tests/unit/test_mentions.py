@@ -713,6 +713,18 @@ def test_mentions_headline_read_as_the_story_keeps_its_bare_event_noun(extractor
     assert [m.trigger for m in extractor.extract(nlp(told), Article("u", told, published=PUBLISHED)).mentions if m.cameo[:2] == "19"] == []
 
 
+@pytest.mark.parametrize(
+    ("title", "shootings"),
+    [
+        ("Three-year-old fatally shot in Anchorage", 1),  # "shot" parsed as a noun is the participle
+        ("Man gets flu shot in Dayton", 0),  # the noun: a compound names what shot
+    ],
+)
+def test_mentions_headline_alone_reads_shot_taken_for_a_noun_as_shot(extractor, nlp, title, shootings):
+    article = Article("t", title, published=PUBLISHED, title=title)  # a page with no text: the reader gives it its title
+    assert len([m for m in extractor.extract(nlp(title), article).mentions if m.cameo == "193"]) == shootings
+
+
 def test_mentions_headline_is_not_coded_when_the_body_tells_an_event(extractor, nlp):
     text = "A man was shot and killed in Lowell on Friday, police said."
     article = Article("t", text, published=PUBLISHED, title="Man shot dead in Lowell")
