@@ -356,6 +356,15 @@ def test_casualties_tally_a_lone_victim_hurt_then_dead_is_counted_once(words: Nu
     assert tally_of(words, "A man was killed and a woman was wounded.", "The man died at the scene.") == (1, 1)
 
 
+def test_casualties_tally_the_names_of_one_person_count_once(words: NumberWords) -> None:
+    told = ["Deputies responded to a call of an injured child.", "Michael was shot in the living room.", "Cattron died at the hospital."]
+    counts = [SentenceCount(i, read_casualties(s, words)) for i, s in enumerate(told)]
+    two = tally("a", counts)  # two names, two victims: one dead, one hurt
+    assert (two.killed, two.injured) == (1, 1)
+    one = tally("a", counts, frozenset({"michael cattron", "jasmine curry"}))  # the article names him in full elsewhere
+    assert (one.killed, one.injured) == (1, None)
+
+
 def test_casualties_tally_victims_found_wounded_who_all_died_are_counted_once(words: NumberWords) -> None:
     assert tally_of(words, "A man and two girls were shot to death early Saturday.",
                     "They arrived to find the father and two children wounded.") == (3, None)  # fmt: skip
@@ -388,6 +397,9 @@ def test_casualties_tally_counts_the_shooter_as_gva_does(words: NumberWords) -> 
         ("The boy and two others were shot outside the store.", None, 3),
         ("Another 20-year-old man was shot in the back.", None, 1),  # one more victim, besides the dead
         ("Officers found three victims who were suffering from gunshot wounds.", None, 3),
+        ("Deputies found the 8-year-old suffering from a gunshot wound to the abdomen.", None, 1),  # an age for the person
+        ("The 17-year-old died at the hospital.", 1, None),
+        ("Police responded to a report of a discharged handgun and a wounded child.", None, 1),  # not the handgun
         ("One man died at the scene and two others were taken to County Medical Center.", 1, 2),
         ("His grandparents rushed him to the hospital.", None, 1),
         ("Officers took him to jail.", None, None),

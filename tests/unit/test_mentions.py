@@ -171,6 +171,8 @@ def test_mentions_day_of_an_accident_told_beside_the_story_does_not_date_it(extr
         ("A teenager was accidentally shot in Lansing on Friday.", "193"),
         ("Her 12-year-old brother accidentally shot her in the neck, wounding her.", "193"),
         ("Five people were found dead of gunshot wounds in a home in Tulsa.", "193"),
+        ("A woman died Thursday morning after a gun went off inside a car in Hampton.", "193"),  # the gun fired
+        ("A teen was killed Thursday when a rifle discharged as he loaded the boat.", "193"),
         ("A father and his daughter were found dead in Myrtle Creek in an apparent murder-suicide.", "190"),
     ],
 )
@@ -178,6 +180,15 @@ def test_mentions_local_shootings_are_events_even_where_acled_would_not_record_t
     m = one(code(text), cameo[:2])
     assert m.cameo == cameo
     assert m.acled_type != "Suicide bomb"
+
+
+def test_mentions_going_off_is_a_shooting_only_when_a_gun_goes_off(code):
+    assert not [m for m in code("The band went off on tour in Dayton on Monday.") if m.cameo.startswith("19")]
+
+
+def test_mentions_gun_violence_parsed_as_a_verb_is_no_shooting(code):
+    text = "Six-year-old Michael Cattron lost his mother last summer and uncle last year to gun violence in Chicago."
+    assert not [m for m in code(text) if m.cameo.startswith("19")]
 
 
 @pytest.mark.parametrize(
@@ -700,6 +711,18 @@ def test_mentions_headline_read_as_the_story_keeps_its_bare_event_noun(extractor
     assert [(m.span.sentence_index, m.trigger) for m in extractor.extract(nlp(text), article).mentions] == [(-1, "shooting")]
     told = "Police said the family is grieving. Accidental shooting takes life of Quapaw man."
     assert [m.trigger for m in extractor.extract(nlp(told), Article("u", told, published=PUBLISHED)).mentions if m.cameo[:2] == "19"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "shootings"),
+    [
+        ("Three-year-old fatally shot in Anchorage", 1),  # "shot" parsed as a noun is the participle
+        ("Man gets flu shot in Dayton", 0),  # the noun: a compound names what shot
+    ],
+)
+def test_mentions_headline_alone_reads_shot_taken_for_a_noun_as_shot(extractor, nlp, title, shootings):
+    article = Article("t", title, published=PUBLISHED, title=title)  # a page with no text: the reader gives it its title
+    assert len([m for m in extractor.extract(nlp(title), article).mentions if m.cameo == "193"]) == shootings
 
 
 def test_mentions_headline_is_not_coded_when_the_body_tells_an_event(extractor, nlp):

@@ -269,7 +269,8 @@ def _load_verbs(extra_dirs: Sequence[Path], cameo: Mapping[str, CameoCode]) -> t
         for entry in _read_yaml(path) or []:
             where = f"{path}:{entry.get('__line__', '?')}"
             if "not_events" in entry:
-                rules.append(VerbRule(code=NOT_AN_EVENT, verbs=tuple(str(v).lower() for v in entry["not_events"]), nouns=(), objects=()))
+                objects = tuple(str(o).lower() for o in entry.get("objects") or ())
+                rules.append(VerbRule(code=NOT_AN_EVENT, verbs=tuple(str(v).lower() for v in entry["not_events"]), nouns=(), objects=objects))
                 continue
             code = str(entry.get("code", ""))
             if code not in cameo:

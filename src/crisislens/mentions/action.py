@@ -19,7 +19,15 @@ MEASURE_NOUNS = frozenset({
 })  # fmt: skip
 
 
-# Violence whose means the verb does not tell ("killed", "attacked"); its doer or a modifier may.
+# Verbs whose subject is what they act on, as if their object: "a gun went off", "the rifle discharged".
+SUBJECT_FIRED_VERBS = frozenset({"go off", "discharge"})
+
+# Participles a headline's parse may take for nouns ("Three-year-old fatally shot in Anchorage"), with their verb.
+PARTICIPLE_NOUNS = {"shot": "shoot"}
+# What only the noun takes: "a shot", "one shot", "flu shot", "his shot".
+NOUN_ONLY_DEPS = frozenset({"det", "nummod", "compound", "poss"})
+
+# Violence ("killed", "attacked"); its doer or a modifier may.
 UNTOLD_MEANS = frozenset({"190", "180", "183"})
 AIRCRAFT = frozenset({"aircraft", "warplane", "jet", "plane", "helicopter", "gunship", "drone", "bomber", "fighter-bomber", "airplane"})
 BLADES = frozenset({"machete", "knife", "axe", "ax", "sword", "spear", "cleaver", "dagger", "club"})
@@ -73,7 +81,7 @@ class ActionLexicon:
 
     def trigger(self, token: Token) -> Trigger | None:
         """The trigger at ``token``, or None when the token names no known action."""
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")) or _participle_read_as_noun(token):
             code = self._verb_code(token)
             if code in UNTOLD_MEANS:
                 code = _means_of_subject(token) or code
@@ -84,13 +92,15 @@ class ActionLexicon:
         return None
 
     def _verb_code(self, token: Token) -> str | None:
-        lemma = token.lemma_.lower()
+        lemma = PARTICIPLE_NOUNS[token.lower_] if _participle_read_as_noun(token) else token.lemma_.lower()
         if lemma not in self._verb_starts:
             return None
         objects = _object_words(token)
         # A phrasal verb's preposition holds its object: "took to the streets".
         keys = [(f"{lemma} {c.lower_}", objects | _prepositional_objects(c)) for c in token.children if c.dep_ in ("prt", "prep")]
         for key, seen in [*keys, (lemma, objects)]:
+            if key in SUBJECT_FIRED_VERBS:
+                seen = seen | {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"}
             for code, wanted in self._verb_rules.get(key, ()):
                 if (not wanted and lemma not in REPORTING_LEMMAS) or seen & wanted:
                     return None if code == NOT_AN_EVENT else code
@@ -113,6 +123,11 @@ class ActionLexicon:
             if code and head_code and code[:2] == head_code[:2] and code[:2] in VIOLENT_ROOTS and (len(code) > len(head_code) or head_code in UNTOLD_MEANS):
                 return code, head_code
         return head_code, None
+
+
+def _participle_read_as_noun(token: Token) -> bool:
+    """A noun that is a verb's participle with none of the words only the noun takes: "fatally shot in Anchorage"."""
+    return token.pos_ == "NOUN" and token.lower_ in PARTICIPLE_NOUNS and not any(c.dep_ in NOUN_ONLY_DEPS for c in token.children)
 
 
 def _word_ends(phrase: str) -> list[int]:

@@ -304,6 +304,11 @@ _COUNT_WORDS = tuple(sorted({*_TERMINALS_BY_FIRST, *_ACTIVE, *_TO_HOSPITAL, *_TO
                              *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found", "condition"}))
 
 
+def written_name(text: str) -> str:
+    """A person's name as readings write a victim's: its words lower-cased, one space apart ("Darren Burton")."""
+    return " ".join(m.group().lower().replace("\u2019", "'") for m in _TOKEN.finditer(text))
+
+
 def may_count(text: str) -> bool:
     """False when no word a count is read from (``_COUNT_WORDS``) occurs in ``text``, even inside a longer word: then
     neither ``text`` nor any text made of pieces of it counts anyone (``read_casualties`` reads nothing). Most
@@ -540,6 +545,9 @@ class _Scanner:
                     if self.low(k + 1) in ("'s", "'") or (self.low(k + 1).endswith("s") and self.low(k + 1) in _PERSON_NOUNS):
                         return None
                     return k + 1, None
+                if re.fullmatch(r"\d+-year-old", t) and (self.low(k + 1) in _AUX or self.low(k + 1) in _HARM_STATES
+                                                               or self.terminal(k + 1)):
+                    return k + 1, None  # "the 8-year-old was shot", "the 17-year-old died", "found the 8-year-old suffering"
                 if not (self.toks[k].text.islower() or re.fullmatch(r"\d+(?:-year-old)?|year-old|-", t)) or t in _BREAK or t in _PREPS:
                     return None
             return None
@@ -593,6 +601,8 @@ class _Scanner:
         term = self.terminal(m)
         if term is None:
             return None
+        if m > i + 1 and self.low(m - 1) in ("a", "an"):
+            return self.subject(m - 1)  # "a report of a discharged handgun and a wounded child": the child alone
         kind, form, after = term
         if ident is not None and form == "noun":
             return None

@@ -37,7 +37,7 @@ from spacy.tokens import Span, Token
 
 from crisislens.actors import ActorMatch
 from crisislens.mentions.attribution import attribution
-from crisislens.mentions.casualties import NumberWords, may_count, read_casualties
+from crisislens.mentions.casualties import NumberWords, may_count, read_casualties, written_name
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions, period
@@ -250,6 +250,12 @@ def _places_fit(a: Place | None, b: Place | None) -> bool:
     return place_km(a, b) <= SAME_PLACE_KM
 
 
+def _full_names(told: Sequence[ToldSentence]) -> frozenset[str]:
+    """The full names (two words or more) the article gives persons anywhere, written as casualty readings write names."""
+    names = (written_name(ent.text) for s in told for ent in s.sentence.ents if ent.label_ == "PERSON")
+    return frozenset(name for name in names if " " in name)
+
+
 class LeadCounter:
     """Reads the lead event's figures from an article's sentences (see the module doc)."""
 
@@ -336,7 +342,7 @@ class LeadCounter:
         news_day = published - timedelta(days=1) if eve_reports and published is not None else published
         time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, news_day, further=True, eve=eve_reports)
         place = lead_place(lead_mention.place, settings, lead_sentence.index)
-        result = tally(article_id, counts)
+        result = tally(article_id, counts, _full_names(told))
         counted = result.killed is not None or result.injured is not None
         replaced: dict[str, EventMention] = {}
         for mention in (lead_mention, *fellows):

@@ -14,7 +14,8 @@ the same victims. The tally never adds those up:
   elsewhere ("the child died at the hospital"), are the dead victims; one told as more than the dead ("a
   woman was also shot") is not.
 * a person goes by several names ("Darren Burton", "Burton"): named victims are counted by their
-  fullest names, so family members who share a surname count apart.
+  fullest names, so family members who share a surname count apart. A name that is part of one full name the
+  article gives a person ("Michael" and "Cattron" of "Michael Cattron") is that person's.
 * claims: the same tally per source ("police said", "state television claimed"). When a
   source *claims* a figure and another source gives a lower one (Tehran's 80 dead against
   "no Americans were harmed"), the claims are contested and the lowest figure is chosen,
@@ -59,15 +60,15 @@ def _combine(values: Iterable[tuple[int, bool]]) -> int | None:
     return result
 
 
-def _figures(counts: Sequence[SentenceCount]) -> tuple[int | None, int | None]:
+def _figures(counts: Sequence[SentenceCount], people: frozenset[str]) -> tuple[int | None, int | None]:
     readings = [c.reading for c in counts]
     killed = _combine((r.killed, r.update) for r in readings if r.killed is not None)
-    named_dead = frozenset().union(*(r.named_killed for r in readings))
+    named_dead = _full_names(frozenset().union(*(r.named_killed for r in readings)), people)
     if named_dead:
         killed = max(killed or 0, _people(named_dead))
     self_killed = any(r.self_killed for r in readings)
     victims = max((r.victims for r in readings if r.victims is not None), default=None)
-    named = frozenset().union(*(r.named_hurt for r in readings))
+    named = _full_names(frozenset().union(*(r.named_hurt for r in readings)), people)
     if named and not _only_the_dead(readings, killed):
         victims = max(victims or 0, _people(named))
     injured = _combine((r.injured, r.update) for r in readings if r.injured is not None)
@@ -79,6 +80,17 @@ def _figures(counts: Sequence[SentenceCount]) -> tuple[int | None, int | None]:
     if killed is None and self_killed:
         killed = 0
     return (killed + self_killed if killed is not None else None), injured
+
+
+def _full_names(names: frozenset[str], people: frozenset[str]) -> frozenset[str]:
+    """Each name as the one full name in ``people`` it is part of ("michael", "cattron": "michael cattron"); a
+    name part of none, or of two ("williams": "amiracle williams", "demetrius williams"), as written."""
+    result = set()
+    for name in names:
+        words = set(name.split())
+        fuller = [person for person in people if words < set(person.split())]
+        result.add(fuller[0] if len(fuller) == 1 else name)
+    return frozenset(result)
 
 
 def _people(names: frozenset[str]) -> int:
@@ -95,8 +107,10 @@ def _only_the_dead(readings: Sequence[CasualtyReading], killed: int | None) -> b
     )
 
 
-def tally(article_id: str, counts: Sequence[SentenceCount]) -> Tally:
-    """The article's figures for its lead event from the sentences that tell of it (see the module doc)."""
+def tally(article_id: str, counts: Sequence[SentenceCount], people: frozenset[str] = frozenset()) -> Tally:
+    """The article's figures for its lead event from the sentences that tell of it (see the module doc).
+
+    ``people``: the full names (lower-cased) the article gives persons, wherever it gives them."""
     counts = [c for c in counts if not c.reading.aggregate and not c.reading.empty]
     if not counts:
         return Tally(None, None, None, ())
@@ -105,9 +119,9 @@ def tally(article_id: str, counts: Sequence[SentenceCount]) -> Tally:
         sources.setdefault(count.source, []).append(count)
     claims = []
     for source, told in sources.items():
-        killed, injured = _figures(told)
+        killed, injured = _figures(told, people)
         claims.append(Claim(source, killed, injured, article_id, tuple(sorted({c.sentence for c in told})), any(c.claimed for c in told)))
-    killed, injured = _figures(counts)
+    killed, injured = _figures(counts, people)
     if _contested(claims):
         killed = min((c.killed for c in claims if c.killed is not None), default=None)
         injured = min((c.injured for c in claims if c.injured is not None), default=None)
