@@ -27,7 +27,7 @@ PARTICIPLE_NOUNS = {"shot": "shoot"}
 # What only the noun takes: "a shot", "one shot", "flu shot", "his shot".
 NOUN_ONLY_DEPS = frozenset({"det", "nummod", "compound", "poss"})
 
-# Violence ("killed", "attacked"); its doer or a modifier may.
+# Violence whose means the verb does not tell ("killed", "attacked"); its doer or a modifier may.
 UNTOLD_MEANS = frozenset({"190", "180", "183"})
 AIRCRAFT = frozenset({"aircraft", "warplane", "jet", "plane", "helicopter", "gunship", "drone", "bomber", "fighter-bomber", "airplane"})
 BLADES = frozenset({"machete", "knife", "axe", "ax", "sword", "spear", "cleaver", "dagger", "club"})

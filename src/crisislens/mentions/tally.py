@@ -63,12 +63,12 @@ def _combine(values: Iterable[tuple[int, bool]]) -> int | None:
 def _figures(counts: Sequence[SentenceCount], people: frozenset[str]) -> tuple[int | None, int | None]:
     readings = [c.reading for c in counts]
     killed = _combine((r.killed, r.update) for r in readings if r.killed is not None)
-    named_dead = _full_names(frozenset().union(*(r.named_killed for r in readings)), people)
+    named_dead = _as_full_names(frozenset().union(*(r.named_killed for r in readings)), people)
     if named_dead:
         killed = max(killed or 0, _people(named_dead))
     self_killed = any(r.self_killed for r in readings)
     victims = max((r.victims for r in readings if r.victims is not None), default=None)
-    named = _full_names(frozenset().union(*(r.named_hurt for r in readings)), people)
+    named = _as_full_names(frozenset().union(*(r.named_hurt for r in readings)), people)
     if named and not _only_the_dead(readings, killed):
         victims = max(victims or 0, _people(named))
     injured = _combine((r.injured, r.update) for r in readings if r.injured is not None)
@@ -82,7 +82,7 @@ def _figures(counts: Sequence[SentenceCount], people: frozenset[str]) -> tuple[i
     return (killed + self_killed if killed is not None else None), injured
 
 
-def _full_names(names: frozenset[str], people: frozenset[str]) -> frozenset[str]:
+def _as_full_names(names: frozenset[str], people: frozenset[str]) -> frozenset[str]:
     """Each name as the one full name in ``people`` it is part of ("michael", "cattron": "michael cattron"); a
     name part of none, or of two ("williams": "amiracle williams", "demetrius williams"), as written."""
     result = set()
