@@ -136,28 +136,18 @@ def test_store_check_finds_orphans_and_tells_stale_events_apart(store, tmp_path)
     assert "1 events whose article count disagrees with their mentions" in problems
 
 
-def test_store_merging_block_by_block_gives_the_events_of_one_merge(sample_db, tmp_path):
-    """The sample corpus merged a few mentions' blocks at a time: the same events, the same links."""
+@pytest.mark.parametrize(("part_mentions", "workers"), [(5, 1), (40, 2)])
+def test_store_merging_block_by_block_gives_the_events_of_one_merge(sample_db, tmp_path, part_mentions, workers):
+    """The sample corpus merged a few mentions' blocks at a time, in this process or in two: the same events, the same links."""
     copy = tmp_path / "parts.duckdb"
     copy.write_bytes(sample_db.read_bytes())
     with Store(copy) as store:
         whole = store.fetch("SELECT event_id, record FROM events ORDER BY event_id")
         links = store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL")
-        assert store.rebuild_events(part_mentions=5) == len(whole)
+        assert store.rebuild_events(part_mentions=part_mentions, workers=workers) == len(whole)
         assert store.fetch("SELECT event_id, record FROM events ORDER BY event_id") == whole
         assert store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL") == links
         assert store.check() == []
-
-
-def test_store_merging_parts_in_two_processes_gives_the_events_of_one(sample_db, tmp_path):
-    copy = tmp_path / "processes.duckdb"
-    copy.write_bytes(sample_db.read_bytes())
-    with Store(copy) as store:
-        whole = store.fetch("SELECT event_id, record FROM events ORDER BY event_id")
-        links = store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL")
-        assert store.rebuild_events(part_mentions=40, workers=2) == len(whole)
-        assert store.fetch("SELECT event_id, record FROM events ORDER BY event_id") == whole
-        assert store.fetch("SELECT event_id, mention_id FROM event_mentions ORDER BY ALL") == links
 
 
 def memory_limit(db) -> str:
