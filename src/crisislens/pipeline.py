@@ -252,7 +252,8 @@ def ingest(
     Input is streamed: at most ``2 * workers`` batches of ``batch_size`` articles are
     in flight at once, whatever the corpus size. With ``workers`` > 1, that many
     processes each load the model (from ``pipeline``'s settings) and code batches;
-    this process reads, writes and merges. The stored result does not depend on
+    this process reads and writes, then the merge's parts are merged in ``workers``
+    fresh processes (``Store.rebuild_events``). The stored result does not depend on
     ``workers``. Unchanged articles (same id and content) are skipped, edited ones
     replace their old version, and each batch is written in one transaction: a
     killed run can be re-run and continues without duplicates.

