@@ -23,5 +23,5 @@ def one_blas_thread() -> None:
     """Limit this process (and the processes it starts) to one BLAS thread, unless the environment says otherwise."""
     unset = [name for name in THREAD_LIMITS if name not in os.environ]
     os.environ.update({name: THREAD_LIMITS[name] for name in unset})
-    if unset:
+    if len(unset) == len(THREAD_LIMITS):  # a thread count of the user's, already read by a loaded BLAS, stays
         threadpool_limits(limits=1, user_api="blas")
