@@ -302,6 +302,21 @@ def test_casualties_toll_wins_over_earlier_count(words: NumberWords) -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "killed", "update"),
+    [
+        ("3-year-old shot to death in Riviera Beach, pushing death toll to 49", 1, False),  # a running count
+        ("A soldier was killed Tuesday, bringing the number of troops killed this month to 40.", 1, False),
+        ("A woman wounded in the shooting Sunday has died, bringing the death toll to three.", 3, True),  # the event's
+    ],
+)
+def test_casualties_toll_a_killing_raises_counts_other_incidents(
+    words: NumberWords, sentence: str, killed: int, update: bool
+) -> None:
+    reading = read_casualties(sentence, words)
+    assert (reading.total_killed, reading.update) == (killed, update)
+
+
+@pytest.mark.parametrize(
     ("sentence", "killed", "injured"),
     [
         ("Police: 5 dead, including gunman, in Georgia shooting", 5, None),  # "Police: 5" is no clock time

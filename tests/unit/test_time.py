@@ -128,6 +128,20 @@ def test_time_month_day_without_year_takes_nearest_plausible_year(expression, pu
 
 
 @pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        # 18 January 2016 was a Monday, 18 January 2017 a Wednesday: the old year typed from habit
+        ("in the early hours of Wednesday, January 18th, 2016", date(2017, 1, 18), date(2017, 1, 18)),
+        ("Monday, January 18, 2016", date(2017, 1, 18), date(2016, 1, 18)),  # weekday and year agree
+        ("Saturday, Jan. 3, 2020", date(2020, 1, 10), date(2020, 1, 3)),  # no fitting year one off: as written
+        ("Wednesday, January 18, 2014", date(2017, 1, 18), date(2014, 1, 18)),  # years off: not a slip of habit
+    ],
+)
+def test_time_weekday_that_belies_the_year_takes_the_publication_year(text, published, value):
+    assert [t.value for t in find_time_expressions(text, published)] == [value]
+
+
+@pytest.mark.parametrize(
     ("expression", "value"),
     [
         ("January 3, 2020", "2020-01-03"),
@@ -137,6 +151,8 @@ def test_time_month_day_without_year_takes_nearest_plausible_year(expression, pu
         ("13/01/2020", "2020-01-13"),
         ("01/13/2020", "2020-01-13"),
         ("Friday, Jan. 3, 2020", "2020-01-03"),
+        ("12/23/16", "2016-12-23"),  # a two-digit year
+        ("12/23/96", "1996-12-23"),
     ],
 )
 @pytest.mark.parametrize("published", [SAT, None])

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, NamedTuple
+from typing import Mapping, NamedTuple, Sequence
 
 import yaml
 
@@ -295,6 +295,16 @@ _UPDATE = re.compile(
     r"|\b(?:has|have) now\b|\bnow (?:stands|stood)\b|\bbringing the (?:death )?(?:toll|total|number)\b",
     re.I,
 )
+# A toll raised by what the sentence tells ("…, bringing the death toll to three"). A fresh killing that raises it
+# counts the killings before it, other incidents' too ("3-year-old shot to death, pushing death toll to 49", "a soldier
+# was killed, bringing the number of troops killed to 4,000"); a victim's later death raises the event's own
+# ("a woman wounded Sunday has died, bringing the death toll to three").
+_RAISED_TOLL = re.compile(
+    r"\b(?:push(?:es|ed|ing)?|bring(?:s|ing)?|brought|rais(?:es|ed|ing)|tak(?:es|ing)|took)\s+"
+    r"(?:the\s+)?(?:[\w'-]+\s+){0,3}(?:toll|number|count|total)\b[^.;]{0,40}?\bto\b",
+    re.I,
+)
+_LATER_DEATH = re.compile(r"\b(?:died|dies|succumbed|passed away)\b", re.I)
 
 # Every word a count is read from: a terminal's first word ("killed", "shot dead"), an active verb, "toll",
 # "lives", a death or harm noun, a suicide phrase's first word, "himself", a hospital verb, "found" (with
@@ -824,6 +834,13 @@ class CasualtyReading:
         return self.total_killed is None and self.injured is None and self.victims is None
 
 
+def _running_toll(sentence: str, finds: Sequence[_Find]) -> bool:
+    """Whether the toll the sentence raises is a count over many incidents: a killing it tells raises it, not a later
+    death (``_RAISED_TOLL``)."""
+    raised = _RAISED_TOLL.search(sentence) is not None
+    return raised and not _LATER_DEATH.search(sentence) and any(f.kind == "killed" for f in finds)
+
+
 def _first_or_singles(kind: str, tolls: list[_Find], finds: list[_Find]) -> _Find | None:
     """A kind's count: a toll, else the sum of several distinct single victims, else the first count."""
     toll = next((f for f in tolls if f.kind == kind), None)
@@ -847,7 +864,9 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
     victims: the injured are the victims not said to have died ("seven people were shot, with six
     confirmed dead": 6 killed, 1 injured); so are people taken to hospital ("two others were taken to
     County Medical Center", "sent four people to the hospital") or found with wounds. "Another" is one
-    more victim ("one was killed and another wounded"). A count among many incidents reads as nothing.
+    more victim ("one was killed and another wounded"). A count among many incidents reads as nothing; a toll a
+    killing the sentence tells raises is one, and only the killing counts ("3-year-old shot to death, pushing death
+    toll to 49": 1).
     """
     if _AGGREGATE.search(sentence):
         return CasualtyReading(aggregate=True)
@@ -865,9 +884,10 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
             finds.extend(hit[0])
             used.update(range(i, hit[1]))
         i = hit[1] if hit else i + 1
-    tolls = [t for t in map(sc.toll, range(sc.n)) if t]
     finds.extend(f for k in range(sc.n)
                  if (f := sc.active(k, used) or sc.lives(k, used) or sc.noun(k, used) or sc.suicide(k) or sc.sent(k, used)))
+    running_toll = _running_toll(sentence, finds)
+    tolls = [] if running_toll else [t for t in map(sc.toll, range(sc.n)) if t]
     finds.sort(key=lambda f: f.pos)
     unknown = _UNKNOWN.search(sentence)
     if unknown is not None:
@@ -909,7 +929,7 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
         self_killed=self_killed,
         named_killed=frozenset(f.ident for f in single if f.kind == "killed"),
         named_hurt=frozenset(f.ident for f in single if f.kind in ("hit", "injured", "killed")),
-        update=bool(tolls) or bool(_UPDATE.search(sentence)),
+        update=not running_toll and (bool(tolls) or bool(_UPDATE.search(sentence))),
         others_hurt=any(f.others for f in (injured, hit) if f is not None),
         killed_text=killed.text if killed else (own[0].text if self_killed else None),
         injured_text=injured.text if injured else (hit.text if hit else None),

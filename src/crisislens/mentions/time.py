@@ -18,6 +18,9 @@ mostly about the recent past):
   in the one before); a holiday ("Thanksgiving", "Election Day") follows the
   month-day rule; seasons need a year or last/this/next (northern hemisphere,
   "winter of Y" starts in December of Y);
+* a slashed date needs its order unambiguous ("12/23/16"); a two-digit year is 1969-2068;
+* a weekday that belies a full date's year but fits the same day of the publication's year, one year off, takes
+  that year ("Wednesday, January 18th, 2016" in a report of 18 January 2017: the old year typed from habit);
 * clock times are never dates on their own but are absorbed into the day they
   follow or precede ("Sunday at 5:00pm (1400 GMT)", "9 a.m. EST Tuesday" are one
   expression; ``clock_time`` reads the clock back); durations ("three
@@ -59,6 +62,7 @@ _UNGUARDED_CUES = frozenset({"in", "since", "during", "until", "till", "througho
 _COUNT_BEFORE = re.compile(r"\b(?:an?\s+[a-z]+|rose|fell|increased|decreased|grew|dropped|up|down)\s+$", re.IGNORECASE)
 _MAX_BACK, _MAX_AHEAD = 300, 62  # days: when a yearless month-day flips to the coming year
 _MAX_AHEAD_FORWARD, _MIN_BACK_FORWARD = 183, 30  # the same in a forward-looking clause
+TWO_DIGIT_PIVOT = 69  # two-digit years from here on are of the 1900s
 
 # --- regular expression pieces ---------------------------------------------
 _YEAR = r"(?:19\d\d|20\d\d|2100)(?![\d.,]\d|\s*(?:gmt|utc|hrs\b|hours|local\s+time|%|percent))"
@@ -242,8 +246,11 @@ def _iso(m: re.Match[str], ctx: _Context) -> _Resolved | None:
 
 
 def _slash(m: re.Match[str], ctx: _Context) -> _Resolved | None:
-    """d/m/y or m/d/y, only when unambiguous (one part above 12, or both equal)."""
+    """d/m/y or m/d/y, only when unambiguous (one part above 12, or both equal); a two-digit year ("12/23/16") is
+    1969-2068, as the C library reads it."""
     a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+    if year < 100:
+        year += 1900 if year >= TWO_DIGIT_PIVOT else 2000
     if a > 12 >= b:
         value = _safe_date(year, b, a)
     elif b > 12 >= a or a == b:
@@ -433,7 +440,7 @@ _HOLIDAY_NAMES = "|".join(
 _NUMBER_WORDS = "|".join(sorted(_NUMBERS, key=len, reverse=True))
 _PATTERNS: tuple[tuple[str, _Handler, str], ...] = (
     (rf"\b(?P<x>(?P<y>{_YEAR})-(?P<mo>\d\d)-(?P<d>\d\d))(?!\d)", _iso, "date"),
-    (rf"\b(?P<x>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR}))\b", _slash, "date"),
+    (rf"\b(?P<x>(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR}|\d\d(?![/\d])))\b", _slash, "date"),
     (
         rf"\b(?P<x>(?:{_QUAL}\s+(?:on\s+)?)?{_PRE_CLOCK}?(?:(?P<rel>last|this|next)\s+)?"
         rf"{_MONTH}\s*{_DAY_OR_WORD}{_OPT_YEAR}{_PART}{_AT})",
@@ -529,20 +536,33 @@ def _select(found: list[_Found]) -> list[_Found]:
     return chosen
 
 
-def _merge_weekday_dates(text: str, chosen: list[_Found]) -> list[_Found]:
+def _merge_weekday_dates(text: str, chosen: list[_Found], published: date | None) -> list[_Found]:
     """A weekday directly followed by a date ("Friday, Jan. 3") is one expression valued by the date."""
     merged: list[_Found] = []
     for item in chosen:
         prev = merged[-1] if merged else None
         if prev and prev.kind == "weekday" and item.kind == "date" and re.fullmatch(r",?\s*", text[prev.end : item.start]):
-            merged[-1] = replace(item, start=prev.start, qualifier=item.qualifier or prev.qualifier)
+            value = _year_the_weekday_fits(item.value, prev.value, published)
+            merged[-1] = replace(item, start=prev.start, value=value, qualifier=item.qualifier or prev.qualifier)
         else:
             merged.append(item)
     return merged
 
 
+def _year_the_weekday_fits(day: date | None, weekday_day: date | None, published: date | None) -> date | None:
+    """The date of "Wednesday, January 18th, 2016" in a report of 2017: a weekday that belies the stated year but fits
+    the same day of the publication's year, one year off, is that day (the old year typed from habit), not a day a
+    year before the report."""
+    if day is None or weekday_day is None or published is None or day.weekday() == weekday_day.weekday():
+        return day
+    fitting = _safe_date(published.year, day.month, day.day)
+    if abs(published.year - day.year) != 1 or fitting is None or fitting.weekday() != weekday_day.weekday():
+        return day
+    return fitting
+
+
 def _scan(text: str, published: date | None, whole: bool, future_at: FuturePredicate | None = None) -> list[TimeValue]:
-    chosen = _merge_weekday_dates(text, _select(_candidates(text, published, whole, future_at)))
+    chosen = _merge_weekday_dates(text, _select(_candidates(text, published, whole, future_at)), published)
     return [TimeValue(text[f.start : f.end], f.value, f.precision, f.start, f.end, f.qualifier) for f in chosen]
 
 
