@@ -109,6 +109,14 @@ def test_setting_day_of_the_weekend_the_lead_gives_itself_dates_it():
     assert lead_date(weekend, weekend, [SentenceSetting(0, (weekend,), ()), SentenceSetting(1, (sunday,), ())], 0, date(2015, 4, 20)) == sunday
     thursday = TimeValue("Thursday", date(2015, 4, 16), "day")  # before the weekend: another time
     assert lead_date(weekend, weekend, [SentenceSetting(0, (weekend,), ()), SentenceSetting(1, (thursday,), ())], 0, date(2015, 4, 20)) == weekend
+    # the lead has no date of its own, another report of it says "the weekend": that weekend's day
+    assert lead_date(None, weekend, [SentenceSetting(1, (thursday,), ()), SentenceSetting(2, (sunday,), ())], 0, date(2015, 4, 20)) == sunday
+    assert lead_date(None, weekend, [SentenceSetting(1, (thursday,), ())], 0, date(2015, 4, 20)) == weekend
+    # a weekend told near the lead, its Sunday only further on: the Sunday, before any clue of the day of publication
+    clue = TimeValue("are investigating", None, None)
+    found = [SentenceSetting(0, (), (), publication_day_clue=clue), SentenceSetting(1, (weekend,), ()), SentenceSetting(WINDOW + 3, (sunday,), ())]
+    assert lead_date(None, None, found, 0, date(2015, 4, 20), further=True) == sunday
+    assert lead_date(None, None, found[:2], 0, date(2015, 4, 20), further=True) == weekend
     saturday = TimeValue("Saturday", date(2015, 4, 18), "day")  # a day the lead gives itself is its own
     assert lead_date(saturday, saturday, [SentenceSetting(1, (sunday,), ())], 0, date(2015, 4, 20)) == saturday
 

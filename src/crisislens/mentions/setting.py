@@ -79,11 +79,16 @@ def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequen
         return own
     if nearby is not None and (nearby_day := _one_day(nearby)) is not None and _within(nearby_day, own):
         return nearby
+    if own is None and nearby is not None and is_weekend(nearby):
+        own = nearby  # the weekend of another report of the lead bounds its day as its own would
     near = list(_reading_order(sentences, lead_index))
-    day = _first_day(near, own, published) or _publication_day(near, own, published, eve)
+    beyond = sorted((s for s in sentences if s.index > lead_index + WINDOW), key=lambda s: s.index) if further else []
+    found = _first_day(near, own, published)
+    if found is not None and is_weekend(found):  # the day of that weekend the story names, else the weekend
+        return _first_day(near, found, published) or _first_day(beyond, found, published) or found
+    day = found or _publication_day(near, own, published, eve)
     if day is not None or not further:
         return day or own
-    beyond = sorted((s for s in sentences if s.index > lead_index + WINDOW), key=lambda s: s.index)
     return _first_day(beyond, own, published) or _publication_day(beyond, own, published, eve) or own
 
 
@@ -101,12 +106,15 @@ def _publication_day(sentences: Iterable[SentenceSetting], own: TimeValue | None
 
 
 def _first_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None) -> TimeValue | None:
-    """The first day of ``sentences`` that is not after publication, within ``own``, in a sentence of the lead event."""
+    """The first day (or weekend) of ``sentences`` that is not after publication, within ``own``, in a sentence of the
+    lead event."""
     for sentence in sentences:
         if sentence.other_event:
             continue
         for time in sentence.times:
-            if (day := _one_day(time)) is not None and (published is None or day <= published) and _within(day, own):
+            if time.value is None or time.precision != "day" or (own is not None and is_weekend(own) and is_weekend(time)):
+                continue  # a weekend is no finer than the weekend it would refine
+            if (published is None or time.value <= published) and _within(time.value, own):
                 return time
     return None
 
