@@ -365,6 +365,8 @@ def test_mentions_shooting_told_with_what_followed_on_a_later_day_is_the_lead(ex
         ("2 year old is in critical condition after being shot at a Little Caesars — Megan Brilley (@meganbrilley) January 4, 2020",
          "shot", None),
         ("Update on Yesterday's Accidental Shooting", "Shooting", date(2020, 1, 3)),
+        # the day a victim's condition is told of, not the day of the shooting
+        ("Three others were also injured by gunfire and in stable condition late Thursday.", "injured", None),
     ],
 )
 def test_mentions_clause_that_tells_of_the_event_noun_dates_it(nlp, text: str, trigger: str, day: date | None):
@@ -514,6 +516,33 @@ def test_mentions_event_a_stretch_of_time_before_another_is_background(nlp, text
     from crisislens.mentions.lead import is_background
 
     assert is_background(next(t for t in nlp(text) if t.text == trigger)) is background
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The boy remained in critical condition Friday in a hospital.", True),
+        ("Their conditions are unknown as of late Thursday morning.", True),
+        ("As of Friday, no arrests had been made.", True),
+        ("A man was shot Friday and is in critical condition.", False),
+    ],
+)
+def test_mentions_day_things_stood_so(nlp, text: str, state: bool):
+    from crisislens.mentions.time import find_time_expressions
+    from crisislens.mentions.when import dates_a_state
+
+    sentence = nlp(text)[:]
+    assert [dates_a_state(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [state]
+
+
+def test_mentions_day_things_stood_so_does_not_date_the_lead(extractor, nlp):
+    # Published Saturday 2020-01-04: the shooting was Wednesday night; Thursday is the day the victims' state was told.
+    text = (
+        "Police are looking for the gunman in a drive-by shooting that left one dead and three injured late Wednesday night. "
+        "One woman was killed and three men were taken to a hospital, their conditions are unknown as of late Thursday morning."
+    )
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith(("18", "19"))]
+    assert mentions and all(m.time and m.time.value == date(2020, 1, 1) for m in mentions)
 
 
 def test_mentions_day_told_as_yet_to_come_does_not_date_the_event(extractor, nlp):

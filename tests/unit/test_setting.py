@@ -102,6 +102,31 @@ def test_setting_day_within_the_season_the_lead_gives_itself_dates_it():
     assert lead_date(last_fall, None, [SentenceSetting(1, (in_december,), ())], 0, date(2016, 8, 23)) == last_fall
 
 
+def test_setting_day_of_the_weekend_the_lead_gives_itself_dates_it():
+    # "A girl was accidentally shot over the weekend … the shooting was reported shortly before 8:30 p.m. Sunday."
+    weekend = TimeValue("the weekend", date(2015, 4, 18), "day")
+    sunday = TimeValue("8:30 p.m. Sunday", date(2015, 4, 19), "day")
+    assert lead_date(weekend, weekend, [SentenceSetting(0, (weekend,), ()), SentenceSetting(1, (sunday,), ())], 0, date(2015, 4, 20)) == sunday
+    thursday = TimeValue("Thursday", date(2015, 4, 16), "day")  # before the weekend: another time
+    assert lead_date(weekend, weekend, [SentenceSetting(0, (weekend,), ()), SentenceSetting(1, (thursday,), ())], 0, date(2015, 4, 20)) == weekend
+    # the lead has no date of its own, another report of it says "the weekend": that weekend's day
+    assert lead_date(None, weekend, [SentenceSetting(1, (thursday,), ()), SentenceSetting(2, (sunday,), ())], 0, date(2015, 4, 20)) == sunday
+    assert lead_date(None, weekend, [SentenceSetting(1, (thursday,), ())], 0, date(2015, 4, 20)) == weekend
+    # a weekend told near the lead, its Sunday only further on: the Sunday, before any clue of the day of publication
+    clue = TimeValue("are investigating", None, None)
+    found = [SentenceSetting(0, (), (), publication_day_clue=clue), SentenceSetting(1, (weekend,), ()), SentenceSetting(WINDOW + 3, (sunday,), ())]
+    assert lead_date(None, None, found, 0, date(2015, 4, 20), further=True) == sunday
+    assert lead_date(None, None, found[:2], 0, date(2015, 4, 20), further=True) == weekend
+    saturday = TimeValue("Saturday", date(2015, 4, 18), "day")  # a day the lead gives itself is its own
+    assert lead_date(saturday, saturday, [SentenceSetting(1, (sunday,), ())], 0, date(2015, 4, 20)) == saturday
+
+
+def test_setting_report_dated_by_the_weekend_takes_the_lead_day_in_it():
+    weekend = TimeValue("over the weekend", date(2016, 5, 7), "day")
+    sunday = TimeValue("Sunday around 11 a.m.", date(2016, 5, 8), "day")
+    assert settle(_shooting(2, weekend, None), sunday, None).time == sunday
+
+
 def test_setting_day_named_only_further_on_dates_the_lead():
     published = date(2016, 12, 20)
     monday = TimeValue("4 p.m. Monday", date(2016, 12, 19), "day")

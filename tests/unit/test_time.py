@@ -446,6 +446,7 @@ def test_time_bare_clock_time_outside_every_date_expression():
     [
         ("Friday", date(2020, 1, 3), date(2020, 1, 3)),
         ("last week", date(2019, 12, 23), date(2019, 12, 29)),
+        ("over the weekend", date(2020, 1, 4), date(2020, 1, 5)),  # Saturday and Sunday
         ("in December", date(2019, 12, 1), date(2019, 12, 31)),
         ("last fall", date(2019, 9, 1), date(2019, 11, 30)),  # a season: three months
         ("winter of 2018", date(2018, 12, 1), date(2019, 2, 28)),

@@ -41,7 +41,7 @@ from crisislens.mentions.casualties import NumberWords, may_count, read_casualti
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions, period
-from crisislens.mentions.when import is_report_date, just_happened, quoted_speakers_day, states_event_day, told_to_reader, yet_to_come
+from crisislens.mentions.when import dates_a_state, is_report_date, just_happened, quoted_speakers_day, states_event_day, told_to_reader, yet_to_come
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.tree import clause_head
 
@@ -196,14 +196,15 @@ def _anchor(sentence: Span) -> Token:
 def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:
     """The days ``told`` gives events: not those of their reports ("police said Sunday") nor any after publication
     ("Posted: Tuesday, December 30, 2014 … Updated: Tuesday, January 27, 2015") or yet to come ("a vigil will be held
-    tonight"), nor a speaker's "today" in a quote, nor the page's words to its reader ("Sign up today!")."""
+    tonight"), nor a speaker's "today" in a quote, nor a day things stood so ("in stable condition late Thursday"), nor
+    the page's words to its reader ("Sign up today!")."""
 
     def after_publication(time: TimeValue) -> bool:
         return published is not None and time.value is not None and time.value > published
 
     def excluded(time: TimeValue) -> bool:
         sentence = told.sentence
-        told_elsewhen = yet_to_come(sentence, time) or quoted_speakers_day(sentence, time)
+        told_elsewhen = yet_to_come(sentence, time) or quoted_speakers_day(sentence, time) or dates_a_state(sentence, time)
         return after_publication(time) or told_elsewhen or is_report_date(sentence, time) or told_to_reader(sentence, time)
 
     return [t for t in told.times if not excluded(t)]

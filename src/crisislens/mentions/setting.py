@@ -2,7 +2,8 @@
 
 Local news names the day and the town once, often away from the sentence that reads as the event
 ("Police were called to Smiley Court in Montgomery on Sunday. … The victim was shot in the chest").
-The lead mention (``mentions.lead``) keeps its own day-precision date and its own town; otherwise:
+The lead mention (``mentions.lead``) keeps its own day-precision date and its own town; otherwise (a weekend, two days,
+is not its own day: "shot over the weekend … police were called shortly before 8:30 p.m. Sunday" gives Sunday):
 
 * date: the day of another report of the lead event close after it (``lead_time``), else the first
   day-precision date in the lead's sentence, then in the ``WINDOW`` sentences after it, then in the
@@ -33,7 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from crisislens.mentions.time import period
+from crisislens.mentions.time import is_weekend, period
 from crisislens.models import EventMention, Place, TimeValue
 
 WINDOW = 5  # sentences after the lead that still tell of it
@@ -67,21 +68,27 @@ def _reading_order(sentences: Sequence[SentenceSetting], lead_index: int, *, res
 
 def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequence[SentenceSetting], lead_index: int,
               published: date | None, *, further: bool = False, eve: bool = False) -> TimeValue | None:  # fmt: skip
-    """The lead event's date (see the module doc); ``own`` when it is at day precision or nothing finer is found.
+    """The lead event's date (see the module doc); ``own`` when it is a day or nothing finer is found (a weekend is two
+    days: a day of it the story names is finer).
 
     ``further``: with no day nor clue of the day of publication near the lead, the first day further on (a story
     names its incident's day once, anywhere), else the first clue further on. ``eve``: ``published`` is the day
     before publication, the day the story was written (``mentions.lead``); a clue's date says so.
     """
-    if own is not None and own.value is not None and own.precision == "day":
+    if own is not None and _one_day(own) is not None:
         return own
-    if nearby is not None and nearby.value is not None and nearby.precision == "day" and _within(nearby.value, own):
+    if nearby is not None and (nearby_day := _one_day(nearby)) is not None and _within(nearby_day, own):
         return nearby
+    if own is None and nearby is not None and is_weekend(nearby):
+        own = nearby  # the weekend of another report of the lead bounds its day as its own would
     near = list(_reading_order(sentences, lead_index))
-    day = _first_day(near, own, published) or _publication_day(near, own, published, eve)
+    beyond = sorted((s for s in sentences if s.index > lead_index + WINDOW), key=lambda s: s.index) if further else []
+    found = _first_day(near, own, published)
+    if found is not None and is_weekend(found):  # the day of that weekend the story names, else the weekend
+        return _first_day(near, found, published) or _first_day(beyond, found, published) or found
+    day = found or _publication_day(near, own, published, eve)
     if day is not None or not further:
         return day or own
-    beyond = sorted((s for s in sentences if s.index > lead_index + WINDOW), key=lambda s: s.index)
     return _first_day(beyond, own, published) or _publication_day(beyond, own, published, eve) or own
 
 
@@ -99,20 +106,28 @@ def _publication_day(sentences: Iterable[SentenceSetting], own: TimeValue | None
 
 
 def _first_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None) -> TimeValue | None:
-    """The first day of ``sentences`` that is not after publication, within ``own``, in a sentence of the lead event."""
+    """The first day (or weekend) of ``sentences`` that is not after publication, within ``own``, in a sentence of the
+    lead event."""
     for sentence in sentences:
         if sentence.other_event:
             continue
         for time in sentence.times:
-            if time.value is not None and time.precision == "day" and (published is None or time.value <= published) and _within(time.value, own):
+            if time.value is None or time.precision != "day" or (own is not None and is_weekend(own) and is_weekend(time)):
+                continue  # a weekend is no finer than the weekend it would refine
+            if (published is None or time.value <= published) and _within(time.value, own):
                 return time
     return None
+
+
+def _one_day(time: TimeValue) -> date | None:
+    """The day ``time`` names; None for an unresolved expression or a longer period (a weekend is two days)."""
+    return time.value if time.precision == "day" and not is_weekend(time) else None
 
 
 def _within(day: date, period_of: TimeValue | None) -> bool:
     """Whether ``day`` may be the day of ``period_of`` (the week, month, season or year the lead gives itself; a day it
     gives itself is the caller's to keep)."""
-    if period_of is None or period_of.value is None or period_of.precision == "day":
+    if period_of is None or period_of.value is None or _one_day(period_of) is not None:
         return True
     first, last = period(period_of)
     return first <= day <= last
@@ -163,7 +178,7 @@ def settle(mention: EventMention, time: TimeValue | None, place: Place | None, *
     ``firm``: the story states the lead's day outright ("the shooting happened Sunday"); it replaces the mention's own.
     A day outside the week, month or year the mention gives itself ("shot last July") is another event's.
     """
-    own_day = not firm and mention.time is not None and mention.time.value is not None and mention.time.precision == "day"
+    own_day = not firm and mention.time is not None and _one_day(mention.time) is not None
     outside_own = time is not None and time.value is not None and not _within(time.value, mention.time)
     own_town = mention.place is not None and mention.place.precision in FINE_PLACES
     keep_time = own_day or time is None or outside_own

@@ -10,7 +10,8 @@ mostly about the recent past):
 * "N days/weeks ago" is publication minus N units (weeks: not moved to a Monday);
   "N months/years/decades ago" is the first day of that month/year;
 * "last/this/next week|month|year" start on Monday / the 1st / 1 January;
-  "the weekend" is the most recent Saturday, at day precision;
+  "the weekend" is the most recent Saturday, at day precision (its period runs
+  through Sunday: ``period``);
 * a month-day without a year is the most recent one on or before publication,
   unless that lies more than 300 days back and the next one at most 62 days
   ahead; a month without a year is the most recent such month on or before the
@@ -60,6 +61,7 @@ _AMBIGUOUS_MONTHS = frozenset({"may", "march"})  # also verbs: need a day, a yea
 _CUE_WORDS = frozenset({"in", "since", "during", "until", "till", "by", "from", "of", "before", "after", "throughout"})
 _UNGUARDED_CUES = frozenset({"in", "since", "during", "until", "till", "throughout"})
 _COUNT_BEFORE = re.compile(r"\b(?:an?\s+[a-z]+|rose|fell|increased|decreased|grew|dropped|up|down)\s+$", re.IGNORECASE)
+_WEEKEND = re.compile(r"\bweekend\b", re.IGNORECASE)
 _MAX_BACK, _MAX_AHEAD = 300, 62  # days: when a yearless month-day flips to the coming year
 _MAX_AHEAD_FORWARD, _MIN_BACK_FORWARD = 183, 30  # the same in a forward-looking clause
 TWO_DIGIT_PIVOT = 69  # two-digit years from here on are of the 1900s
@@ -605,11 +607,19 @@ _CLOCK_VALUE = re.compile(
 CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}
 
 
+def is_weekend(time: TimeValue) -> bool:
+    """Whether ``time`` names a weekend ("over the weekend", "last weekend"): a Saturday at day precision that stands
+    for Saturday and Sunday."""
+    return time.precision == "day" and _WEEKEND.search(time.text) is not None
+
+
 def period(time: TimeValue) -> tuple[date, date]:
-    """The first and last day of the period ``time`` names (resolved): a day, a week, a month, a season's three
-    months ("last fall"), a year."""
+    """The first and last day of the period ``time`` names (resolved): a day, a weekend's two days, a week, a month,
+    a season's three months ("last fall"), a year."""
     start = time.value
     assert start is not None
+    if is_weekend(time):
+        return start, start + timedelta(days=1)
     if time.precision == "week":
         return start, start + timedelta(days=6)
     if time.precision == "month":

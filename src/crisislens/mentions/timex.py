@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from crisislens.mentions.time import FuturePredicate, clock_time, find_time_expressions
+from crisislens.mentions.time import FuturePredicate, clock_time, find_time_expressions, is_weekend
 from crisislens.mentions.timex_rules import ANAPHORIC_KINDS, find_rule_hits
 from crisislens.models import TimeValue
 
@@ -114,7 +114,7 @@ def timex_value(time: TimeValue) -> tuple[str, str, str | None] | None:
         return None
     mod = _QUALIFIER_MODS.get(time.qualifier or "")
     text = time.text
-    if re.search(r"\bweekend\b", text, re.IGNORECASE):
+    if is_weekend(time):
         year, week, _ = time.value.isocalendar()
         return "DATE", f"{year}-W{week:02d}-WE", mod
     if time.precision == "day":

@@ -76,6 +76,8 @@ STAMP_REACH = 40  # characters after a stamp's label its date must start in
 # What makes a clause tell of what is yet to come: "will be arraigned Monday", "an autopsy would be done Monday",
 # "is scheduled to appear Friday", "is due in court Tuesday".
 FUTURE_MODALS = frozenset({"will", "shall", "would"})
+# The words right before a date that make it the day things stood so, not the day of an event.
+STATE_BEFORE = re.compile(r"\b(?:as\s+of|condition)\s*$", re.IGNORECASE)
 # Days counted from the speaker's now.
 SPEAKERS_DAY = re.compile(r"\b(?:today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
 SCHEDULED_LEMMAS = frozenset({"schedule", "expect", "set", "due", "slate", "plan"})
@@ -84,13 +86,14 @@ SCHEDULED_LEMMAS = frozenset({"schedule", "expect", "set", "due", "slate", "plan
 def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], numbers: NumberWords) -> TimeValue | None:
     """The date of ``trigger``'s event among ``times`` (found in ``sentence``), or None; a page's or a post's stamp of
     a full date dates no event, wherever the parser hangs it ("… shot at a KCK Little Caesars — Megan Brilley
-    (@meganbrilley) November 5, 2016"; not "Update on Yesterday's Accidental Shooting")."""
+    (@meganbrilley) November 5, 2016"; not "Update on Yesterday's Accidental Shooting"), nor does a day things stood
+    so (``dates_a_state``)."""
     scope, shift_at, shift = _scope(trigger, numbers)
     levels = {token.i: level for level, token in enumerate(scope)}
     best: tuple[tuple[int, int], TimeValue] | None = None
     for time in [*times, *_noun_years(scope, sentence, times)]:
         root = _expression_root(sentence, time)
-        if root is None or (YEAR.search(time.text) and page_stamp(sentence, (time,)) is not None):
+        if root is None or (YEAR.search(time.text) and page_stamp(sentence, (time,)) is not None) or dates_a_state(sentence, time):
             continue
         level = _attachment(root, levels)
         if level is None:
@@ -194,6 +197,12 @@ def yet_to_come(sentence: Span, time: TimeValue) -> bool:
     """A time still to come when the words were written ("a vigil will be held tonight", "More information later
     today"), whatever day it resolves to: no event that has happened took place then."""
     return time.text.lower().startswith("later") or looks_forward(sentence, time.start)
+
+
+def dates_a_state(sentence: Span, time: TimeValue) -> bool:
+    """The expression dates how things stood, not an event: "in stable condition late Thursday", "their conditions are
+    unknown as of late Thursday morning"."""
+    return STATE_BEFORE.search(sentence.text[: time.start]) is not None
 
 
 def quoted_speakers_day(sentence: Span, time: TimeValue) -> bool:
