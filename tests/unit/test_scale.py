@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from collections import Counter
 from itertools import accumulate, islice
@@ -79,6 +81,12 @@ def test_span_and_doc_texts_are_spacys(nlp) -> None:
             assert span_text(span) == span.text
             spans += 1
     assert spans > 200
+
+
+def test_the_merge_does_not_load_spacy() -> None:
+    # Each merge process is spawned and imports the store: spaCy would add ~2 CPU-s to each.
+    script = "import sys, crisislens.store.duckdb; print('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 
 def test_columns_transpose_rows() -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # the merge imports ``mentions.acled``, which reads spans with this: it should not load spaCy (~2 s)
+    from spacy.tokens import Doc, Span
 
 # ``Doc.text`` and ``Span.text`` join their tokens' texts on each call; the document's is kept, dropped with it.
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
