@@ -23,6 +23,7 @@ from crisislens.knowledge.load import Knowledge
 from crisislens.models import ActorRef
 from crisislens.nlp.entities import sentence_entities
 from crisislens.nlp.phrases import NameMatcher, normalize
+from crisislens.nlp.text import span_text
 from crisislens.nlp.tree import ACTING_DEPS
 
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -237,7 +238,7 @@ class ActorResolver:
         while start < span.end and span.doc[start].lower_ in ("the", "a", "an"):
             start += 1
         for width in (3, 2, 1):
-            if start + width < span.end and (words := normalize(span.doc[start : start + width].text)) in self._titles:
+            if start + width < span.end and (words := normalize(span_text(span.doc[start : start + width]))) in self._titles:
                 role = self._titles[words]
                 start += width
                 break
@@ -259,7 +260,7 @@ class ActorResolver:
         for width in (3, 2, 1):
             start = span.start - width
             if start >= sentence_start:
-                words = normalize(span.doc[start : span.start].text)
+                words = normalize(span_text(span.doc[start : span.start]))
                 if words in self._titles:
                     return self._titles[words]
         return None

@@ -53,8 +53,9 @@ WEIGHT_ARTICLES = 3_000
 def sentence_names(sentence: str) -> set[str]:
     """The lower-cased capitalised words of ``sentence`` that may name something particular."""
     names = set()
+    opening = len(sentence) - len(sentence.lstrip())  # where the first word can start
     for match in WORD.finditer(sentence):
-        if not sentence[: match.start()].strip() and not match.group().isupper():
+        if match.start() <= opening and not match.group().isupper():
             continue  # the first word of a sentence is capitalised anyway; a dateline ("LOWELL —") is a name
         word = match.group().lower().strip("-'’")
         if word.endswith(("'s", "’s")):

@@ -24,6 +24,9 @@ def test_linking_sentence_names_skip_first_word_and_calendar_words():
     assert sentence_names("Police said Andre O'Neal's family lives on Greenwood Avenue since Monday.") == {"andre", "o'neal", "greenwood"}
     # An upper-case dateline opening the sentence names the town.
     assert "lowell" in sentence_names("LOWELL — Four people were shot outside a party on Midland Street.")
+    # Whitespace before the first word leaves it the first word; a quotation mark before it does not.
+    assert sentence_names("\n  Smith said Andre left.") == {"andre"}
+    assert sentence_names(" \"Smith said Andre left.") == {"smith", "andre"}
 
 
 def test_linking_rare_names_weigh_more_than_common_ones():

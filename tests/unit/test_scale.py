@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from collections import Counter
 from itertools import accumulate, islice
@@ -21,6 +23,7 @@ from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.mentions.lead import TITLE_INDEX
 from crisislens.models import Article
 from crisislens.nlp.entities import sentence_entities
+from crisislens.nlp.text import doc_text, span_text
 from crisislens.pipeline import parse_batch, parse_batches, text_pieces
 from crisislens.store.blocks import PART_MENTIONS, cut_days, number_windows, part_count
 from crisislens.store.duckdb import Store
@@ -66,6 +69,24 @@ def test_sentence_entities_are_the_sentence_ents(nlp) -> None:
             assert sentence_entities(sentence) == list(sentence.ents)
             sentences += 1
     assert sentences > 50
+
+
+@pytest.mark.model
+def test_span_and_doc_texts_are_spacys(nlp) -> None:
+    texts = [a.text for a in islice(read_articles([sample_dir()]), 8) if isinstance(a, Article)]
+    spans = 0
+    for doc in nlp.pipe([*texts, "Two men were shot.  ", "  "]):
+        assert doc_text(doc) == doc.text
+        for span in [*doc.sents, *doc.ents, *(doc[i : i + 3] for i in range(0, len(doc), 7)), doc[0:0]]:
+            assert span_text(span) == span.text
+            spans += 1
+    assert spans > 200
+
+
+def test_the_merge_does_not_load_spacy() -> None:
+    # Each merge process is spawned and imports the store: spaCy would add ~2 CPU-s to each.
+    script = "import sys, crisislens.store.duckdb; print('spacy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.strip() == "False"
 
 
 def test_columns_transpose_rows() -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from crisislens.models import VIOLENT_ROOTS, ActorRef, EventMention
+from crisislens.nlp.text import span_text
 from crisislens.nlp.tree import clause_head
 
 if TYPE_CHECKING:  # spaCy loads in ~2 s: read commands that only merge or rank types should not pay for it
@@ -259,7 +260,7 @@ class _Context:
             clause=_lemmas(own),
             clause_text=" ".join(t.text for t in own),
             sentence=_lemmas(sentence),
-            sentence_text=sentence.text,
+            sentence_text=span_text(sentence),
             doers=doers,
             doers_text=" ".join(t.text for t in doer_tokens),
             victims=victims,
@@ -509,7 +510,7 @@ def _denied_by_no(trigger: Token) -> bool:
 def _previous_sentence_text(trigger: Token) -> str:
     """The sentence before the trigger's ("A boiler exploded. Four workers were injured.")."""
     start = trigger.sent.start
-    return trigger.doc[start - 1].sent.text if start > 0 else ""
+    return span_text(trigger.doc[start - 1].sent) if start > 0 else ""
 
 
 def _is_attempt(trigger: Token) -> bool:

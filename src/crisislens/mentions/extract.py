@@ -22,6 +22,7 @@ from crisislens.mentions.roles import find_roles, place_target
 from crisislens.mentions.time import find_time_expressions
 from crisislens.mentions.when import governing_time, looks_forward, stamped_publication
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, stable_hash
+from crisislens.nlp.text import doc_text, span_text
 from crisislens.nlp.tree import SUBJECT_DEPS, clause_head
 
 MODAL_LEMMAS = frozenset({"could", "would", "might", "may", "will", "should", "shall", "can"})
@@ -101,12 +102,13 @@ class MentionExtractor:
         told: list[ToldSentence] = []
         headline: list[tuple[int, Span, MentionSpan]] = []
         # Relative days ("Sunday", "today") are counted from the day the page stamps itself with, when that is earlier.
-        publication_stamp = stamped_publication(doc.text, article.published)
+        publication_stamp = stamped_publication(doc_text(doc), article.published)
         reference = publication_stamp.value if publication_stamp is not None else article.published
         for index, sentence in enumerate(doc.sents):
-            span = MentionSpan(article.article_id, index, sentence.text, sentence.start_char, sentence.end_char)
+            text = span_text(sentence)
+            span = MentionSpan(article.article_id, index, text, sentence.start_char, sentence.end_char)
             sentences.append(span)
-            if sentence.start_char + len(sentence.text.rstrip()) <= headline_end:
+            if sentence.start_char + len(text.rstrip()) <= headline_end:
                 headline.append((index, sentence, span))  # a title-case headline parses badly and repeats the lead sentence
                 continue
             told.append(self._told(index, sentence, span, article, reference, toponyms, memory, actor_matches))
@@ -162,7 +164,7 @@ class MentionExtractor:
         # An act that is asked for, promised, refused or threatened is coded inside that frame.
         events = compose(_fold_light_verb_objects(triggers), sentence)
         # "will be arraigned Monday": a day told in a clause that looks forward is the coming one.
-        times = find_time_expressions(sentence.text, reference, lambda offset: looks_forward(sentence, offset))
+        times = find_time_expressions(span_text(sentence), reference, lambda offset: looks_forward(sentence, offset))
         finds = _SentenceFinds(times, sentence_places(toponyms, sentence))
         candidates = [self._mention(t, sentence, span, matches, article, finds) for t in events]
         accident = any(c is None and t.code[:2] in VIOLENT_ROOTS for c, t in zip(candidates, events))

@@ -43,6 +43,8 @@ from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions, period
 from crisislens.mentions.when import dates_a_state, is_report_date, just_happened, quoted_speakers_day, states_event_day, told_to_reader, yet_to_come
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
+from crisislens.nlp.entities import sentence_entities
+from crisislens.nlp.text import span_text
 from crisislens.nlp.tree import clause_head
 
 SAME_PLACE_KM = 100.0
@@ -253,7 +255,7 @@ def _places_fit(a: Place | None, b: Place | None) -> bool:
 
 def _full_names(told: Sequence[ToldSentence]) -> frozenset[str]:
     """The full names (two words or more) the article gives persons anywhere, written as casualty readings write names."""
-    names = (written_name(ent.text) for s in told for ent in s.sentence.ents if ent.label_ == "PERSON")
+    names = (written_name(ent.text) for s in told for ent in sentence_entities(s.sentence) if ent.label_ == "PERSON")
     return frozenset(name for name in names if " " in name)
 
 
@@ -323,7 +325,7 @@ class LeadCounter:
                 stated.extend((sentence.index, t) for t in _stated_days(sentence, event_times[sentence.index], published))
             other = away or sentence.accident or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
             clue = (
-                bare_clock_time(sentence.sentence.text, sentence.times)
+                bare_clock_time(span_text(sentence.sentence), sentence.times)
                 or just_happened(sentence.sentence, sentence.times, headline=sentence.headline)
                 or _stamp_in(sentence, publication_stamp)
             )
@@ -362,7 +364,7 @@ class LeadCounter:
 
     def _counts_in(self, told: ToldSentence, trigger: Token) -> bool:
         """The sentence of ``trigger`` counts someone killed or hurt (earlier events told in it aside)."""
-        if not may_count(told.sentence.text):
+        if not may_count(span_text(told.sentence)):
             return False
         reading = read_casualties(_kept_text(told.sentence, {trigger.i}, set()), self._words)
         return not reading.empty and not reading.aggregate
@@ -382,7 +384,7 @@ class LeadCounter:
             if not violent:
                 return None
         if not violent:
-            if told.accident or not all(_times_fit(lead_time, time) for time in event_times) or not may_count(told.sentence.text):
+            if told.accident or not all(_times_fit(lead_time, time) for time in event_times) or not may_count(span_text(told.sentence)):
                 return None
             reading = read_casualties(_kept_text(told.sentence, set(), set()), self._words)
             anchor = _anchor(told.sentence)

@@ -17,6 +17,7 @@ from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.resolve import DIRECTION_WORDS, FEATURE_WORDS, ToponymMention, home_entry, resolve_mentions
 from crisislens.models import Place
 from crisislens.nlp.phrases import NameMatcher
+from crisislens.nlp.text import doc_text
 from crisislens.nlp.tree import ACTING_DEPS, clause_head
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
@@ -335,7 +336,7 @@ class PlaceFinder:
         own = [mention for _, mention in pairs]
         above = self.headline_mentions(headline) if headline else []
         dateline_mention = [ToponymMention(dateline)] if dateline else []
-        qualifier = dateline_qualifier(doc.text, dateline) if dateline else None
+        qualifier = dateline_qualifier(doc_text(doc), dateline) if dateline else None
         entries = resolve_mentions(self.gazetteer, [*own, *above, *dateline_mention], dateline, focus_from=[*own, *above], dateline_qualifier=qualifier,
                                    outlet_country=outlet, outlet_town=home)  # fmt: skip
         hospitals = _institution_names([span for span, _ in pairs])

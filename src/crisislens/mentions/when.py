@@ -28,6 +28,7 @@ from crisislens.mentions.action import REPORTING_LEMMAS
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.mentions.time import find_time_expressions
 from crisislens.models import TimeValue
+from crisislens.nlp.text import doc_text, span_text
 from crisislens.nlp.tree import SUBJECT_DEPS
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
@@ -148,7 +149,7 @@ def _tells_future(verb: Token) -> bool:
 def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
     """The first of ``times`` that stamps the web page or a post it embeds ("Posted: Tuesday, December 30, 2014",
     "UPDATE SATURDAY", "(@EvansvillePD) January 3, 2017"): the day of a publication, not of an event."""
-    text = sentence.text  # built from the tokens at each access: once here
+    text = span_text(sentence)
     return next((t for t in times if any(stamp.search(text[: t.start]) for stamp in PUBLICATION_STAMPS)), None)
 
 
@@ -338,7 +339,7 @@ def _describe(shift: timedelta) -> str:
 
 def _in_quotation(sentence: Span, time: TimeValue) -> bool:
     """The expression stands inside quoted speech, which may open sentences before it in its paragraph."""
-    text = sentence.doc.text
+    text = doc_text(sentence.doc)
     at = sentence.start_char + time.start
     before = text[text.rfind("\n\n", 0, at) + 1 : at]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
