@@ -171,6 +171,7 @@ def test_casualties_load_missing_file(tmp_path: Path) -> None:
     ("sentence", "killed", "injured"),
     [
         ("Three children and two women were killed when two militia rockets hit a family home.", 5, None),
+        ("Two Bears fans were killed outside the stadium.", 2, None),
         ("An air strike killed a total of five Iranian Revolutionary Guards and five members of Iraq's Hashed al-Shaabi.", 10, None),
         ("At least five anti-government protesters were killed Saturday in Baghdad.", 5, None),
         ("At least five anti-government protesters in Baghdad and Nasiriyah were killed Saturday.", 5, None),
@@ -267,6 +268,9 @@ def test_casualties_zero(words: NumberWords, sentence: str, killed: int | None, 
         "Five people were not injured.",
         "The attack killed US soldiers.",
         "The ceasefire has held for 18 months.",
+        "As of late Sunday evening, 108,780 deer had been killed this weekend.",
+        "Two stray dogs were injured.",
+        "Three cows were killed by lightning.",
         "",
     ],
 )

@@ -218,6 +218,10 @@ _PAREN = _words("who which including among most many mostly mainly all some")
 _MEASURES = _words("year years month months week weeks day days hour hours minute minutes seconds percent "
                    "per % km kilometres kilometers miles meters metres feet dollars tons times ago o'clock "
                    "am pm a.m p.m a.m. p.m. rockets missiles shells rounds drones shots bullets block blocks")
+# Animals a count may number ("108,780 deer had been killed this weekend", "two dogs were shot"): no casualties.
+_ANIMALS = _words("animal animals deer elk moose bear bears dog dogs puppy puppies cat cats kitten kittens horse horses "
+                  "cow cows cattle calf calves bull bulls pig pigs hog hogs sheep lamb lambs goat goats chicken chickens "
+                  "bird birds duck ducks geese goose coyote coyotes wolf wolves fox foxes livestock")
 _CAPTIONS = _words("image photo slide")  # "Image 6 of 8": a gallery's numbering
 _STREETS = _words("road rd street st avenue ave drive dr lane ln court ct boulevard blvd way place pl circle highway "
                   "hwy parkway pkwy terrace trail route pike")
@@ -383,6 +387,8 @@ class _Scanner:
             return None  # "in 2019", "January 9, 2017 Man dead", "the first murder of 2015 happened"
         if nxt in _MEASURES or (nxt in _YEAR_WORDS and self.low(num[1] + 1) == "old") or re.fullmatch(r"years?-old", nxt):
             return None  # "20 rockets", "a 17 year old", "26 yr old man", "17 year-old girl"
+        if any(self.low(k) in _ANIMALS and not self.upper(k) for k in (num[1], num[1] + 1)):
+            return None  # "108,780 deer", "two stray dogs"; not "two Bears fans"
         if self.upper(num[1]) and any(self.low(k) in _STREETS for k in range(num[1] + 1, num[1] + 4)):
             return None  # "4077 Union Hill Road": an address
         if self.low(i)[0].isdigit():
