@@ -425,6 +425,14 @@ def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: 
     assert (found.text if found else None) == words
 
 
+def _each_time(nlp, text: str, predicate) -> list[bool]:
+    """``predicate(sentence, time)`` for each time expression of ``text`` read as one sentence."""
+    from crisislens.mentions.time import find_time_expressions
+
+    sentence = nlp(text)[:]
+    return [predicate(sentence, t) for t in find_time_expressions(text, PUBLISHED)]
+
+
 @pytest.mark.parametrize(
     ("text", "step"),
     [
@@ -449,11 +457,9 @@ def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: 
     ],
 )
 def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, text: str, step: bool):
-    from crisislens.mentions.time import find_time_expressions
     from crisislens.mentions.when import is_report_date
 
-    sentence = nlp(text)[:]
-    assert [is_report_date(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [step]
+    assert _each_time(nlp, text, is_report_date) == [step]
 
 
 @pytest.mark.parametrize(
@@ -470,11 +476,9 @@ def test_mentions_date_of_a_report_of_a_step_of_the_case_or_of_the_page(nlp, tex
     ],
 )
 def test_mentions_day_the_page_tells_its_reader(nlp, text: str, to_reader: bool):
-    from crisislens.mentions.time import find_time_expressions
     from crisislens.mentions.when import told_to_reader
 
-    sentence = nlp(text)[:]
-    assert [told_to_reader(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [to_reader]
+    assert _each_time(nlp, text, told_to_reader) == [to_reader]
 
 
 @pytest.mark.parametrize(
@@ -528,11 +532,9 @@ def test_mentions_event_a_stretch_of_time_before_another_is_background(nlp, text
     ],
 )
 def test_mentions_day_things_stood_so(nlp, text: str, state: bool):
-    from crisislens.mentions.time import find_time_expressions
     from crisislens.mentions.when import dates_a_state
 
-    sentence = nlp(text)[:]
-    assert [dates_a_state(sentence, t) for t in find_time_expressions(text, PUBLISHED)] == [state]
+    assert _each_time(nlp, text, dates_a_state) == [state]
 
 
 def test_mentions_day_things_stood_so_does_not_date_the_lead(extractor, nlp):
