@@ -203,7 +203,7 @@ def yet_to_come(sentence: Span, time: TimeValue) -> bool:
 def dates_a_state(sentence: Span, time: TimeValue) -> bool:
     """The expression dates how things stood, not an event: "in stable condition late Thursday", "their conditions are
     unknown as of late Thursday morning"."""
-    return STATE_BEFORE.search(sentence.text[: time.start]) is not None
+    return STATE_BEFORE.search(span_text(sentence)[: time.start]) is not None
 
 
 def quoted_speakers_day(sentence: Span, time: TimeValue) -> bool:
@@ -409,7 +409,7 @@ def just_happened(sentence: Span, times: Sequence[TimeValue], *, headline: bool 
             continue
         start, end = words[0].idx - sentence.start_char, words[1].idx + len(words[1].text) - sentence.start_char
         if not any(t.start < end and start < t.end for t in times):
-            return TimeValue(sentence.text[start:end], None, None, start, end)
+            return TimeValue(span_text(sentence)[start:end], None, None, start, end)
     return None
 
 
