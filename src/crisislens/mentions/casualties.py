@@ -318,9 +318,14 @@ _COUNT_WORDS = tuple(sorted({*_TERMINALS_BY_FIRST, *_ACTIVE, *_TO_HOSPITAL, *_TO
                              *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found", "condition"}))
 
 
+def _written(word: str) -> str:
+    """A word as readings compare it: lower-cased, a typographic apostrophe written plain."""
+    return word.lower().replace("\u2019", "'")
+
+
 def written_name(text: str) -> str:
     """A person's name as readings write a victim's: its words lower-cased, one space apart ("Darren Burton")."""
-    return " ".join(m.group().lower().replace("\u2019", "'") for m in _TOKEN.finditer(text))
+    return " ".join(_written(m.group()) for m in _TOKEN.finditer(text))
 
 
 def may_count(text: str) -> bool:
@@ -342,8 +347,7 @@ class _Scanner:
 
     def __init__(self, sentence: str, words: NumberWords) -> None:
         self.s, self.words = sentence, words
-        self.toks = [_Tok(m.group(), m.group().lower().replace("\u2019", "'"), m.start())
-                     for m in _TOKEN.finditer(sentence)]
+        self.toks = [_Tok(m.group(), _written(m.group()), m.start()) for m in _TOKEN.finditer(sentence)]
         self.n = len(self.toks)
         self._lows = [t.low for t in self.toks]  # read a million times per corpus: no attribute look-up each time
         self._nums: dict[int, tuple[int, int] | None] = {}
