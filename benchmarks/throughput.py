@@ -18,6 +18,11 @@ after the other and each in a fresh process:
     ``crisislens ingest CORPUS --db FRESH_DIR --engine dask --scheduler local:N``
     (a LocalCluster of N worker processes started by the command, into a Parquet dataset).
 
+With ``--rounds R``, R such pairs run in alternating order (a, b, then b, a, ...) so that
+a drift in the shared machine's speed falls on both alike; the ratios, rates and times
+reported are the rounds' medians (each round's ratio is printed too), the event merge (c)
+is timed once, on the first round's database.
+
 Both runs get one BLAS thread per process, as every crisislens process does (``crisislens.blas``).
 
 Both timings are wall-clock from process start to exit (interpreter start, model
@@ -37,13 +42,14 @@ import multiprocessing
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -261,6 +267,71 @@ def _counts(db: Path) -> dict[str, int]:
         return store.counts()
 
 
+@dataclass(frozen=True, slots=True)
+class FloorRun:
+    phase: Phase
+    articles: int
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    """One floor run (unless skipped) and one ingest run, back to back."""
+
+    floor: FloorRun | None
+    ingest: Phase
+    counts: dict[str, int]
+
+    @property
+    def floor_aps(self) -> float | None:
+        return self.floor.articles / self.floor.phase.seconds if self.floor else None
+
+    @property
+    def aps(self) -> float:
+        return self.counts["articles"] / self.ingest.seconds
+
+    @property
+    def ratio(self) -> float | None:
+        return self.aps / self.floor_aps if self.floor_aps else None
+
+    @property
+    def cpu_ratio(self) -> float | None:
+        return self.floor.phase.cpu_seconds / self.ingest.cpu_seconds if self.floor else None
+
+
+def run_floor(corpus: Path, common: list[str], workers: int, env: dict[str, str]) -> FloorRun:
+    phase = run_phase([sys.executable, __file__, "--floor-only", str(corpus), *common, "--workers", str(workers)], env)
+    result = json.loads(phase.stdout.strip().splitlines()[-1])
+    print(
+        f"(a) floor, spaCy nlp.pipe only: {result['articles']} articles, {result['words']} words in {phase.seconds:.1f} s "
+        f"(model load {result['load_s']:.1f} s; CPU {phase.cpu_seconds:.1f} s) = {result['articles'] / phase.seconds:.2f} articles/s, "
+        f"{result['words'] / phase.seconds:.0f} words/s; peak RSS {phase.peak_rss_mb:.0f} MB over {phase.processes} processes",
+        flush=True,
+    )
+    return FloorRun(phase, result["articles"], result["words"])
+
+
+def run_ingest(
+    corpus: Path, db: Path, common: list[str], engine: list[str], engine_name: str, env: dict[str, str], words: int
+) -> tuple[Phase, dict[str, int]]:
+    """The ingest into a fresh ``db``; ``words``: the corpus's words as the floor counted them (0: not known)."""
+    phase = run_phase([sys.executable, "-m", "crisislens", "ingest", str(corpus), "--db", str(db), *common, *engine], env)
+    counts = _counts(db)
+    words_note = f", {words / phase.seconds:.0f} words/s" if words else ""
+    print(
+        f"(b) crisislens ingest ({engine_name}): {counts['articles']} articles in {phase.seconds:.1f} s (CPU {phase.cpu_seconds:.1f} s) "
+        f"= {counts['articles'] / phase.seconds:.2f} articles/s{words_note}; peak RSS {phase.peak_rss_mb:.0f} MB over {phase.processes} processes; "
+        "database: " + ", ".join(f"{n} {t}" for t, n in counts.items()),
+        flush=True,
+    )
+    return phase, counts
+
+
+def _median_of(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=1000, help="articles in the corpus (default 1000)")
@@ -268,9 +339,13 @@ def main() -> None:
     parser.add_argument("--engine", choices=("local", "dask"), default="local", help="the ingest's engine (dask: --workers Dask workers)")
     parser.add_argument("--batch-size", type=int, default=64, help="articles per nlp.pipe batch (default 64)")
     parser.add_argument("--model", default="auto", help="spaCy pipeline (default: the one crisislens picks)")
+    parser.add_argument(
+        "--rounds", type=int, default=1,
+        help="floor and ingest pairs, in alternating order (floor first in odd rounds); the ratios reported are the rounds' medians (default 1)",
+    )
     parser.add_argument("--skip-floor", action="store_true", help="only run the ingest")
     parser.add_argument("--without-torch", action="store_true", help="hide an installed torch from both runs (as in a clean install)")
-    parser.add_argument("--keep-db", type=Path, help="write the ingested database here (a new file) instead of a temporary one")
+    parser.add_argument("--keep-db", type=Path, help="write the (first round's) ingested database here (a new file) instead of a temporary one")
     parser.add_argument("--write-corpus", type=Path, help="only write the corpus to this JSON Lines file and stop")
     parser.add_argument("--floor-only", type=Path, help=argparse.SUPPRESS)  # internal: the floor's own process
     parser.add_argument("--merge-only", type=Path, help="only merge the stored mentions of this database again in --workers processes (step (c)) and print its time")
@@ -282,59 +357,52 @@ def main() -> None:
     if args.merge_only:
         merge(args.merge_only, args.workers)
         return
+    if args.rounds < 1:
+        raise SystemExit("--rounds must be at least 1")
     if not GVA.is_file() or not GUARDIAN.is_file():
         raise SystemExit(f"the benchmark corpus is read from {SHARED / 'data'}, which is missing")
     if args.write_corpus:
         write_corpus(args.write_corpus, args.articles)
         return
+    if args.keep_db and args.keep_db.exists():
+        raise SystemExit(f"{args.keep_db} exists: the ingest is measured into a fresh database")
 
     with tempfile.TemporaryDirectory(prefix="crisislens-bench-") as tmp:
-        corpus, db = Path(tmp) / "corpus.jsonl", args.keep_db or Path(tmp) / "bench.duckdb"
-        if db.exists():
-            raise SystemExit(f"{db} exists: the ingest is measured into a fresh database")
+        corpus = Path(tmp) / "corpus.jsonl"
         write_corpus(corpus, args.articles)
         print(
             f"corpus: {args.articles} articles, {corpus.stat().st_size / 1e6:.1f} MB, workers {args.workers}, batch size {args.batch_size}"
-            + (", torch hidden" if args.without_torch else ""),
+            + (", torch hidden" if args.without_torch else "")
+            + (f", {args.rounds} rounds" if args.rounds > 1 else ""),
             flush=True,
         )
-        python = sys.executable
         common = ["--batch-size", str(args.batch_size), "--model", args.model]
         env = hide_torch(Path(tmp) / "without-torch") if args.without_torch else dict(os.environ)
+        engine = ["--engine", "dask", "--scheduler", f"local:{args.workers}"] if args.engine == "dask" else ["--workers", str(args.workers)]
 
-        floor_aps, floor_cpu, words = None, 0.0, 0
-        if not args.skip_floor:
-            phase = run_phase([python, __file__, "--floor-only", str(corpus), *common, "--workers", str(args.workers)], env)
-            result = json.loads(phase.stdout.strip().splitlines()[-1])
-            words = result["words"]
-            floor_aps = result["articles"] / phase.seconds
-            floor_cpu = phase.cpu_seconds
-            print(
-                f"(a) floor, spaCy nlp.pipe only: {result['articles']} articles, {words} words in {phase.seconds:.1f} s "
-                f"(model load {result['load_s']:.1f} s; CPU {phase.cpu_seconds:.1f} s) = {floor_aps:.2f} articles/s, "
-                f"{words / phase.seconds:.0f} words/s; peak RSS {phase.peak_rss_mb:.0f} MB over {phase.processes} processes",
-                flush=True,
-            )
+        rounds: list[Round] = []
+        words = 0  # the corpus's words as the floor counts them, once it has run
+        for number in range(1, args.rounds + 1):
+            db = args.keep_db if args.keep_db and number == 1 else Path(tmp) / f"bench-{number}.duckdb"
+            if args.engine == "dask":
+                db = db.with_suffix("")  # a directory: the Parquet dataset alone
+            if args.rounds > 1:
+                print(f"round {number}:", flush=True)
+            floor_first = not args.skip_floor and number % 2 == 1
+            floor_run = run_floor(corpus, common, args.workers, env) if floor_first else None
+            words = floor_run.words if floor_run else words
+            ingest_phase, counts = run_ingest(corpus, db, common, engine, args.engine, env, words)
+            if not args.skip_floor and not floor_first:
+                floor_run = run_floor(corpus, common, args.workers, env)
+            rounds.append(Round(floor_run, ingest_phase, counts))
+            if rounds[-1].ratio is not None and rounds[-1].cpu_ratio is not None:
+                print(f"ratio b/a: {rounds[-1].ratio:.3f} (wall clock); {rounds[-1].cpu_ratio:.3f} by CPU time (less sensitive to other load on the machine)", flush=True)
 
-        if args.engine == "dask":
-            db = db.with_suffix("")  # a directory: the Parquet dataset alone
-            engine = ["--engine", "dask", "--scheduler", f"local:{args.workers}"]
-        else:
-            engine = ["--workers", str(args.workers)]
-        phase = run_phase([python, "-m", "crisislens", "ingest", str(corpus), "--db", str(db), *common, *engine], env)
-        counts = _counts(db)
-        articles = counts["articles"]
-        aps = articles / phase.seconds
-        words_note = f", {words / phase.seconds:.0f} words/s" if not args.skip_floor else ""
-        print(
-            f"(b) crisislens ingest ({args.engine}): {articles} articles in {phase.seconds:.1f} s (CPU {phase.cpu_seconds:.1f} s) = {aps:.2f} articles/s{words_note}; "
-            f"peak RSS {phase.peak_rss_mb:.0f} MB over {phase.processes} processes; database: "
-            + ", ".join(f"{n} {t}" for t, n in counts.items()),
-            flush=True,
-        )
+        first = rounds[0]
         merge_s = merge_peak_mb = None
         if args.engine == "local":  # a dataset is merged on its cluster, inside (b)
-            merged = run_phase([python, __file__, "--merge-only", str(db), "--workers", str(args.workers)], env)
+            kept = args.keep_db or Path(tmp) / "bench-1.duckdb"
+            merged = run_phase([sys.executable, __file__, "--merge-only", str(kept), "--workers", str(args.workers)], env)
             merge_result = json.loads(merged.stdout.strip().splitlines()[-1])
             merge_s, merge_peak_mb = round(merge_result["merge_s"], 2), round(merged.peak_rss_mb, 1)
             print(
@@ -342,27 +410,29 @@ def main() -> None:
                 f"in {merge_s:.1f} s; peak RSS {merge_peak_mb:.0f} MB",
                 flush=True,
             )
-        ratio = aps / floor_aps if floor_aps else None
-        cpu_ratio = floor_cpu / phase.cpu_seconds if floor_aps else None
-        if ratio is not None and cpu_ratio is not None:
-            print(f"ratio b/a: {ratio:.3f} (wall clock); {cpu_ratio:.3f} by CPU time (less sensitive to other load on the machine)")
+        ratio, cpu_ratio, floor_aps = (_median_of(r.ratio for r in rounds), _median_of(r.cpu_ratio for r in rounds), _median_of(r.floor_aps for r in rounds))
+        if args.rounds > 1 and ratio is not None and cpu_ratio is not None:
+            print(f"median of {args.rounds} rounds, ratio b/a: {ratio:.3f} (wall clock); {cpu_ratio:.3f} by CPU time")
         print(
             json.dumps(
                 {
-                    "articles": articles,
-                    "articles_per_s": round(aps, 3),
+                    "articles": first.counts["articles"],
+                    "articles_per_s": round(statistics.median([r.aps for r in rounds]), 3),
                     "floor_articles_per_s": round(floor_aps, 3) if floor_aps else None,
                     "ratio": round(ratio, 3) if ratio is not None else None,
                     "cpu_ratio": round(cpu_ratio, 3) if cpu_ratio is not None else None,
-                    "peak_rss_mb": round(phase.peak_rss_mb, 1),
+                    "peak_rss_mb": round(max(r.ingest.peak_rss_mb for r in rounds), 1),
                     "workers": args.workers,
                     "engine": args.engine,
                     "without_torch": args.without_torch,
                     "batch_size": args.batch_size,
-                    "seconds": round(phase.seconds, 2),
-                    "cpu_seconds": round(phase.cpu_seconds, 2),
-                    "words": words if not args.skip_floor else None,
-                    "events": counts["events"],
+                    "rounds": [
+                        {"ratio": round(r.ratio, 3), "cpu_ratio": round(r.cpu_ratio, 3)} for r in rounds if r.ratio is not None and r.cpu_ratio is not None
+                    ],
+                    "seconds": round(statistics.median([r.ingest.seconds for r in rounds]), 2),
+                    "cpu_seconds": round(statistics.median([r.ingest.cpu_seconds for r in rounds]), 2),
+                    "words": first.floor.words if first.floor else None,
+                    "events": first.counts["events"],
                     "merge_s": merge_s,
                     "merge_peak_rss_mb": merge_peak_mb,
                 }
