@@ -345,6 +345,13 @@ def test_casualties_toll_a_killing_raises_counts_other_incidents(
         ("He suffered fatal gunshot wounds.", 1, None),
         ("Two men suffered non-life-threatening injuries.", None, 2),
         ("Boston's first murder of 2015 happened last night in Roxbury.", None, None),  # a year, not the murdered
+        ("Four teens, one fatally, were shot in February.", 1, 3),  # the share told between subject and verb
+        ("Police found a man and woman suffering from gunshot wounds.", None, 2),  # one article, two people
+        ("A man and woman were killed in a double murder in July.", 2, None),
+        ("Four people are dead and another is fighting for her life.", 4, 1),
+        ("A 5-year-old girl is fighting for her life after being shot.", None, 1),
+        ("Boy, 3, wounded in accidental shooting in Florissant, police say", None, 1),  # a headline's age
+        ("Man, 18, killed, two other teens injured in shooting at party", 1, 2),
     ],
 )
 def test_casualties_gva_headlines_and_reports(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:

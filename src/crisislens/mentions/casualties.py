@@ -200,7 +200,9 @@ _TERMINALS = sorted(((tuple(w.split()), tuple(kf.split())) for w, kf in (
     ("injured", "injured verb"), ("wounded", "injured verb"),
     ("hurt", "injured verb"), ("grazed", "injured verb"), ("harmed", "casualties verb"), ("shot", "hit verb"), ("hit", "hit verb"),
     ("struck", "hit verb"), ("deaths", "killed noun"), ("fatalities", "killed noun"),
-    ("casualties", "casualties noun"), ("injuries", "injured noun"))), key=lambda t: -len(t[0]))
+    ("casualties", "casualties noun"), ("injuries", "injured noun"), ("fighting for his life", "injured state"),
+    ("fighting for her life", "injured state"), ("fighting for their lives", "injured state"),
+    ("clinging to life", "injured state"))), key=lambda t: -len(t[0]))
 # The same terminals by first word, each list in _TERMINALS order (longest first).
 _TERMINALS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 for _terminal in _TERMINALS:
@@ -479,13 +481,16 @@ class _Scanner:
                 continue
             if t in (",", "and", "or"):
                 first_sep = first_sep or t
-                num = None if including else self.head(k + 1)
+                num = None if including or (t == "," and self.fatal_share(k + 1)) else self.head(k + 1)  # not "four, one fatally,"
                 subset = num is not None and self.low(num[1]) == "of" and self.low(num[1] + 1) in ("them", "whom")
                 if num and not subset and (t != "," or gap):
                     pending, pending_end = pending + num[0], num[1]
                     if t != ",":  # "A, B and C": comma items count once the list closes
                         total, pending, end = total + pending, 0, num[1]
                     k, since = num[1], 0
+                    continue
+                if t == "and" and not including and self._second_of_a_pair(i, gap, k + 1):
+                    total, end, k, since = total + 1, k + 2, k + 2, 0  # "a man and woman"
                     continue
                 one = self.person(k + 1) if t == "and" and subject and not including and self.low(k + 1) in _POSSESSIVE else None
                 if one is not None:
@@ -532,6 +537,11 @@ class _Scanner:
             total, k = head[0], k + 1  # "Five members of one family, two women and three children, were killed"
         return total, end, k, gap
 
+    def _second_of_a_pair(self, i: int, gap: Sequence[str], k: int) -> bool:
+        """Token k, after "a <person> and", is a second person of one article: "a man and woman", "a husband and wife"."""
+        return (self.low(i) in ("a", "an") and len(gap) == 1 and gap[0] in _PERSON_NOUNS and self.low(k) in _PERSON_NOUNS
+                and self.toks[k].text.islower() and self.low(k + 1) not in ("'s", "'"))
+
     def name(self, j: int) -> tuple[int, str] | None:
         """A person's name from token j (1-4 capitalised words): (end token, the name lower-cased)."""
         e = j
@@ -557,7 +567,9 @@ class _Scanner:
             # a headline's "Teen dead after double shooting", "Four-year-old fatally shot", "7-year-old boy hit by bullet",
             # "12-Year-Old Iowa Girl Killed"
             noun = next((k for k in range(j + 1, min(self.n, j + 4)) if self.low(k) in _PERSON_NOUNS or not self.upper(k)), j)
-            return (noun + 1 if self.low(j).endswith("-old") and self.low(noun) in _PERSON_NOUNS else j + 1), None
+            end = noun + 1 if self.low(j).endswith("-old") and self.low(noun) in _PERSON_NOUNS else j + 1
+            age = self.number(end + 1) if self.low(end) == "," else None
+            return (age[1] + 1 if age is not None and self.low(age[1]) == "," else end), None  # "Boy, 3, wounded in …"
         if self.low(j) in _POSSESSIVE:
             for k in range(j + 1, min(self.n, j + 5)):
                 t = self.low(k)
@@ -611,6 +623,9 @@ class _Scanner:
         if total == 1 and self.low(i) in ("a", "an"):
             single = "a"
         has_aux = fatal = False
+        share = self.fatal_share(m + 1) if self.low(m) == "," else None
+        if share is not None and self.low(share[1]) == ",":
+            m = share[1] + 1  # "four teens, one fatally, were shot"
         if self.low(m) in ("who", "that") and self.low(m + 1) in _AUX and total > 0 and not _PREPS.intersection(gap):
             m += 1  # "three victims who were suffering from gunshot wounds"
         while self.low(m) in _AUX or self.low(m) in _ADVERBS or self.low(m) in _NOT:
@@ -641,15 +656,21 @@ class _Scanner:
                   or self.low(m - 1) == "also" or self.low(m - 2) == "also")
         if kind == "hit":
             kind = "killed" if fatal or self.died_later(after) else "hit"
-            part = self.number(after + 1) if self.low(after) == "," else None
-            if part and not fatal:  # "Two men were shot, one (of them) fatally"
-                tail = part[1] + (2 if self.low(part[1]) == "of" else 0)
-                if self.low(tail) in _FATAL and part[0] <= total:
-                    return [_Find("killed", part[0], self.span(after + 1, tail + 1), pos),
-                            _Find("hit", total, text, pos, others=others)], tail + 1
+            if share is None and self.low(after) == ",":
+                share = self.fatal_share(after + 1)  # "Two men were shot, one (of them) fatally"
+            if share is not None and not fatal and share[0] <= total:
+                return [_Find("killed", share[0], share[2], pos), _Find("hit", total, text, pos, others=others)], max(after, share[1])
         elif kind == "injured" and (fatal or self.died_later(after)):
             kind = "killed"  # "was seriously wounded … and died after being taken to hospital"
         return [_Find(kind, total, text, pos, ident, others, single)], after
+
+    def fatal_share(self, k: int) -> tuple[int, int, str] | None:
+        """"one fatally", "two of them mortally" from token k: (count, the token after it, its text)."""
+        part = self.number(k)
+        if part is None:
+            return None
+        tail = part[1] + (2 if self.low(part[1]) == "of" else 0)
+        return (part[0], tail + 1, self.span(k, tail + 1)) if self.low(tail) in _FATAL else None
 
     def died_later(self, k: int) -> bool:
         """'was shot in the chest and (was pronounced) dead', '… and died at the scene', 'the boy who was shot was
