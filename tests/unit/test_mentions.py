@@ -415,6 +415,10 @@ def test_mentions_words_that_tell_an_event_as_just_happened(nlp, text: str, word
         ("2 dead in southeast Fresno house party shooting", "dead"),
         ("Teen killed in shooting identified", None),  # a later step: of any day
         ("Boy, 3, wounded in accidental shooting, police say", None),  # a report
+        # a title-case headline, whose parse takes its verbs for names
+        ("15-Year-Old Boy Shot In Hermosa Neighborhood", "Shot"),
+        ("One Dead, One Hospitalized In Stockton Shooting", "Dead"),
+        ("Slain Teen Identified, Police Say Double Shooting Had Gang Component", None),
     ],
 )
 def test_mentions_headline_tells_its_casualties_as_news(nlp, title: str, words: str | None):
@@ -609,6 +613,32 @@ def test_mentions_day_the_page_stamps_itself_with(text: str, stamped: date | Non
 def test_mentions_news_told_with_no_day_is_of_the_day_its_reports_are_dated(extractor, nlp, text: str, day: date, told: str):
     mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
     assert mentions and all(m.time and m.time.value == day and m.time.text.endswith(told) for m in mentions)
+
+
+SHOT_HIMSELF = "A man accidentally shot himself in the leg while cleaning his gun at a home on Elm Street."
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "day"),
+    [
+        # a story that names no day nor any clue of it: its headline tells the casualty as news
+        ("Man accidentally shoots himself in leg in Lowell", SHOT_HIMSELF, PUBLISHED),
+        ("Lowell man shot in leg while cleaning gun", SHOT_HIMSELF, PUBLISHED),
+        # the same headline as the first line of the text
+        (None, f"Man accidentally shoots himself in leg in Lowell\n\n{SHOT_HIMSELF}", PUBLISHED),
+        # a day the story names anywhere comes first
+        ("Man accidentally shoots himself in leg in Lowell",
+         f"{SHOT_HIMSELF} He was taken to a hospital. He is expected to recover. Neighbors heard a bang. One called 911. "
+         "Officers arrived soon after. The shooting happened Thursday.", date(2020, 1, 2)),
+        # a headline of a later step or of a report tells no news of the event
+        ("Man charged after accidental shooting in Lowell", SHOT_HIMSELF, None),
+        ("Man accidentally shot himself in leg, police say", SHOT_HIMSELF, None),
+    ],
+)
+def test_mentions_headline_news_dates_a_story_that_names_no_day(extractor, nlp, title: str | None, text: str, day: date | None):
+    article = Article("t", text, published=PUBLISHED, title=title or text.split("\n")[0])
+    m = one([m for m in extractor.extract(nlp(text), article).mentions if m.trigger == "shot"], "19")
+    assert (m.time.value if m.time else None) == day
 
 
 def test_mentions_clock_time_with_no_day_is_of_the_day_the_page_stamps_itself_with(extractor, nlp):

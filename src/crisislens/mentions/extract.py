@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -128,7 +129,8 @@ class MentionExtractor:
         mentions = [m for t in told for _, m in t.mentions]
         # The lead event's killed and injured come from every sentence that tells of it, counted once;
         # its date and place from the sentences around it when its own does not say.
-        counted = self._lead.count(article.article_id, told, title, above, stamps, publication_stamp)
+        parse_title = partial(self._parsed_headline, doc, title, headline) if title else None
+        counted = self._lead.count(article.article_id, told, title, above, stamps, publication_stamp, parse_title)
         mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
@@ -140,6 +142,13 @@ class MentionExtractor:
         matches = self._resolver.find(sentence, memory)
         actor_matches.extend((index, match) for match in matches)
         return self._sentence_mentions(index, sentence, span, matches, article, reference, toponyms, headline=headline)
+
+    def _parsed_headline(self, doc: Doc, title: str, opening: Sequence[tuple[int, Span, MentionSpan]]) -> Span | None:
+        """The headline parsed: the sentences the text opens with it, else the title parsed on its own (None without a
+        parser)."""
+        if opening:
+            return doc[opening[0][1].start : opening[-1][1].end]
+        return self._parse(title)[:] if self._parse is not None else None
 
     def _country_of(self, token: Token) -> ActorRef | None:
         iso3 = self._resolver.demonym_country(token.text)

@@ -55,6 +55,7 @@ LEAD_DATE_WINDOW = 5  # sentences after the lead in which a date still dates the
 COUNTED_LEAD_WINDOW = 10
 TITLE_INDEX = -1  # where the headline stands among the article's sentences
 STAMP_INDEX = 1_000_000  # where the headline's outlet stamp stands: after every sentence, its town read last
+HEADLINE_NEWS_INDEX = STAMP_INDEX + 1  # where the headline's news stands as a clue of its day: read after everything else
 # Words that make the violent mention under them an earlier event the lead answers.
 AVENGED = frozenset({"revenge", "retaliation", "response", "reprisal", "retribution", "avenge", "anniversary"})
 TIME_UNITS = frozenset({"day", "days", "hour", "hours", "week", "weeks", "month", "months", "year", "years", "night", "nights"})
@@ -239,6 +240,13 @@ def _stamp_in(told: ToldSentence, stamp: TimeValue | None) -> TimeValue | None:
     return replace(stamp, start=stamp.start - sentence.start_char, end=stamp.end - sentence.start_char)
 
 
+def _headline_news(headline: Span | None, published: date | None) -> TimeValue | None:
+    """The words by which ``headline`` tells its casualties as news ("Man accidentally shoots himself"), if it does."""
+    if headline is None:
+        return None
+    return just_happened(headline, find_time_expressions(span_text(headline), published), headline=True)
+
+
 def _reading_rank(index: int, lead_index: int) -> tuple[int, int]:
     """The order sentences are read in for the lead's setting: its own and ``LEAD_DATE_WINDOW`` after, those before
     (nearest first), the rest."""
@@ -267,7 +275,8 @@ class LeadCounter:
         self._clause_text = clause_text
 
     def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = (),
-              stamps: Sequence[Place] = (), publication_stamp: TimeValue | None = None) -> dict[str, EventMention]:  # fmt: skip
+              stamps: Sequence[Place] = (), publication_stamp: TimeValue | None = None,
+              parse_title: Callable[[], Span | None] | None = None) -> dict[str, EventMention]:  # fmt: skip
         """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place, and
         every other violent mention that names no place, in a sentence that names nowhere else, with the lead's place.
 
@@ -275,7 +284,9 @@ class LeadCounter:
         towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL") and the outlet's home town, read only when nothing else places
         the event, and marked as the outlet's (``Place.origin``). ``publication_stamp``: the page's stamp of the day it
         went up, offsets in the article's text (``when.stamped_publication``): the day of publication, which the given
-        date may follow (the day the page was found).
+        date may follow (the day the page was found). ``parse_title``: parses the headline, whose telling of casualties as
+        news ("4 people shot in southeast Atlanta", "Man accidentally shoots himself") is the last clue of the day of
+        publication, for a story that names no day and gives no other clue of it.
         """
         violent = [(s, t, m) for s in told for t, m in s.mentions if can_hurt(m) and not m.hypothetical]
         violent = [(s, t, m) for s, t, m in violent if not is_background(t)]
@@ -343,7 +354,15 @@ class LeadCounter:
         # A story that dates its reports the day before publication ("police said Monday", "was arrested Monday night")
         # was written that day: its news, told with no day of its own, is of that day.
         news_day = published - timedelta(days=1) if eve_reports and published is not None else published
-        time = told_day or lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, news_day, further=True, eve=eve_reports)
+
+        def setting_date() -> TimeValue | None:
+            return lead_date(lead_mention.time, lead_time, settings, lead_sentence.index, news_day, further=True, eve=eve_reports)
+
+        time = told_day or setting_date()
+        if (time is None or time.value is None) and parse_title is not None:
+            # the headline's news is read after everything else, so it is parsed only when nothing else dated the lead
+            settings.append(SentenceSetting(HEADLINE_NEWS_INDEX, (), (), publication_day_clue=_headline_news(parse_title(), lead_mention.published)))
+            time = setting_date()
         place = lead_place(lead_mention.place, settings, lead_sentence.index)
         result = tally(article_id, counts, _full_names(told))
         counted = result.killed is not None or result.injured is not None

@@ -15,7 +15,9 @@ is not its own day: "shot over the weekend … police were called shortly before
   articles; the day before in 5); so are words that tell of the event as just happened ("police are
   investigating", "have been shot", "is in critical condition", "overnight": 14 of 15 such GVA dev articles
   with no day at all), a headline read as the story's only report that tells its casualties as news ("4 people
-  shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015").
+  shot in southeast Atlanta": 7 of 9 such GVA dev articles), and the page's stamp ("Posted: Tuesday, May 2, 2015");
+  the headline of a story with a text of its own tells its news last ("Man accidentally shoots himself in leg"), after
+  every day and clue of the text (``mentions.lead``).
   The day of publication is the caller's: the day the page stamps itself with, else the given date (the day before, where
   the story dates its reports then: ``mentions.lead``). With neither, the first such day further on (a story
   names its incident's day once, anywhere: "… Around 4 p.m. Monday, officials say they were called"), else the

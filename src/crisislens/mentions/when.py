@@ -60,6 +60,9 @@ HARM_LEMMAS = frozenset({"shoot", "kill", "wound", "injure", "hurt", "hospitaliz
 CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "grave"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 HEADLINE_HARM_TAGS = frozenset({"VBN", "VBD", "VBZ"})  # a headline's "4 shot" parses as either participle or past
+# The forms of harm a title-case headline ("15-Year-Old Boy Shot In Hermosa Neighborhood") tells news with, which its
+# parse takes for names or nouns.
+TITLE_CASE_HARM = frozenset({"shot", "shoots", "killed", "kills", "wounded", "injured", "hurt", "dead", "stabbed", "stabs"})
 READER_PRONOUNS = frozenset({"i", "we", "you"})
 # The words of a web page's stamp before a date, as regular expressions, and what may follow them up to the date.
 _STAMP_WORDS = ("posted", "updated?", "published", "modified")
@@ -420,9 +423,11 @@ def _follows_event(token: Token) -> bool:
 
 
 def _headline_harm(token: Token) -> bool:
-    """A harm verb as a headline tells news: "shot", "are shot", "kills", "2 dead in shooting"; not "was shot", "had
-    killed"."""
+    """A harm verb as a headline tells news: "shot", "are shot", "kills", "2 dead in shooting", "Boy Shot In
+    Hermosa"; not "was shot", "had killed"."""
     if token.lower_ == "dead" and token.pos_ == "ADJ":
+        return True
+    if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_ in TITLE_CASE_HARM:
         return True
     return (
         token.lemma_.lower() in HARM_LEMMAS and token.tag_ in HEADLINE_HARM_TAGS
