@@ -22,13 +22,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from crisislens.mentions.action import REPORTING_LEMMAS
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.mentions.time import find_time_expressions
 from crisislens.models import TimeValue
 from crisislens.nlp.text import doc_text, span_text
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import SUBJECT_DEPS
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
@@ -114,36 +115,38 @@ def looks_forward(sentence: Span, offset: int) -> bool:
     come: "the suspect will be arraigned Monday", "an autopsy would be conducted Monday", "he is scheduled to appear in
     court Friday". Not what would have been ("she would have turned 18 Sunday") nor what was planned ("was scheduled")."""
     start = sentence.start_char + offset
-    token = next((t for t in sentence if t.idx >= start), None)
-    if token is None or _names_an_incident(token):
+    table = token_table(sentence.doc)
+    token = next((i for i in range(sentence.start, sentence.end) if table.idx[i] >= start), None)
+    if token is None or _names_an_incident(table, token):
         return False
-    clause = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    clause = next((i for i in (token, *table.ancestors(token)) if table.pos[i] in ("VERB", "AUX")), None)
     while clause is not None:
-        if _tells_future(clause):
+        if _tells_future(table, clause):
             return True
-        clause = clause.head if clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i else None
+        clause = table.head[clause] if table.dep[clause] in ("xcomp", "acomp") and table.head[clause] != clause else None
     return False
 
 
-def _names_an_incident(token: Token) -> bool:
+def _names_an_incident(table: TokenTable, token: int) -> bool:
     """The date expression starting at ``token`` modifies an incident noun ("charges will be filed in Tuesday's fatal
     shooting", "the Dec. 12 shooting"): it dates the incident, not the clause's act still to come."""
     node = token
-    while node.dep_ in INCIDENT_MODIFIER_DEPS and node.head.i != node.i:
-        node = node.head
-    return node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in INCIDENT_NOUNS
+    while table.dep[node] in INCIDENT_MODIFIER_DEPS and table.head[node] != node:
+        node = table.head[node]
+    return node != token and table.pos[node] == "NOUN" and table.lemma[node] in INCIDENT_NOUNS
 
 
-def _tells_future(verb: Token) -> bool:
+def _tells_future(table: TokenTable, verb: int) -> bool:
     """``verb`` is told with a modal of the future, or is a present-tense schedule ("is scheduled", "is due")."""
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.lemma_.lower() == "have" for c in aux):
+    lemma, tag = table.lemma, table.tag
+    aux = [c for c in table.children[verb] if table.dep[c] in ("aux", "auxpass")]
+    if any(lemma[c] == "have" for c in aux):
         return False
-    if any(c.tag_ == "MD" and c.lemma_.lower() in FUTURE_MODALS for c in aux):
+    if any(tag[c] == "MD" and lemma[c] in FUTURE_MODALS for c in aux):
         return True
-    scheduled = [verb] if verb.lemma_.lower() in SCHEDULED_LEMMAS else []
-    scheduled += [c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in SCHEDULED_LEMMAS]
-    return bool(scheduled) and (verb.tag_ in PRESENT_TAGS or any(c.tag_ in PRESENT_TAGS for c in aux))
+    scheduled = [verb] if lemma[verb] in SCHEDULED_LEMMAS else []
+    scheduled += [c for c in table.children[verb] if table.dep[c] == "acomp" and lemma[c] in SCHEDULED_LEMMAS]
+    return bool(scheduled) and (tag[verb] in PRESENT_TAGS or any(tag[c] in PRESENT_TAGS for c in aux))
 
 
 def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
@@ -350,14 +353,15 @@ def _expression_root(sentence: Span, time: TimeValue) -> Token | None:
     parser took the day for the subject of the verb after it ("the teenager killed near the school Thursday afternoon
     was identified as …": the day closes the killing's clause; no day is identified)."""
     start, end = sentence.start_char + time.start, sentence.start_char + time.end
-    tokens = [t for t in sentence if start <= t.idx < end]
+    table = token_table(sentence.doc)
+    tokens = [i for i in range(sentence.start, sentence.end) if start <= table.idx[i] < end]
     if not tokens:
         return None
-    root = min(tokens, key=lambda t: len(list(t.ancestors)))
-    before = tokens[0].i - 1
-    if root.dep_ in SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX") and before >= sentence.start and sentence.doc[before].pos_ not in CLAUSE_BREAK_POS:
+    root = min(tokens, key=lambda i: len(table.ancestors(i)))
+    before = tokens[0] - 1
+    if table.dep[root] in SUBJECT_DEPS and table.pos[table.head[root]] in ("VERB", "AUX") and before >= sentence.start and table.pos[before] not in CLAUSE_BREAK_POS:
         return sentence.doc[before]
-    return root
+    return sentence.doc[root]
 
 
 def _describes_trigger(verb: Token, levels: dict[int, int]) -> bool:
@@ -402,62 +406,65 @@ def just_happened(sentence: Span, times: Sequence[TimeValue], *, headline: bool 
     ``headline``: the sentence is the article's headline, whose "4 people shot", "gunman kills 1" is news of the day
     (headlines drop the "have been"), unless it tells a later step or a report ("teen killed in shooting identified",
     "boy wounded, police say")."""
-    news_headline = headline and not any(_follows_event(token) for token in sentence)
-    for token in sentence:
-        words = (token, token) if news_headline and _headline_harm(token) else _just_happened_words(token)
+    doc, table = sentence.doc, token_table(sentence.doc)
+    tokens = range(sentence.start, sentence.end)
+    news_headline = headline and not any(_follows_event(table, i) for i in tokens)
+    for token in tokens:
+        words = (token, token) if news_headline and _headline_harm(table, token) else _just_happened_words(doc, table, token)
         if words is None:
             continue
-        start, end = words[0].idx - sentence.start_char, words[1].idx + len(words[1].text) - sentence.start_char
+        first, last = words
+        start, end = table.idx[first] - sentence.start_char, table.idx[last] + len(table.text[last]) - sentence.start_char
         if not any(t.start < end and start < t.end for t in times):
             return TimeValue(span_text(sentence)[start:end], None, None, start, end)
     return None
 
 
-def _follows_event(token: Token) -> bool:
+def _follows_event(table: TokenTable, token: int) -> bool:
     """A word of a step after the event or of a report of it: "identified", "arrested", "police say"."""
-    lemma = token.lemma_.lower()
+    lemma = table.lemma[token]
     return lemma in PROCEEDING_LEMMAS or lemma in REPORTING_LEMMAS
 
 
-def _headline_harm(token: Token) -> bool:
+def _headline_harm(table: TokenTable, token: int) -> bool:
     """A harm verb as a headline tells news: "shot", "are shot", "kills", "2 dead in shooting"; not "was shot", "had
     killed"."""
-    if token.lower_ == "dead" and token.pos_ == "ADJ":
+    if table.lower[token] == "dead" and table.pos[token] == "ADJ":
         return True
     return (
-        token.lemma_.lower() in HARM_LEMMAS and token.tag_ in HEADLINE_HARM_TAGS
-        and not any(c.dep_ in ("aux", "auxpass") and c.tag_ not in PRESENT_TAGS for c in token.children)
+        table.lemma[token] in HARM_LEMMAS and table.tag[token] in HEADLINE_HARM_TAGS
+        and not any(table.dep[c] in ("aux", "auxpass") and table.tag[c] not in PRESENT_TAGS for c in table.children[token])
     )  # fmt: skip
 
 
-def _just_happened_words(token: Token) -> tuple[Token, Token] | None:
-    """The first and last word of a just-happened wording that ``token`` heads, if any (see ``just_happened``)."""
-    lower, lemma = token.lower_, token.lemma_.lower()
-    if lower == "overnight":
+def _just_happened_words(doc: Doc, table: TokenTable, token: int) -> tuple[int, int] | None:
+    """The first and last word (indices) of a just-happened wording that ``token`` heads, if any (see ``just_happened``)."""
+    lower, lemma, tag, dep, children = table.lower, table.lemma[token], table.tag, table.dep, table.children
+    if lower[token] == "overnight":
         return token, token
-    if lower == "morning":
-        before = [t for t in token.doc[max(token.sent.start, token.i - 2) : token.i] if t.text != "-"]
-        return (before[-1], token) if before and before[-1].lower_ == "early" else None
+    if lower[token] == "morning":
+        before = [i for i in range(max(table.sent_start[token], token - 2), token) if table.text[i] != "-"]
+        return (before[-1], token) if before and lower[before[-1]] == "early" else None
     if lemma == "condition":
-        if not any(c.dep_ == "amod" and c.lower_ in CONDITION_WORDS for c in token.children):
+        if not any(dep[c] == "amod" and lower[c] in CONDITION_WORDS for c in children[token]):
             return None
-        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None or verb.tag_ not in PRESENT_TAGS:
+        verb = next((a for a in table.ancestors(token) if table.pos[a] in ("VERB", "AUX")), None)
+        if verb is None or tag[verb] not in PRESENT_TAGS:
             return None
-        return (verb, token) if verb.i < token.i else (token, verb)
-    searching, harmed = token.tag_ == "VBG" and lemma in SEARCH_LEMMAS, token.tag_ == "VBN" and lemma in HARM_LEMMAS
+        return (verb, token) if verb < token else (token, verb)
+    searching, harmed = tag[token] == "VBG" and lemma in SEARCH_LEMMAS, tag[token] == "VBN" and lemma in HARM_LEMMAS
     if not (searching or harmed):
         return None
-    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-    present = [c for c in aux if c.tag_ in PRESENT_TAGS]
+    aux = [c for c in children[token] if dep[c] in ("aux", "auxpass")]
+    present = [c for c in aux if tag[c] in PRESENT_TAGS]
     if not present:
         return None  # "were investigating", "had been shot": of any day
     if searching:
         # "Police are investigating", "deputies arrested a man and are looking for another"; not the reader's "if
         # you're looking for box scores"
-        doer = token.head if token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children) else token
-        searcher = next((c for c in doer.children if c.dep_ == "nsubj"), None)
-        return (present[0], token) if searcher is not None and searcher.lower_ not in READER_PRONOUNS else None
-    if any(c.lemma_ == "have" for c in present) and any(c.lower_ == "been" for c in aux):
+        doer = table.head[token] if dep[token] == "conj" and not any(dep[c] == "nsubj" for c in children[token]) else token
+        searcher = next((c for c in children[doer] if dep[c] == "nsubj"), None)
+        return (present[0], token) if searcher is not None and lower[searcher] not in READER_PRONOUNS else None
+    if any(doc[c].lemma_ == "have" for c in present) and any(lower[c] == "been" for c in aux):  # the lemma as the parser cased it
         return present[0], token  # "have been shot"
     return None
