@@ -147,7 +147,8 @@ class ActionLexicon:
 
 def _participle_read_as_noun(table: TokenTable, token: int) -> bool:
     """A noun that is a verb's participle with none of the words only the noun takes: "fatally shot in Anchorage"."""
-    return table.pos[token] == "NOUN" and table.lower[token] in PARTICIPLE_NOUNS and not any(table.dep[c] in NOUN_ONLY_DEPS for c in table.children[token])
+    noun_only = any(table.dep[c] in NOUN_ONLY_DEPS for c in table.children[token])
+    return table.pos[token] == "NOUN" and table.lower[token] in PARTICIPLE_NOUNS and not noun_only
 
 
 def _word_ends(phrase: str) -> list[int]:

@@ -299,7 +299,8 @@ class PlaceFinder:
             return []  # "ST. LOUIS" split in two, a "BB gun": not Sète, not Bielsko-Biała by an alternate name
         if name.lower().rstrip(".") in STREET_WORDS:
             return []  # "on Hwy. 550": a road, not Huy in Belgium by an alternate name
-        if not found and not (len(span) > 1 and table.lower[span.end - 1] in FEATURE_WORDS and self.gazetteer.knows(tokens_text(doc, span.start, span.end - 1))):
+        ends_in_feature = len(span) > 1 and table.lower[span.end - 1] in FEATURE_WORDS
+        if not found and not (ends_in_feature and self.gazetteer.knows(tokens_text(doc, span.start, span.end - 1))):
             if not self.gazetteer.counties(name) and not self._tagged_village(span):  # "Floyd County", though no town is called Floyd
                 return []
         return [(span, mention)]

@@ -369,7 +369,8 @@ def _expression_root(sentence: Span, time: TimeValue) -> int | None:
         return None
     root = min(tokens, key=lambda i: len(table.ancestors(i)))
     before = tokens[0] - 1
-    if table.dep[root] in SUBJECT_DEPS and table.pos[table.head[root]] in ("VERB", "AUX") and before >= sentence.start and table.pos[before] not in CLAUSE_BREAK_POS:
+    pos = table.pos
+    if table.dep[root] in SUBJECT_DEPS and pos[table.head[root]] in ("VERB", "AUX") and before >= sentence.start and pos[before] not in CLAUSE_BREAK_POS:
         return before
     return root
 
