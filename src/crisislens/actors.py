@@ -23,7 +23,8 @@ from crisislens.knowledge.load import Knowledge
 from crisislens.models import ActorRef
 from crisislens.nlp.entities import sentence_entities
 from crisislens.nlp.phrases import NameMatcher, normalize
-from crisislens.nlp.text import span_text
+from crisislens.nlp.text import span_text, tokens_text
+from crisislens.nlp.tokens import token_table
 from crisislens.nlp.tree import ACTING_DEPS
 
 NAMED_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -152,12 +153,14 @@ class ActorResolver:
     def find(self, sentence: Span, memory: ArticleMemory) -> list[ActorMatch]:
         """Every actor in ``sentence``, longest spans first, without overlaps; agents joined to their owners."""
         candidates: list[Span] = self._matcher(sentence)
-        known = {i for span in candidates if self._is_known_word(normalize(span.text)) for i in range(span.start, span.end)}
+        known = {i for span in candidates if self._is_known_word(normalize(span_text(span))) for i in range(span.start, span.end)}
         candidates += [ent for ent in sentence_entities(sentence) if ent.label_ in NAMED_ENTITY_LABELS | {"GPE"}]
         # Short forms the parser did not tag as entities ("Mahdi later resigned").
+        table = token_table(sentence.doc)
         candidates += [
-            sentence.doc[t.i : t.i + 1] for t in sentence if t.pos_ == "PROPN" and normalize(t.text) in memory.short_forms
-        ]
+            sentence.doc[i : i + 1] for i in range(sentence.start, sentence.end)
+            if table.pos[i] == "PROPN" and normalize(table.text[i]) in memory.short_forms
+        ]  # fmt: skip
         candidates.sort(key=lambda span: (-len(span), span.start))
         taken: set[int] = set()
         matches: list[ActorMatch] = []
@@ -185,19 +188,21 @@ class ActorResolver:
 
     def _resolve_span(self, span: Span, memory: ArticleMemory, allow_unknown: bool = True) -> ActorMatch | None:
         # A name may begin with a title word: "the Prince of Dol Amroth", "Supreme Leader Ali Khamenei".
-        span, title_role = (span, self._title_before(span)) if _lookup_key(span.text) in self._exact else self._strip_title(span)
+        span, title_role = (span, self._title_before(span)) if _lookup_key(span_text(span)) in self._exact else self._strip_title(span)
         if len(span) == 0:
             return None
-        text = normalize(span.text)
+        surface = span_text(span)
+        text = normalize(surface)
         ref = self._lookup_named(text, memory)
+        table, root = token_table(span.doc), span.root.i
         # Capitals stand for their government only where they act ("Tehran said").
-        if ref is None and text in self._capitals and span.root.dep_ in ACTING_DEPS:
+        if ref is None and text in self._capitals and table.dep[root] in ACTING_DEPS:
             ref = self._capitals[text]
         if ref is None and text in self._agents and not self._is_title_of_name(span, text):
             role = self._agents[text]
-            label = normalize(span.root.lemma_ if span.root.tag_ in ("NNS", "NNPS") else span.text)
-            return ActorMatch(span.start, span.end, ActorRef(label, role, None, role, "group"), span.text, agent=role)
-        if ref is None and text in self._demonyms and span.root.pos_ in ("NOUN", "PROPN") and span.root.tag_ in ("NNS", "NNPS"):
+            label = normalize(table.lemma[root] if table.tag[root] in ("NNS", "NNPS") else surface)
+            return ActorMatch(span.start, span.end, ActorRef(label, role, None, role, "group"), surface, agent=role)
+        if ref is None and text in self._demonyms and table.pos[root] in ("NOUN", "PROPN") and table.tag[root] in ("NNS", "NNPS"):
             ref = self._countries.get(self._demonyms[text])
         if ref is None and allow_unknown and span.label_ in ("PERSON", "ORG") and self._may_be_unknown_actor(span, text):
             ref = self._unknown_actor(span, title_role)
@@ -207,8 +212,8 @@ class ActorResolver:
             return None
         if title_role and ref.role is None:
             ref = _titled(ref, title_role)
-        memory.remember(span.text, ref, self._place_names)
-        return ActorMatch(span.start, span.end, ref, span.text, more=self._joint_actors(text, ref))
+        memory.remember(surface, ref, self._place_names)
+        return ActorMatch(span.start, span.end, ref, surface, more=self._joint_actors(text, ref))
 
     def _joint_actors(self, name: str, ref: ActorRef) -> tuple[ActorRef, ...]:
         """The further actors a name stands for besides ``ref`` ("The Shire": Bilbo's and Sam's as well as Frodo's)."""
@@ -235,32 +240,33 @@ class ActorResolver:
     def _strip_title(self, span: Span) -> tuple[Span, str | None]:
         role: str | None = None
         start = span.start
-        while start < span.end and span.doc[start].lower_ in ("the", "a", "an"):
+        table = token_table(span.doc)
+        while start < span.end and table.lower[start] in ("the", "a", "an"):
             start += 1
         for width in (3, 2, 1):
-            if start + width < span.end and (words := normalize(span_text(span.doc[start : start + width]))) in self._titles:
+            if start + width < span.end and (words := normalize(tokens_text(span.doc, start, start + width))) in self._titles:
                 role = self._titles[words]
                 start += width
                 break
         if role is None:
             role = self._title_before(span)
         end = span.end
-        if end - start > 1 and span.doc[end - 1].tag_ == "POS":
+        if end - start > 1 and table.tag[end - 1] == "POS":
             end -= 1
         return Span(span.doc, start, end, label=span.label), role
 
     def _is_title_of_name(self, span: Span, text: str) -> bool:
         """ "Prime Minister" in "Prime Minister Adel Abdul Mahdi" is the person's title, not an actor."""
-        following = span.doc[span.end] if span.end < span.sent.end else None
-        return text in self._titles and following is not None and following.pos_ == "PROPN"
+        table = token_table(span.doc)
+        return text in self._titles and span.end < table.sent_end[span.end - 1] and table.pos[span.end] == "PROPN"
 
     def _title_before(self, span: Span) -> str | None:
         """The role of a title just before the name ("Prime Minister" + "Adel Abdul Mahdi")."""
-        sentence_start = span.sent.start
+        sentence_start = token_table(span.doc).sent_start[span.start]
         for width in (3, 2, 1):
             start = span.start - width
             if start >= sentence_start:
-                words = normalize(span_text(span.doc[start : span.start]))
+                words = normalize(tokens_text(span.doc, start, span.start))
                 if words in self._titles:
                     return self._titles[words]
         return None
@@ -364,7 +370,7 @@ class ActorResolver:
 
     def _joined(self, agent: ActorMatch, owners: tuple[ActorRef, ...], start: int, end: int, doc: Doc) -> ActorMatch:
         refs = tuple(dict.fromkeys(self._owned(owner, agent.agent or "", agent.ref.name) for owner in owners))
-        return ActorMatch(start, end, refs[0], doc[start:end].text, agent.agent, refs[1:])
+        return ActorMatch(start, end, refs[0], tokens_text(doc, start, end), agent.agent, refs[1:])
 
     def _owners(
         self, head: Token, k: int, index_at: dict[int, int], result: list[ActorMatch | None]
@@ -400,15 +406,17 @@ class ActorResolver:
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         take(pobj)
-        if not owners and agent.start > head.sent.start:
-            before = head.doc[agent.start - 1]
-            if iso3 := self.demonym_country(before.text) or self._country_code(before.text):
+        table = token_table(head.doc)
+        if not owners and agent.start > table.sent_start[head.i]:
+            before = table.text[agent.start - 1]
+            if iso3 := self.demonym_country(before) or self._country_code(before):
                 owners.append(self._countries[iso3])
         return indices, tuple(dict.fromkeys(owners))
 
     def _country_named(self, token: Token) -> str | None:
         """The country a modifier names, with its own compound words ("Sri Lankan", "South Korean")."""
-        words = token.doc[min([token.i, *(c.i for c in token.children if c.dep_ == "compound")]) : token.i + 1].text
+        table = token_table(token.doc)
+        words = tokens_text(token.doc, min([token.i, *(c for c in table.children[token.i] if table.dep[c] == "compound")]), token.i + 1)
         return self.demonym_country(words) or self._country_code(words) or self.demonym_country(token.text) or self._country_code(token.text)
 
     def _owned(self, owner: ActorRef, role: str, label: str) -> ActorRef:
@@ -430,9 +438,11 @@ class ActorResolver:
     def _unknown_actor(self, span: Span, title_role: str | None) -> ActorRef:
         actor_type = "person" if span.label_ == "PERSON" else "organization"
         iso3 = self._modifier_country(span.root)
-        if iso3 is None and span.start > span.sent.start:
-            iso3 = self.demonym_country(span.doc[span.start - 1].text)
-        return ActorRef(span.text.strip(), f"{UNKNOWN_PREFIX}{slug(span.text)}", iso3, title_role, actor_type)
+        table = token_table(span.doc)
+        if iso3 is None and span.start > table.sent_start[span.start]:
+            iso3 = self.demonym_country(table.text[span.start - 1])
+        surface = span_text(span)
+        return ActorRef(surface.strip(), f"{UNKNOWN_PREFIX}{slug(surface)}", iso3, title_role, actor_type)
 
 
 def _titled(ref: ActorRef, role: str) -> ActorRef:
@@ -451,7 +461,9 @@ def _made_of(span: Span, known: set[int]) -> bool:
 
 def _may_hold_other_names(span: Span) -> bool:
     """An entity that may list names ("Arnor, Osgiliath and Gondor") or qualify one ("evil Mordor")."""
-    return span.root.pos_ != "PROPN" or span[0].pos_ not in ("PROPN", "DET") or any(t.dep_ == "cc" or t.text == "," for t in span)
+    table = token_table(span.doc)
+    return table.pos[span.root.i] != "PROPN" or table.pos[span.start] not in ("PROPN", "DET") \
+        or any(table.dep[i] == "cc" or table.text[i] == "," for i in range(span.start, span.end))  # fmt: skip
 
 
 def _lookup_key(name: str) -> str:

@@ -23,7 +23,8 @@ from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.mentions.lead import TITLE_INDEX
 from crisislens.models import Article
 from crisislens.nlp.entities import sentence_entities
-from crisislens.nlp.text import doc_text, span_text
+from crisislens.nlp.text import doc_text, span_text, tokens_text
+from crisislens.nlp.tokens import token_table
 from crisislens.pipeline import parse_batch, parse_batches, text_pieces
 from crisislens.store.blocks import PART_MENTIONS, cut_days, number_windows, part_count
 from crisislens.store.duckdb import Store
@@ -81,6 +82,26 @@ def test_span_and_doc_texts_are_spacys(nlp) -> None:
             assert span_text(span) == span.text
             spans += 1
     assert spans > 200
+
+
+@pytest.mark.model
+def test_token_table_is_spacys(nlp) -> None:
+    texts = [a.text for a in islice(read_articles([sample_dir()]), 8) if isinstance(a, Article)]
+    tokens = 0
+    for doc in nlp.pipe([*texts, "Two men were shot.  ", "  "]):
+        table = token_table(doc)
+        for t in doc:
+            i = t.i
+            assert (table.text[i], table.text_with_ws[i], table.idx[i], table.lower[i]) == (t.text, t.text_with_ws, t.idx, t.lower_)
+            assert (table.lemma[i], table.pos[i], table.tag[i], table.dep[i], table.ent_type[i]) == (t.lemma_.lower(), t.pos_, t.tag_, t.dep_, t.ent_type_)
+            assert (table.head[i], table.children[i]) == (t.head.i, tuple(c.i for c in t.children))
+            assert (table.ancestors(i), table.subtree(i)) == ([a.i for a in t.ancestors], [s.i for s in t.subtree])
+            assert (table.sent_start[i], table.sent_end[i]) == (t.sent.start, t.sent.end)
+            tokens += 1
+        for start in range(0, len(doc), 5):
+            end = min(start + 3, len(doc))
+            assert tokens_text(doc, start, end) == doc[start:end].text
+    assert tokens > 1000
 
 
 def test_the_merge_does_not_load_spacy() -> None:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from crisislens.models import VIOLENT_ROOTS, ActorRef, EventMention
-from crisislens.nlp.text import span_text
+from crisislens.nlp.text import tokens_text
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import clause_head
 
 if TYPE_CHECKING:  # spaCy loads in ~2 s: read commands that only merge or rank types should not pay for it
@@ -247,22 +248,22 @@ class _Context:
 
     @classmethod
     def of(cls, trigger: Token) -> _Context:
-        head = clause_head(trigger)
-        own = _outside_relative_clauses(head)
-        doers, victims = _arguments(trigger)
-        doer_tokens = [t for c in trigger.children if c.dep_ in ("nsubj", "agent") for t in c.subtree]
-        if trigger.dep_ == "acl" and trigger.tag_ == "VBG":
-            doer_tokens.append(trigger.head)
-        sentence = trigger.sent
+        table, i = token_table(trigger.doc), trigger.i
+        own = _outside_relative_clauses(table, clause_head(trigger).i)
+        doers, victims = _arguments(table, i)
+        doer_tokens = [t for c in table.children[i] if table.dep[c] in ("nsubj", "agent") for t in table.subtree(c)]
+        if table.dep[i] == "acl" and table.tag[i] == "VBG":
+            doer_tokens.append(table.head[i])
+        start, end = table.sent_start[i], table.sent_end[i]
         return cls(
             trigger=trigger,
-            lemma=trigger.lemma_.lower(),
-            clause=_lemmas(own),
-            clause_text=" ".join(t.text for t in own),
-            sentence=_lemmas(sentence),
-            sentence_text=span_text(sentence),
+            lemma=table.lemma[i],
+            clause=_lemmas(table, own),
+            clause_text=" ".join(table.text[t] for t in own),
+            sentence=_lemmas(table, range(start, end)),
+            sentence_text=tokens_text(trigger.doc, start, end),
             doers=doers,
-            doers_text=" ".join(t.text for t in doer_tokens),
+            doers_text=" ".join(table.text[t] for t in doer_tokens),
             victims=victims,
         )
 
@@ -293,7 +294,7 @@ def acled_sub_event_type(code: str, trigger: Token, source: ActorRef | None, tar
     """The ACLED sub-event type of a mention coded ``code`` at ``trigger``, or None if ACLED would not record it."""
     context = _Context.of(trigger)
     root = code[:2]
-    if _is_not_acled(code, context, source) or context.lemma in VAGUE_NOUNS or _denied_by_no(trigger):
+    if _is_not_acled(code, context, source) or context.lemma in VAGUE_NOUNS or _denied_by_no(token_table(trigger.doc), trigger.i):
         return None
     if root in VIOLENT_ROOTS:
         return _violence(code, context, source, target, fatalities)
@@ -326,8 +327,8 @@ def _is_not_acled(code: str, context: _Context, source: ActorRef | None) -> bool
     """Violence only claimed, denied or blamed; cyber attacks; accidents; ordinary crime."""
     if code[:2] not in VIOLENT_ROOTS and not code.startswith(("15", "17")):
         return False
-    sentence = context.trigger.sent
-    if any(a.lemma_.lower() in ATTRIBUTION_HEADS for a in context.trigger.ancestors if sentence.start <= a.i < sentence.end):
+    table, i = token_table(context.trigger.doc), context.trigger.i
+    if any(table.lemma[a] in ATTRIBUTION_HEADS for a in table.ancestors(i) if table.sent_start[i] <= a < table.sent_end[i]):
         return True
     if code[:2] in VIOLENT_ROOTS and CYBER.search(context.clause_text) or "sanction" in context.sentence:
         return True
@@ -392,7 +393,8 @@ def _weapon_in(text: str, context: _Context, code: str) -> str | None:
 
 def _violence_at_protest(context: _Context, source: ActorRef | None, fatalities: int | None) -> str | None:
     """Violence by protesters, against them by the state, or against a rally by others (a mob)."""
-    doer_heads = {c.lemma_.lower() for c in context.trigger.children if c.dep_ in ("nsubj", "agent")}
+    table = token_table(context.trigger.doc)
+    doer_heads = {table.lemma[c] for c in table.children[context.trigger.i] if table.dep[c] in ("nsubj", "agent")}
     if doer_heads & PROTEST_WORDS or source is not None and source.role == "OPP" and context.sentence & PROTEST_WORDS:
         return "Violent demonstration"
     if not (context.victims & PROTEST_WORDS or context.sentence & PROTEST_WORDS):
@@ -457,13 +459,15 @@ def _destroys_on_purpose(context: _Context) -> bool:
     """"They burned cars", "cars were burned", "set fire to": someone destroyed; "the warehouse burned" is no act."""
     if context.lemma == "set":
         return bool(context.clause & {"fire", "ablaze", "alight", "light"})
-    transitive = any(c.dep_ in ("dobj", "nsubjpass", "obj") for c in context.trigger.children)
-    return transitive or context.trigger.pos_ == "NOUN"
+    table, trigger = token_table(context.trigger.doc), context.trigger.i
+    transitive = any(table.dep[c] in ("dobj", "nsubjpass", "obj") for c in table.children[trigger])
+    return transitive or table.pos[trigger] == "NOUN"
 
 
 def _retreat(context: _Context) -> str:
     """Surrender and leaving a pact are agreements; a force pulling back changes its activity."""
-    left = {t.lemma_.lower() for c in context.trigger.children if c.dep_ == "dobj" or c.lower_ == "from" for t in c.subtree}
+    table = token_table(context.trigger.doc)
+    left = {table.lemma[t] for c in table.children[context.trigger.i] if table.dep[c] == "dobj" or table.lower[c] == "from" for t in table.subtree(c)}
     if context.lemma in SURRENDER_LEMMAS or left & AGREEMENT_WORDS:
         return "Agreement"
     if context.sentence & TAKEOVER_LEMMAS or NO_FIGHT.search(context.sentence_text):
@@ -492,86 +496,96 @@ def _territory(context: _Context, source: ActorRef | None) -> str | None:
 
 def _takes_territory(context: _Context) -> bool:
     """Whether what was seized is a place (a town, a base, "control of" an area), not goods or people."""
-    trigger = context.trigger
+    table, trigger = token_table(context.trigger.doc), context.trigger.i
+    dep, ent_type = table.dep, table.ent_type
     places = [
-        t for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "prep", "attr", "advmod")
-        for t in c.subtree if t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in TERRITORY_WORDS
-        or c.dep_ == "dobj" and t.i == c.i and t.pos_ == "PROPN" and t.ent_type_ not in ("PERSON", "NORP")
+        t for c in table.children[trigger] if dep[c] in ("dobj", "nsubjpass", "prep", "attr", "advmod")
+        for t in table.subtree(c) if ent_type[t] in ("GPE", "LOC", "FAC") or table.lemma[t] in TERRITORY_WORDS
+        or dep[c] == "dobj" and t == c and table.pos[t] == "PROPN" and ent_type[t] not in ("PERSON", "NORP")
     ]  # fmt: skip
-    return bool(places) or trigger.pos_ == "NOUN" and bool(context.victims & TERRITORY_WORDS)
+    return bool(places) or table.pos[trigger] == "NOUN" and bool(context.victims & TERRITORY_WORDS)
 
 
-def _denied_by_no(trigger: Token) -> bool:
+def _denied_by_no(table: TokenTable, trigger: int) -> bool:
     """"No arrests have been made": the light verb's object says none happened."""
-    arguments = (c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass", "nsubj"))
-    return any(d.dep_ == "det" and d.lower_ == "no" for c in arguments for d in c.children)
+    arguments = (c for c in table.children[trigger] if table.dep[c] in ("dobj", "nsubjpass", "nsubj"))
+    return any(table.dep[d] == "det" and table.lower[d] == "no" for c in arguments for d in table.children[c])
 
 
 def _previous_sentence_text(trigger: Token) -> str:
     """The sentence before the trigger's ("A boiler exploded. Four workers were injured.")."""
-    start = trigger.sent.start
-    return span_text(trigger.doc[start - 1].sent) if start > 0 else ""
+    table = token_table(trigger.doc)
+    start = table.sent_start[trigger.i]
+    return tokens_text(trigger.doc, table.sent_start[start - 1], start) if start > 0 else ""
 
 
 def _is_attempt(trigger: Token) -> bool:
     """"Tried to capture", "an attack to seize": an aim, not a taking."""
-    return trigger.dep_ in ("xcomp", "advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)
+    table = token_table(trigger.doc)
+    dep, lower = table.dep, table.lower
+    return dep[trigger.i] in ("xcomp", "advcl", "acl") and any(dep[c] == "aux" and lower[c] == "to" for c in table.children[trigger.i])
 
 
-def _arguments(trigger: Token) -> tuple[frozenset[str], frozenset[str]]:
+def _arguments(table: TokenTable, trigger: int) -> tuple[frozenset[str], frozenset[str]]:
     """Lemmas of who acts (subject, passive agent) and who or what is acted on (object, passive subject, "on" X)."""
     doers: set[str] = set()
     victims: set[str] = set()
-    for child in trigger.children:
-        words = _lemmas(child.subtree)
-        if child.dep_ == "nsubj" or child.dep_ == "agent" or child.dep_ == "prep" and child.lower_ == "by":
+    dep, lower = table.dep, table.lower
+    for child in table.children[trigger]:
+        words = _lemmas(table, table.subtree(child))
+        if dep[child] == "nsubj" or dep[child] == "agent" or dep[child] == "prep" and lower[child] == "by":
             doers |= words
-        elif child.dep_ in ("dobj", "nsubjpass", "obj") or child.dep_ == "prep" and child.lower_ in ("on", "against", "at", "of"):
+        elif dep[child] in ("dobj", "nsubjpass", "obj") or dep[child] == "prep" and lower[child] in ("on", "against", "at", "of"):
             victims |= words
-        elif child.dep_ in ("compound", "amod", "poss") and trigger.pos_ == "NOUN":
+        elif dep[child] in ("compound", "amod", "poss") and table.pos[trigger] == "NOUN":
             doers |= words
-    if trigger.dep_ in ("acl", "relcl", "amod") and trigger.head.pos_ in ("NOUN", "PROPN"):
-        (victims if trigger.tag_ == "VBN" else doers).add(trigger.head.lemma_.lower())
+    head = table.head[trigger]
+    if dep[trigger] in ("acl", "relcl", "amod") and table.pos[head] in ("NOUN", "PROPN"):
+        (victims if table.tag[trigger] == "VBN" else doers).add(table.lemma[head])
     return frozenset(doers), frozenset(victims)
 
 
-def _lemmas(tokens: Iterable[Token]) -> frozenset[str]:
+def _lemmas(table: TokenTable, tokens: Iterable[int]) -> frozenset[str]:
     """Lowercase lemmas, the month March left out (it is no march)."""
-    return frozenset(t.lemma_.lower() for t in tokens if t.text != "March")
+    return frozenset(table.lemma[i] for i in tokens if table.text[i] != "March")
 
 
 def _object_nouns(trigger: Token) -> frozenset[str]:
     """Lemmas of the nouns the trigger acts on, not of their modifiers ("weapons", not the "rocket" of a rocket-launching site)."""
+    table = token_table(trigger.doc)
     nouns: set[str] = set()
-    for child in trigger.children:
-        if child.dep_ not in ("dobj", "nsubjpass", "obj"):
+    for child in table.children[trigger.i]:
+        if table.dep[child] not in ("dobj", "nsubjpass", "obj"):
             continue
-        for token in child.subtree:
-            path = [token, *(a for a in token.ancestors if a.i != child.i and child.is_ancestor(a))]
-            if not any(t.dep_ in ("compound", "amod", "npadvmod", "nmod", "poss") for t in path):
-                nouns.add(token.lemma_.lower())
+        for token in table.subtree(child):
+            path = [token, *(a for a in table.ancestors(token) if a != child and child in table.ancestors(a))]
+            if not any(table.dep[t] in ("compound", "amod", "npadvmod", "nmod", "poss") for t in path):
+                nouns.add(table.lemma[token])
     return frozenset(nouns)
 
 
-def _outside_relative_clauses(head: Token) -> list[Token]:
+def _outside_relative_clauses(table: TokenTable, head: int) -> list[int]:
     """The words of ``head``'s subtree that are not in a relative clause below it ("the men *who fired* were arrested")."""
-    inside = {t.i for clause in head.subtree if clause.dep_ == "relcl" and clause.i != head.i for t in clause.subtree}
-    return [t for t in head.subtree if t.i not in inside]
+    subtree = table.subtree(head)
+    inside = {t for clause in subtree if table.dep[clause] == "relcl" and clause != head for t in table.subtree(clause)}
+    return [t for t in subtree if t not in inside]
 
 
 def _without_grievances(trigger: Token) -> str:
     """The trigger's sentence without what it protests against ("against police violence", "to denounce the killings")."""
-    sentence = trigger.sent
+    table = token_table(trigger.doc)
+    dep, lemma = table.dep, table.lemma
+    sentence = range(table.sent_start[trigger.i], table.sent_end[trigger.i])
     dropped: set[int] = set()
     for token in sentence:
         grievance = (
-            token.dep_ == "prep" and token.lower_ in GRIEVANCE_PREPOSITIONS
-            or token.dep_ in ("xcomp", "advcl", "acl", "relcl") and token.lemma_.lower() in GRIEVANCE_VERBS
-            or token.lemma_.lower() in MOURNING_NOUNS
+            dep[token] == "prep" and table.lower[token] in GRIEVANCE_PREPOSITIONS
+            or dep[token] in ("xcomp", "advcl", "acl", "relcl") and lemma[token] in GRIEVANCE_VERBS
+            or lemma[token] in MOURNING_NOUNS
         )  # fmt: skip
-        if grievance and token.i != trigger.i:
-            dropped.update(t.i for t in token.subtree if t.i != trigger.i)
-    return " ".join(t.text for t in sentence if t.i not in dropped)
+        if grievance and token != trigger.i:
+            dropped.update(t for t in table.subtree(token) if t != trigger.i)
+    return " ".join(table.text[t] for t in sentence if t not in dropped)
 
 
 def _is_state(actor: ActorRef | None) -> bool:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from crisislens.knowledge.load import NOT_AN_EVENT, Knowledge
 from crisislens.models import VIOLENT_ROOTS
+from crisislens.nlp.tokens import TokenTable, token_table
 
+# The parts of speech a trigger may have: the rest are read no further.
+TRIGGER_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 DIRECT_OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass"})
 # Verbs that report speech: attribution, unless an object makes them an act ("claimed responsibility").
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "add", "state", "confirm", "announce", "claim", "according"})
@@ -37,13 +41,18 @@ INVERTING_HEADS = frozenset({"waiver", "relief", "exemption", "exception", "easi
 
 def object_heads(verb: Token) -> list[Token]:
     """The verb's direct objects (or passive subject), looking through measure words ("tons of aid" -> aid)."""
+    return [verb.doc[i] for i in _object_heads(token_table(verb.doc), verb.i)]
+
+
+def _object_heads(table: TokenTable, verb: int) -> list[int]:
+    """``object_heads`` by token index."""
     heads = []
-    for child in verb.children:
-        if child.dep_ not in DIRECT_OBJECT_DEPS:
+    for child in table.children[verb]:
+        if table.dep[child] not in DIRECT_OBJECT_DEPS:
             continue
         heads.append(child)
-        if child.lemma_.lower() in MEASURE_NOUNS:
-            heads.extend(p for prep in child.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj")
+        if table.lemma[child] in MEASURE_NOUNS:
+            heads.extend(p for prep in table.children[child] if table.lower[prep] == "of" for p in table.children[prep] if table.dep[p] == "pobj")
     return heads
 
 
@@ -79,55 +88,67 @@ class ActionLexicon:
         self._verb_starts = frozenset(verb[:end] for verb in self._verb_rules for end in _word_ends(verb))
         self._modified_heads = frozenset(noun[start:] for noun in self._nouns for start in _word_starts(noun) if start)
 
+    def triggers(self, sentence: Span, skipped: Collection[int]) -> list[Trigger]:
+        """The triggers of ``sentence``'s tokens in text order, the tokens at ``skipped`` left out."""
+        table, doc = token_table(sentence.doc), sentence.doc
+        found = (self._trigger(table, doc, i) for i in range(sentence.start, sentence.end) if i not in skipped and table.pos[i] in TRIGGER_POS)
+        return [trigger for trigger in found if trigger is not None]
+
     def trigger(self, token: Token) -> Trigger | None:
         """The trigger at ``token``, or None when the token names no known action."""
-        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")) or _participle_read_as_noun(token):
-            code = self._verb_code(token)
+        return self._trigger(token_table(token.doc), token.doc, token.i)
+
+    def _trigger(self, table: TokenTable, doc: Doc, i: int) -> Trigger | None:
+        pos = table.pos[i]
+        if pos in ("VERB", "AUX") or (pos == "NOUN" and table.tag[i].startswith("VB")) or _participle_read_as_noun(table, i):
+            code = self._verb_code(table, i)
             if code in UNTOLD_MEANS:
-                code = _means_of_subject(token) or code
-            return Trigger(token, code, False) if code else None
-        if token.pos_ in ("NOUN", "PROPN"):
-            code, head_code = self._noun_code(token)
-            return Trigger(token, code, True, head_code=head_code) if code else None
+                code = _means_of_subject(table, i) or code
+            return Trigger(doc[i], code, False) if code else None
+        if pos in ("NOUN", "PROPN"):
+            code, head_code = self._noun_code(table, i)
+            return Trigger(doc[i], code, True, head_code=head_code) if code else None
         return None
 
-    def _verb_code(self, token: Token) -> str | None:
-        lemma = PARTICIPLE_NOUNS[token.lower_] if _participle_read_as_noun(token) else token.lemma_.lower()
+    def _verb_code(self, table: TokenTable, token: int) -> str | None:
+        lemma = PARTICIPLE_NOUNS[table.lower[token]] if _participle_read_as_noun(table, token) else table.lemma[token]
         if lemma not in self._verb_starts:
             return None
-        objects = _object_words(token)
+        objects = _object_words(table, token)
+        children = table.children[token]
         # A phrasal verb's preposition holds its object: "took to the streets".
-        keys = [(f"{lemma} {c.lower_}", objects | _prepositional_objects(c)) for c in token.children if c.dep_ in ("prt", "prep")]
+        keys = [(f"{lemma} {table.lower[c]}", objects | _prepositional_objects(table, c)) for c in children if table.dep[c] in ("prt", "prep")]
         for key, seen in [*keys, (lemma, objects)]:
             if key in SUBJECT_FIRED_VERBS:
-                seen = seen | {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"}
+                seen = seen | {table.lemma[c] for c in children if table.dep[c] == "nsubj"}
             for code, wanted in self._verb_rules.get(key, ()):
                 if (not wanted and lemma not in REPORTING_LEMMAS) or seen & wanted:
                     return None if code == NOT_AN_EVENT else code
         return None
 
-    def _noun_code(self, token: Token) -> tuple[str | None, str | None]:
+    def _noun_code(self, table: TokenTable, token: int) -> tuple[str | None, str | None]:
         """The noun's code ("drone strike" before "strike") and, when a modifier gave it, the head's own code."""
-        lemma = token.lemma_.lower()
-        head_code = self._nouns.get(lemma) or self._nouns.get(token.lower_)
-        if head_code is None and lemma not in self._modified_heads:
+        lemma, lower = table.lemma, table.lower
+        head_code = self._nouns.get(lemma[token]) or self._nouns.get(lower[token])
+        if head_code is None and lemma[token] not in self._modified_heads:
             return None, None
-        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i]
+        modifiers = [c for c in table.children[token] if table.dep[c] in ("compound", "amod") and c < token]
         for modifier in modifiers:
-            code = self._nouns.get(f"{modifier.lemma_.lower()} {lemma}") or self._nouns.get(f"{modifier.lower_} {lemma}")
+            code = self._nouns.get(f"{lemma[modifier]} {lemma[token]}") or self._nouns.get(f"{lower[modifier]} {lemma[token]}")
             if code:
                 return code, head_code
         # "car bomb explosion", "mortar attack": a violent modifier that names the means codes its head.
-        pairs = [self._nouns.get(f"{a.lemma_.lower()} {b.lemma_.lower()}") for a, b in zip(modifiers, modifiers[1:])]
-        for code in [*pairs, *(self._noun_code(m)[0] for m in modifiers if m.pos_ in ("NOUN", "PROPN"))]:
+        pairs = [self._nouns.get(f"{lemma[a]} {lemma[b]}") for a, b in zip(modifiers, modifiers[1:])]
+        for code in [*pairs, *(self._noun_code(table, m)[0] for m in modifiers if table.pos[m] in ("NOUN", "PROPN"))]:
             if code and head_code and code[:2] == head_code[:2] and code[:2] in VIOLENT_ROOTS and (len(code) > len(head_code) or head_code in UNTOLD_MEANS):
                 return code, head_code
         return head_code, None
 
 
-def _participle_read_as_noun(token: Token) -> bool:
+def _participle_read_as_noun(table: TokenTable, token: int) -> bool:
     """A noun that is a verb's participle with none of the words only the noun takes: "fatally shot in Anchorage"."""
-    return token.pos_ == "NOUN" and token.lower_ in PARTICIPLE_NOUNS and not any(c.dep_ in NOUN_ONLY_DEPS for c in token.children)
+    noun_only = any(table.dep[c] in NOUN_ONLY_DEPS for c in table.children[token])
+    return table.pos[token] == "NOUN" and table.lower[token] in PARTICIPLE_NOUNS and not noun_only
 
 
 def _word_ends(phrase: str) -> list[int]:
@@ -140,40 +161,41 @@ def _word_starts(phrase: str) -> list[int]:
     return [0] + [i + 1 for i, char in enumerate(phrase) if char == " "]
 
 
-def _means_of_subject(verb: Token) -> str | None:
+def _means_of_subject(table: TokenTable, verb: int) -> str | None:
     """The code a violent act's doer gives it: "gunships killed" is an air strike, "suicide bombers killed" a suicide bombing."""
-    doers = [c for c in verb.children if c.dep_ == "nsubj"]
-    doers += [p for agent in verb.children if agent.dep_ == "agent" for p in agent.children if p.dep_ == "pobj"]
+    dep, lemma, lower, children = table.dep, table.lemma, table.lower, table.children
+    doers = [c for c in children[verb] if dep[c] == "nsubj"]
+    doers += [p for agent in children[verb] if dep[agent] == "agent" for p in children[agent] if dep[p] == "pobj"]
     for doer in doers:
-        words = {doer.lemma_.lower()} | {c.lemma_.lower() for c in doer.children if c.dep_ in ("compound", "amod")}
+        words = {lemma[doer]} | {lemma[c] for c in children[doer] if dep[c] in ("compound", "amod")}
         if {"suicide", "bomber"} <= words:
             return "1831"
-        if doer.lemma_.lower() in AIRCRAFT:
+        if lemma[doer] in AIRCRAFT:
             return "195"
         # "militiamen armed with machetes": blades make it an unconventional attack (codebook 180).
-        armed_with = {w.lemma_.lower() for a in doer.children if a.lower_ == "armed" for p in a.children if p.lower_ == "with" for w in p.children}
+        armed_with = {lemma[w] for a in children[doer] if lower[a] == "armed" for p in children[a] if lower[p] == "with" for w in children[p]}
         if armed_with & BLADES:
             return "180"
     return None
 
 
-def _prepositional_objects(particle: Token) -> set[str]:
+def _prepositional_objects(table: TokenTable, particle: int) -> set[str]:
     """The head lemmas of a preposition's objects ("to the streets" -> street); none for a particle."""
-    return {c.lemma_.lower() for c in particle.children if c.dep_ == "pobj"}
+    return {table.lemma[c] for c in table.children[particle] if table.dep[c] == "pobj"}
 
 
-def _object_words(verb: Token) -> set[str]:
+def _object_words(table: TokenTable, verb: int) -> set[str]:
     """What the object gate sees: object heads and their noun modifiers ("peacekeeping troops"), a named
     person as "person", and the verb of a to-infinitive as "to comment" ("declined to comment") and "to *"."""
     words: set[str] = set()
-    for head in object_heads(verb):
-        words.add(head.lemma_.lower())
-        if head.lemma_.lower() not in INVERTING_HEADS:
-            words.update(c.lemma_.lower() for c in head.children if c.dep_ in ("compound", "amod"))
-        if head.ent_type_ == "PERSON":
+    for head in _object_heads(table, verb):
+        words.add(table.lemma[head])
+        if table.lemma[head] not in INVERTING_HEADS:
+            words.update(table.lemma[c] for c in table.children[head] if table.dep[c] in ("compound", "amod"))
+        if table.ent_type[head] == "PERSON":
             words.add("person")
-    infinitives = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
-    words.update(f"to {c.lemma_.lower()}" for c in infinitives)
+    infinitives = [c for c in table.children[verb] if table.dep[c] == "xcomp" and table.pos[c] in ("VERB", "AUX")]
+    words.update(f"to {table.lemma[c]}" for c in infinitives)
     if infinitives:
         words.add("to *")
     return words

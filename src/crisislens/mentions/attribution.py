@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from crisislens.actors import ActorMatch
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import SUBJECT_DEPS
 
 REPORTING_VERBS = frozenset({"say", "tell", "confirm", "report", "claim", "announce", "state", "add", "allege", "accuse"})
@@ -88,36 +89,39 @@ def _lower_article(text: str) -> str:
     return f"{first.lower()} {rest}" if rest and first in ("The", "A", "An") else text
 
 
-def _subjects(verb: Token) -> list[Token]:
+def _subjects(table: TokenTable, verb: int) -> list[int]:
     """The verb's subjects; a subjectless participle or infinitive takes its governing verb's ("…, claiming that")."""
     node = verb
     for _ in range(3):
-        found = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-        if found or node.dep_ not in ("advcl", "xcomp", "conj") or node.head.i == node.i:
+        found = [c for c in table.children[node] if table.dep[c] in SUBJECT_DEPS]
+        if found or table.dep[node] not in ("advcl", "xcomp", "conj") or table.head[node] == node:
             return found
-        node = node.head
+        node = table.head[node]
     return []
 
 
 def attribution(trigger: Token, sentence: Span, matches: Sequence[ActorMatch]) -> Attribution | None:
     """The source the sentence attributes the event to and the reporting verb, or None when it states it as fact."""
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end and sentence.doc[token.i + 1].lower_ == "to":
-            for pobj in sentence.doc[token.i + 1].children:
-                if pobj.dep_ == "pobj":
-                    text = _phrase_text(pobj, matches)
+    doc, table = sentence.doc, token_table(sentence.doc)
+    lower, lemmas = table.lower, table.lemma
+    for token in range(sentence.start, sentence.end):
+        if lower[token] == "according" and token + 1 < sentence.end and lower[token + 1] == "to":
+            for pobj in table.children[token + 1]:
+                if table.dep[pobj] == "pobj":
+                    text = _phrase_text(doc[pobj], matches)
                     return Attribution(text, "say") if text else None
-    reporters = [t for t in sentence if t.lemma_.lower() in REPORTING_VERBS and t.i != trigger.i]
+    reporters = [i for i in range(sentence.start, sentence.end) if lemmas[i] in REPORTING_VERBS and i != trigger.i]
     # The verb that governs the trigger wins over one reporting some other clause.
-    reporters.sort(key=lambda verb: (verb not in trigger.ancestors, abs(verb.i - trigger.i)))
+    governing = table.ancestors(trigger.i)
+    reporters.sort(key=lambda verb: (verb not in governing, abs(verb - trigger.i)))
     for verb in reporters:
-        for subject in _subjects(verb):
-            text = _phrase_text(subject, matches)
+        for subject in _subjects(table, verb):
+            text = _phrase_text(doc[subject], matches)
             if text:
                 # "claimed responsibility for the attack that killed 3": the figure is not the group's claim;
                 # "the shooting claimed the lives of three" is no reporting at all
-                lemma = verb.lemma_.lower()
-                objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"} if lemma in CLAIM_VERBS else set()
+                lemma = lemmas[verb]
+                objects = {lemmas[c] for c in table.children[verb] if table.dep[c] == "dobj"} if lemma in CLAIM_VERBS else set()
                 if objects & {"life", "lives"}:
                     continue
                 if objects & {"responsibility", "credit"}:

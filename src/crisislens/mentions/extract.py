@@ -23,7 +23,8 @@ from crisislens.mentions.roles import find_roles, place_target
 from crisislens.mentions.time import find_time_expressions
 from crisislens.mentions.when import governing_time, looks_forward, stamped_publication
 from crisislens.models import VIOLENT_ROOTS, ActorRef, Article, EventMention, MentionSpan, Place, TimeValue, stable_hash
-from crisislens.nlp.text import doc_text, span_text
+from crisislens.nlp.text import doc_text, span_text, tokens_text
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import SUBJECT_DEPS, clause_head
 
 MODAL_LEMMAS = frozenset({"could", "would", "might", "may", "will", "should", "shall", "can"})
@@ -165,11 +166,7 @@ class MentionExtractor:
         toponyms: Sequence[FoundToponym], *, headline: bool = False,
     ) -> ToldSentence:  # fmt: skip
         inside_actor = {i for match in matches for i in range(match.start, match.end)}
-        triggers = [
-            t
-            for t in (self._lexicon.trigger(token) for token in sentence if token.i not in inside_actor)
-            if t is not None and t.token.dep_ not in TRIGGER_MODIFIER_DEPS
-        ]
+        triggers = [t for t in self._lexicon.triggers(sentence, inside_actor) if t.token.dep_ not in TRIGGER_MODIFIER_DEPS]
         # An act that is asked for, promised, refused or threatened is coded inside that frame.
         events = compose(_fold_light_verb_objects(triggers), sentence)
         # "will be arraigned Monday": a day told in a clause that looks forward is the coming one.
@@ -268,10 +265,11 @@ def _told_violence(token: Token, mention: EventMention) -> bool:
 
 def _is_investigated(token: Token) -> bool:
     """ "police are investigating a shooting", "an investigation into the stabbing": the act under investigation happened."""
-    head = token.head
-    if token.dep_ == "pobj" and head.lower_ in ("into", "of"):
-        head = head.head
-    return token.dep_ in ("dobj", "obj", "pobj", "nsubjpass") and head.lemma_.lower() in INVESTIGATION_LEMMAS
+    table, dep = token_table(token.doc), token.dep_
+    head = table.head[token.i]
+    if dep == "pobj" and table.lower[head] in ("into", "of"):
+        head = table.head[head]
+    return dep in ("dobj", "obj", "pobj", "nsubjpass") and table.lemma[head] in INVESTIGATION_LEMMAS
 
 
 def _pair_key(source: ActorRef | None, target: ActorRef | None) -> tuple[str, str]:
@@ -282,35 +280,38 @@ def _pair_key(source: ActorRef | None, target: ActorRef | None) -> tuple[str, st
 def _is_accident(trigger: Token) -> bool:
     """"A stampede killed dozens", "the jet crashed, killing all on board", "struck by a minivan": deaths with no
     attacker."""
-    if any(t.lemma_.lower() in DISASTERS for t in trigger.sent):
+    table, i = token_table(trigger.doc), trigger.i
+    lemma, dep, children = table.lemma, table.dep, table.children
+    if any(lemma[t] in DISASTERS for t in range(table.sent_start[i], table.sent_end[i])):
         return True
-    clause = trigger
-    while clause.dep_ in ("advcl", "conj", "xcomp") and not any(c.dep_ in SUBJECT_DEPS for c in clause.children):
-        clause = clause.head
-        if clause.lemma_.lower() in ACCIDENT_VERBS:
+    clause = i
+    while dep[clause] in ("advcl", "conj", "xcomp") and not any(dep[c] in SUBJECT_DEPS for c in children[clause]):
+        clause = table.head[clause]
+        if lemma[clause] in ACCIDENT_VERBS:
             return True
-    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
-    if any(s.lemma_.lower() in ACCIDENT_CAUSES for s in subjects):
+    subjects = [c for c in children[clause] if dep[c] in SUBJECT_DEPS]
+    if any(lemma[s] in ACCIDENT_CAUSES for s in subjects):
         return True
-    agents = [o for c in trigger.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-    return any(doer.lemma_.lower() in VEHICLES for doer in (*agents, *(s for s in subjects if s.dep_ == "nsubj")))
+    agents = [o for c in children[i] if dep[c] == "agent" for o in children[c] if dep[o] == "pobj"]
+    return any(lemma[doer] in VEHICLES for doer in (*agents, *(s for s in subjects if dep[s] == "nsubj")))
 
 
 def _speaker_verb(trigger: Token) -> Token | None:
     """The reporting verb of a clause whose subject is a pronoun ("Syria says *it* is willing to …"), else None."""
-    clause = trigger
-    while clause.dep_ in ("xcomp", "acomp", "conj") and clause.head.i != clause.i:
-        clause = clause.head
-    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in DECLARING_LEMMAS:
+    table = token_table(trigger.doc)
+    clause = trigger.i
+    while table.dep[clause] in ("xcomp", "acomp", "conj") and table.head[clause] != clause:
+        clause = table.head[clause]
+    if table.dep[clause] != "ccomp" or table.lemma[table.head[clause]] not in DECLARING_LEMMAS:
         return None
-    subjects = [c for c in clause.children if c.dep_ in SUBJECT_DEPS]
-    return clause.head if subjects and subjects[0].lower_ in SPEAKER_PRONOUNS else None
+    subjects = [c for c in table.children[clause] if table.dep[c] in SUBJECT_DEPS]
+    return trigger.doc[table.head[clause]] if subjects and table.lower[subjects[0]] in SPEAKER_PRONOUNS else None
 
 
 def _clause_text(trigger: Token) -> str:
     """The words of the trigger's clause: "no Americans were killed" counts nobody in "after Iran fired …"."""
     head = clause_head(trigger)
-    return head.doc[head.left_edge.i : head.right_edge.i + 1].text
+    return tokens_text(trigger.doc, head.left_edge.i, head.right_edge.i + 1)
 
 
 def _headline_end(article: Article) -> int:
@@ -346,45 +347,47 @@ def _fold_light_verb_objects(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _is_negated(token: Token) -> bool:
-    inherits = token.dep_ == "xcomp" or (token.dep_ == "ccomp" and not _knows_or_tells(token.head))
-    for node in (token, token.head if inherits else token):
-        for child in node.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+    table, i = token_table(token.doc), token.i
+    dep = table.dep
+    inherits = dep[i] == "xcomp" or (dep[i] == "ccomp" and not _knows_or_tells(table, table.head[i]))
+    for node in (i, table.head[i] if inherits else i):
+        for child in table.children[node]:
+            if dep[child] == "neg" or (dep[child] == "det" and table.lower[child] == "no"):
                 return True
-            if child.dep_ in SUBJECT_DEPS and " ".join(t.lower_ for t in child.subtree) in NEGATING_SUBJECTS:
+            if dep[child] in SUBJECT_DEPS and " ".join(table.lower[t] for t in table.subtree(child)) in NEGATING_SUBJECTS:
                 return True
     return False
 
 
-def _knows_or_tells(verb: Token) -> bool:
+def _knows_or_tells(table: TokenTable, verb: int) -> bool:
     """A verb of knowing or telling, or a copula with such an adjective ("it was not *clear*")."""
-    return any(
-        word.lemma_.lower() in KNOWING_OR_TELLING_LEMMAS
-        for word in (verb, *(c for c in verb.children if c.dep_ == "acomp"))
-    )
+    return any(table.lemma[word] in KNOWING_OR_TELLING_LEMMAS for word in (verb, *(c for c in table.children[verb] if table.dep[c] == "acomp")))
 
 
 def _is_hypothetical(token: Token) -> bool:
-    node = token
+    table = token_table(token.doc)
+    dep, lemma, children = table.dep, table.lemma, table.children
+    node = token.i
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lemma_.lower() in MODAL_LEMMAS for c in node.children):
+        if any(dep[c] == "aux" and lemma[c] in MODAL_LEMMAS for c in children[node]):
             return True
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in node.children):
+        if any(dep[c] == "mark" and table.lower[c] in CONDITIONAL_MARKS for c in children[node]):
             return True
-        if node.dep_ != "xcomp" or node.head.i == node.i:
+        if dep[node] != "xcomp" or table.head[node] == node:
             return False
-        node = node.head
-        if node.lemma_.lower() in INTENT_LEMMAS:
+        node = table.head[node]
+        if lemma[node] in INTENT_LEMMAS:
             return True
     return False
 
 
 def _linked(a: Token, b: Token) -> bool:
     """True when b hangs directly off a (or through a single preposition): one event told twice."""
-    head = b.head
-    if head.i == a.i:
+    table = token_table(b.doc)
+    head = table.head[b.i]
+    if head == a.i:
         return True
-    return head.dep_ == "prep" and head.head.i == a.i
+    return table.dep[head] == "prep" and table.head[head] == a.i
 
 
 def _compatible(x: ActorRef | None, y: ActorRef | None) -> bool:

@@ -23,6 +23,7 @@ from spacy.tokens import Span, Token
 
 from crisislens.mentions.action import REPORTING_LEMMAS, Trigger, object_heads
 from crisislens.models import VIOLENT_ROOTS
+from crisislens.nlp.tokens import token_table
 from crisislens.nlp.tree import SUBJECT_DEPS
 
 APPEAL, INTENT, DEMAND, REJECT = range(4)
@@ -180,13 +181,14 @@ def compose(triggers: Sequence[Trigger], sentence: Span) -> list[Trigger]:
         composed, inner = _compose_one(trigger, by_index)
         absorbed.update(inner)
         result[trigger.token.i] = composed
-    for token in sentence:
-        if token.lemma_.lower() in DECLARING_LEMMAS and token.pos_ == "VERB" and token.i not in result:
-            reported = _reported_frame(token, by_index)
+    table = token_table(sentence.doc)
+    for i in range(sentence.start, sentence.end):
+        if table.lemma[i] in DECLARING_LEMMAS and table.pos[i] == "VERB" and i not in result:
+            reported = _reported_frame(sentence.doc[i], by_index)
             if reported is not None:
                 trigger, inner = reported
                 absorbed.update(inner)
-                result[token.i] = trigger
+                result[i] = trigger
     return [t for i, t in sorted(result.items()) if i not in absorbed]
 
 

@@ -45,6 +45,7 @@ from crisislens.mentions.when import dates_a_state, is_report_date, just_happene
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.entities import sentence_entities
 from crisislens.nlp.text import span_text
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import clause_head
 
 SAME_PLACE_KM = 100.0
@@ -100,38 +101,39 @@ def _before(time: TimeValue, lead: TimeValue | None) -> bool:
     return period(time)[1] < period(lead)[0]
 
 
-def _background_root(node: Token) -> bool:
-    """'revenge', 'in retaliation', '… a day after [a rocket attack killed two]': what hangs below is an earlier event."""
-    if node.lemma_.lower() in AVENGED:
+def _background_root(table: TokenTable, i: int) -> bool:
+    """'revenge', 'in retaliation', '… a day after [a rocket attack killed two]': what hangs below token ``i`` is an earlier event."""
+    lemma, lower, dep, head, children = table.lemma, table.lower, table.dep, table.head, table.children
+    if lemma[i] in AVENGED:
         return True
-    if node.dep_ == "prep" and node.i > 0 and node.doc[node.i - 1].lemma_.lower() in AVENGED:
+    if dep[i] == "prep" and i > 0 and lemma[i - 1] in AVENGED:
         return True  # "called revenge | for the killing of …", the preposition parsed off its noun
-    if (node.dep_ in ("dobj", "advcl", "ccomp", "attr") and node.head.lemma_.lower() == "follow") or (
-        node.dep_ == "pobj" and node.head.lower_ == "following"
-    ):
+    if (dep[i] in ("dobj", "advcl", "ccomp", "attr") and lemma[head[i]] == "follow") or (dep[i] == "pobj" and lower[head[i]] == "following"):
         return True  # "the break-in followed [weekend airstrikes …]", "following [the killing of …]"
-    marks = [c for c in node.children if c.dep_ in ("mark", "prep") and c.lower_ in ("after", "before")]
-    if node.lower_ in ("after", "before"):
-        marks.append(node)
+    marks = [c for c in children[i] if dep[c] in ("mark", "prep") and lower[c] in ("after", "before")]
+    if lower[i] in ("after", "before"):
+        marks.append(i)
     # "one day after [a rocket attack killed …]": the time unit hangs off the verb or off "after"
-    return any(c.dep_ == "npadvmod" and _stretch_of_time(c) for m in marks for c in (*m.children, *node.children))
+    return any(dep[c] == "npadvmod" and _stretch_of_time(table, c) for m in marks for c in (*children[m], *children[i]))
 
 
-def _stretch_of_time(unit: Token) -> bool:
+def _stretch_of_time(table: TokenTable, unit: int) -> bool:
     """'a day', 'two days', 'hours': a stretch between two events; not a named time ("Saturday night", "last night"),
     which is when the sentence's own event happened ("called Saturday night after receiving reports that …")."""
-    if unit.lower_ not in TIME_UNITS:
+    if table.lower[unit] not in TIME_UNITS:
         return False
-    return unit.tag_ == "NNS" or any(c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in SPAN_ARTICLES) for c in unit.children)
+    dep, lower = table.dep, table.lower
+    return table.tag[unit] == "NNS" or any(dep[c] == "nummod" or (dep[c] == "det" and lower[c] in SPAN_ARTICLES) for c in table.children[unit])
 
 
 def is_background(trigger: Token) -> bool:
     """The trigger tells of another event than the sentence's own: avenged, followed, or repeated."""
-    if any(c.dep_ == "advmod" and c.lower_ == "again" for c in trigger.children):
+    table, i = token_table(trigger.doc), trigger.i
+    if any(table.dep[c] == "advmod" and table.lower[c] == "again" for c in table.children[i]):
         return True
-    if _background_root(trigger) and trigger.lemma_.lower() not in AVENGED:
+    if _background_root(table, i) and table.lemma[i] not in AVENGED:
         return True
-    return any(_background_root(node) for node in trigger.ancestors)
+    return any(_background_root(table, node) for node in table.ancestors(i))
 
 
 def _kept_text(sentence: Span, fitting: set[int], other: set[int]) -> str:
@@ -140,27 +142,28 @@ def _kept_text(sentence: Span, fitting: set[int], other: set[int]) -> str:
     Each word belongs to its nearest governing trigger; below a background root ("in revenge
     for …", "a day after …") every word is an earlier event's.
     """
+    table = token_table(sentence.doc)
     parts: list[str] = []
     dropping = False
     governor: dict[int, int | None] = {}  # each word's nearest trigger or background root above it (None: none)
 
-    def governing(token: Token) -> int | None:
+    def governing(token: int) -> int | None:
         path: list[int] = []  # the words walked up from ``token``: they all share its governor
         node = token
-        while node.i not in governor:
-            if node.i in fitting or node.i in other or _background_root(node):
-                governor[node.i] = node.i
+        while node not in governor:
+            if node in fitting or node in other or _background_root(table, node):
+                governor[node] = node
                 break
-            path.append(node.i)
-            if node.head.i == node.i:
-                governor[node.i] = None
+            path.append(node)
+            if table.head[node] == node:
+                governor[node] = None
                 break
-            node = node.head
+            node = table.head[node]
         for i in path:
-            governor[i] = governor[node.i]
-        return governor[node.i]
+            governor[i] = governor[node]
+        return governor[node]
 
-    for token in sentence:
+    for token in range(sentence.start, sentence.end):
         found = governing(token)  # dropped below another trigger, or below a background root that is no fitting trigger
         if found is not None and (found in other or found not in fitting):
             if not dropping:
@@ -168,7 +171,7 @@ def _kept_text(sentence: Span, fitting: set[int], other: set[int]) -> str:
             dropping = True
             continue
         dropping = False
-        parts.append(token.text_with_ws)
+        parts.append(table.text_with_ws[token])
     return "".join(parts)
 
 
@@ -185,15 +188,16 @@ def _moved_on(told: ToldSentence, lead_time: TimeValue | None, away: bool) -> bo
 def _drop_root(trigger: Token, fitting: set[int]) -> int:
     """Where a trigger that does not fit starts owning words: its clause's verb ("a rocket strike … killed a
     contractor"), unless that verb also governs a fitting trigger; then the trigger itself."""
-    head = clause_head(trigger)
-    if head.i == trigger.i or head.i in fitting or any(t.i in fitting for t in head.subtree):
+    head = clause_head(trigger).i
+    if head == trigger.i or head in fitting or any(i in fitting for i in token_table(trigger.doc).subtree(head)):
         return trigger.i
-    return head.i
+    return head
 
 
 def _anchor(sentence: Span) -> Token:
     """Where attribution starts in a sentence with no violent trigger: its casualty word, else its root."""
-    return next((t for t in sentence if t.lemma_.lower() in CASUALTY_LEMMAS), sentence.root)
+    lemma = token_table(sentence.doc).lemma
+    return next((sentence.doc[i] for i in range(sentence.start, sentence.end) if lemma[i] in CASUALTY_LEMMAS), sentence.root)
 
 
 def _event_days(told: ToldSentence, published: date | None) -> list[TimeValue]:

@@ -16,8 +16,10 @@ from crisislens.knowledge.gazetteer import ABBREVIATION, DEMONYM, PRIMARY, Candi
 from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.resolve import DIRECTION_WORDS, FEATURE_WORDS, ToponymMention, home_entry, resolve_mentions
 from crisislens.models import Place
+from crisislens.nlp.entities import document_entities
 from crisislens.nlp.phrases import NameMatcher
-from crisislens.nlp.text import doc_text
+from crisislens.nlp.text import doc_text, span_text, tokens_text
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import ACTING_DEPS, clause_head
 
 LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "on", "near", "outside", "inside", "across", "around", "north", "south", "east", "west"})
@@ -172,16 +174,17 @@ class PlaceFinder:
             self._matcher = NameMatcher(self._vocab, "PLACE", surfaces)
         return self._matcher
 
-    def spans(self, doc: Doc | Span) -> list[tuple[Span, ToponymMention]]:
+    def spans(self, doc: Doc) -> list[tuple[Span, ToponymMention]]:
         """Toponym spans with their qualifiers and feature words, in text order, without overlaps."""
         gazetteer = self.gazetteer
         # Place names are proper nouns: "rockets hit" is not the town of Hit.
         spans = [span for span in self._names()(doc[:]) if any(t.text[:1].isupper() for t in span)]
-        spans += [ent for ent in doc.ents if ent.label_ in PLACE_LABELS]
+        entities = document_entities(doc)
+        spans += [ent for ent in entities if ent.label_ in PLACE_LABELS]
         spans += self._agency_towns(doc)
         spans += self._unlabelled_places(doc)
         spans = [whole for whole in map(self._hyphenated, spans) if not _names_force(whole)]
-        demonyms = [ent for ent in doc.ents if ent.label_ == "NORP" and len(ent) == 1 and _is_demonym(gazetteer, ent.text)]
+        demonyms = [ent for ent in entities if ent.label_ == "NORP" and len(ent) == 1 and _is_demonym(gazetteer, span_text(ent))]
         spans.sort(key=lambda span: (-len(span), span.start))
         people = _person_name_words(doc)
         taken: set[int] = set()
@@ -189,7 +192,7 @@ class PlaceFinder:
         for span in [*spans, *demonyms]:
             if taken.intersection(range(span.start, span.end)):
                 continue
-            if len(span) == 1 and span.text in people and self._qualifier_after(span) is None:
+            if len(span) == 1 and span_text(span) in people and self._qualifier_after(span) is None:
                 continue  # "Chad" and "said Henderson" in a story of Chad Olm and James Henderson: the people
             for part, mention in self._mentions(span, demonym=span.label_ == "NORP"):
                 taken.update(range(part.start, part.end))
@@ -197,19 +200,20 @@ class PlaceFinder:
         found.sort(key=lambda pair: pair[0].start)
         return found
 
-    def _agency_towns(self, doc: Doc | Span) -> list[Span]:
+    def _agency_towns(self, doc: Doc) -> list[Span]:
         """The town or county a police force is named after ("Kokomo Police", "Marshall County Sheriff's Office",
         "Las Vegas Metropolitan Police"), which the parser reads as part of an organisation: local news often names its
         town only so."""
         found: list[Span] = []
-        for token in doc:
-            if token.text not in AGENCY_WORDS:
+        table = token_table(doc)
+        for i, text in enumerate(table.text):
+            if text not in AGENCY_WORDS:
                 continue
-            end = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in AGENCY_DESCRIPTORS else token.i
+            end = i - 1 if i > 0 and table.lower[i - 1] in AGENCY_DESCRIPTORS else i
             start = _name_start(doc, end, unless=("the", "state", *AGENCY_DESCRIPTORS))
             while start < end and doc[start].is_stop:
                 start += 1  # "p.m. As police began", a sentence the splitter ran on: no town As
-            if start < end and self._known_by_own_name(doc[start:end].text):
+            if start < end and self._known_by_own_name(tokens_text(doc, start, end)):
                 found.append(doc[start:end])
         return found
 
@@ -230,18 +234,19 @@ class PlaceFinder:
         counties = [*self.gazetteer.counties(f"{span.text} County"), *self.gazetteer.counties(f"{whole.text} County")]
         return head if states & {c.entry.admin1 for c in counties} else span  # "Nelson-Creston", "Al-Anbar": as they are
 
-    def _unlabelled_places(self, doc: Doc | Span) -> list[Span]:
+    def _unlabelled_places(self, doc: Doc) -> list[Span]:
         """Places the parser tags as something else or not at all, read by the word before or after them: a county
         inside an institution's name ("Floyd County Jail", "Troup Co. deputies"), a town after a locative
         preposition ("in Montgomery, near Aurora") or before a person ("a Macon toddler")."""
         found: list[Span] = []
-        for token in doc:
-            if token.lower_ in _COUNTY_NAME_WORDS and token.text[:1].isupper():
-                start = _name_start(doc, token.i)
-                spans = [doc[first : token.i + 1] for first in range(start, token.i)]
-                found += next(([span] for span in spans if self.gazetteer.counties(span.text)), [])
-            elif token.pos_ == "PROPN" and _lone_name(token) and not token.is_sent_start and token.text[:1].isupper():
-                before, after = doc[token.i - 1] if token.i > 0 else None, doc[token.i + 1] if token.i + 1 < len(doc) else None
+        table = token_table(doc)
+        for i, text in enumerate(table.text):
+            if table.lower[i] in _COUNTY_NAME_WORDS and text[:1].isupper():
+                start = _name_start(doc, i)
+                spans = [doc[first : i + 1] for first in range(start, i)]
+                found += next(([span] for span in spans if self.gazetteer.counties(span_text(span))), [])
+            elif table.pos[i] == "PROPN" and text[:1].isupper() and _lone_name(token := doc[i]) and not token.is_sent_start:
+                before, after = doc[i - 1] if i > 0 else None, doc[i + 1] if i + 1 < len(doc) else None
                 if after is not None and after.is_alpha and after.text[:1].isupper() and after.lower_ not in _CALENDAR_WORDS:
                     continue  # one word of a longer name: "in Prospect Lefferts Gardens", not "in Kokomo Wednesday night"
                 if before is not None and before.lower_ in DIRECTION_WORDS and before.is_lower and token.i > 1:
@@ -257,13 +262,13 @@ class PlaceFinder:
 
     def _mentions(self, span: Span, *, demonym: bool) -> list[tuple[Span, ToponymMention]]:
         """The toponyms of one candidate span: "Louisville, Ky." is Louisville qualified by Kentucky."""
-        doc = span.doc
-        while len(span) > 1 and span[0].lower_ == "the":
+        doc, table = span.doc, token_table(span.doc)
+        while len(span) > 1 and table.lower[span.start] == "the":
             span = doc[span.start + 1 : span.end]
-        comma = next((t.i for t in span if t.text == ","), None)
+        comma = next((i for i in range(span.start, span.end) if table.text[i] == ","), None)
         if comma is not None and comma > span.start:
             head, tail = doc[span.start : comma], doc[comma + 1 : span.end]
-            qualifier = tail.text if len(tail) else None
+            qualifier = span_text(tail) if len(tail) else None
             found = self._one(head, qualifier=qualifier, demonym=False)
             if qualifier and len(tail):
                 found += self._one(tail, qualifier=None, demonym=False)
@@ -273,45 +278,49 @@ class PlaceFinder:
 
     def _one(self, span: Span, *, qualifier: str | None, demonym: bool) -> list[tuple[Span, ToponymMention]]:
         doc = span.doc
-        following = doc[span.end] if span.end < len(doc) else None
-        if _names_street(span, following) or (following is not None and following.text[:1].isupper() and following.lower_ in SITE_WORDS):
+        table = token_table(doc)
+        following = span.end if span.end < len(doc) else None
+        if _names_street(span, following) or (following is not None and table.text[following][:1].isupper() and table.lower[following] in SITE_WORDS):
             return []
-        feature = following.lower_ if following is not None and following.lower_ in FEATURE_WORDS else None
-        if feature is None and _DISTRICT_NAME.fullmatch(span.text):
+        feature = table.lower[following] if following is not None and table.lower[following] in FEATURE_WORDS else None
+        name = span_text(span)
+        if feature is None and _DISTRICT_NAME.fullmatch(name):
             feature = "neighborhood"
-        around = doc[max(0, span.start - _HOLDER_TOKENS) : span.end + _HOLDER_TOKENS]  # not doc.text: a copy of the whole article
-        start, end = span.start_char - around.start_char, span.end_char - around.start_char
-        holder, possessive = holder_of(around.text, start, end)
-        mention = ToponymMention(span.text, span.start_char, span.end_char, qualifier, feature, demonym, holder, possessive,
-                                 named_as_town(around.text, start))  # fmt: skip
-        found = self.gazetteer.candidates(span.text)
+        first = max(0, span.start - _HOLDER_TOKENS)
+        around = tokens_text(doc, first, min(len(doc), span.end + _HOLDER_TOKENS))  # not doc.text: a copy of the whole article
+        start, end = span.start_char - table.idx[first], span.end_char - table.idx[first]
+        holder, possessive = holder_of(around, start, end)
+        mention = ToponymMention(name, span.start_char, span.end_char, qualifier, feature, demonym, holder, possessive,
+                                 named_as_town(around, start))  # fmt: skip
+        found = self.gazetteer.candidates(name)
         if not demonym:
             found = [c for c in found if c.match != DEMONYM]
-        if _short_capitals(span.text) and not any(c.match == ABBREVIATION or c.entry.curated for c in found):
+        if _short_capitals(name) and not any(c.match == ABBREVIATION or c.entry.curated for c in found):
             return []  # "ST. LOUIS" split in two, a "BB gun": not Sète, not Bielsko-Biała by an alternate name
-        if span.text.lower().rstrip(".") in STREET_WORDS:
+        if name.lower().rstrip(".") in STREET_WORDS:
             return []  # "on Hwy. 550": a road, not Huy in Belgium by an alternate name
-        if not found and not (len(span) > 1 and span[-1].lower_ in FEATURE_WORDS and self.gazetteer.knows(doc[span.start : span.end - 1].text)):
-            if not self.gazetteer.counties(span.text) and not self._tagged_village(span):  # "Floyd County", though no town is called Floyd
+        ends_in_feature = len(span) > 1 and table.lower[span.end - 1] in FEATURE_WORDS
+        if not found and not (ends_in_feature and self.gazetteer.knows(tokens_text(doc, span.start, span.end - 1))):
+            if not self.gazetteer.counties(name) and not self._tagged_village(span):  # "Floyd County", though no town is called Floyd
                 return []
         return [(span, mention)]
 
     def _tagged_village(self, span: Span) -> bool:
         """A name the parser tags as a place that only villages and small towns bear ("in New Roads"): the resolver
         looks for it among the small towns of the states the article names."""
-        return span.label_ == "GPE" and self._bears_name(span.text, self.gazetteer.small_towns(span.text, None))
+        return span.label_ == "GPE" and self._bears_name(span_text(span), self.gazetteer.small_towns(span_text(span), None))
 
     def _qualifier_after(self, span: Span) -> str | None:
         """The state, province or country after a comma: "Paris, Texas", "London, Ont."."""
-        doc = span.doc
-        if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        doc, table = span.doc, token_table(span.doc)
+        if span.end + 1 >= len(doc) or table.text[span.end] != ",":
             return None
         for size in range(_MAX_QUALIFIER_TOKENS, 0, -1):
-            tail = doc[span.end + 1 : span.end + 1 + size]
-            if len(tail) < size or not tail[0].text[:1].isupper():
+            start, end = span.end + 1, span.end + 1 + size
+            if end > len(doc) or not table.text[start][:1].isupper():
                 continue
-            if self.gazetteer.qualifiers(tail.text):
-                return tail.text
+            if self.gazetteer.qualifiers(tail := tokens_text(doc, start, end)):
+                return tail
         return None
 
     def find(self, doc: Doc, dateline: str | None = None) -> list[FoundToponym]:
@@ -515,22 +524,23 @@ def dateline_qualifier(text: str, dateline: str) -> str | None:
     return found.group(1) if found else None
 
 
-def _name_start(doc: Doc | Span, end: int, unless: Sequence[str] = ()) -> int:
+def _name_start(doc: Doc, end: int, unless: Sequence[str] = ()) -> int:
     """Where the capitalized words before token ``end`` begin, at most ``_MAX_HEADLINE_NAME`` of them, within its sentence
     ("Marshall County" before "Sheriff"); words in ``unless`` are not part of the name."""
+    table = token_table(doc)
     start = end
-    while start > max(end - _MAX_HEADLINE_NAME, 0) and doc[start - 1].is_alpha and doc[start - 1].text[:1].isupper() \
-            and doc[start - 1].lower_ not in unless and not doc[start].is_sent_start:  # fmt: skip
+    while start > max(end - _MAX_HEADLINE_NAME, 0) and table.text[start - 1][:1].isupper() and table.lower[start - 1] not in unless \
+            and table.sent_start[start] != start and doc[start - 1].is_alpha:  # fmt: skip
         start -= 1
     return start
 
 
-def _person_name_words(doc: Doc | Span) -> frozenset[str]:
+def _person_name_words(doc: Doc) -> frozenset[str]:
     """The words of the two-word names of people the parser finds ("James Henderson", "Ralphael Davis Jr."): a lone word
     among them, "Henderson declared", "in Davis' death", is the person, not a town of that name. Longer names and capitals
     ("Henry Lazenby US", "Riverdale Luke Oil") are too often a person's name run into a place's."""
     words: set[str] = set()
-    for ent in doc.ents:
+    for ent in document_entities(doc):
         name = ent[:-1] if len(ent) > 1 and ent[-1].lower_.rstrip(".") in NAME_SUFFIXES else ent
         if ent.label_ == "PERSON" and len(name) == 2 and all(token.text.istitle() for token in name):
             words.update(token.text for token in name)
@@ -540,10 +550,10 @@ def _person_name_words(doc: Doc | Span) -> frozenset[str]:
 def _names_force(span: Span) -> bool:
     """Whether a name is a word of a police force's name, not a town: "Metro" in "Metro police said", "Metro detectives",
     "Metro Lt. Jeff Goodwin"."""
-    following = span.doc[span.end] if span.end < len(span.doc) else None
-    if span.text.lower() not in AGENCY_DESCRIPTORS or following is None:
+    table = token_table(span.doc)
+    if span_text(span).lower() not in AGENCY_DESCRIPTORS or span.end >= len(table.text):
         return False
-    return following.text in AGENCY_WORDS or following.lower_.rstrip(".") in FORCE_MEMBER_WORDS
+    return table.text[span.end] in AGENCY_WORDS or table.lower[span.end].rstrip(".") in FORCE_MEMBER_WORDS
 
 
 def _lone_name(token: Token) -> bool:
@@ -554,14 +564,15 @@ def _lone_name(token: Token) -> bool:
     return alone and token.ent_type_ in ("PERSON", "ORG")
 
 
-def _names_street(span: Span, following: Token | None) -> bool:
-    """Whether a place name is a street's: "Baltimore Avenue", "the 200 block of Monroe"."""
-    doc = span.doc
-    if following is not None and following.text[:1].isupper() and following.lower_.rstrip(".") in STREET_WORDS:
+def _names_street(span: Span, following: int | None) -> bool:
+    """Whether a place name is a street's: "Baltimore Avenue", "the 200 block of Monroe"; ``following``: the next token's index."""
+    table = token_table(span.doc)
+    lower = table.lower
+    if following is not None and table.text[following][:1].isupper() and lower[following].rstrip(".") in STREET_WORDS:
         return True
-    if following is not None and following.lower_ == "and" and following.i + 2 < len(doc) and doc[following.i + 2].lower_ in STREET_WORDS:
+    if following is not None and lower[following] == "and" and following + 2 < len(lower) and lower[following + 2] in STREET_WORDS:
         return True  # "the corner of Baltimore and McHenry avenues"
-    return span.start >= 2 and doc[span.start - 2].lower_ == "block" and doc[span.start - 1].lower_ == "of"
+    return span.start >= 2 and lower[span.start - 2] == "block" and lower[span.start - 1] == "of"
 
 
 def _short_capitals(text: str) -> bool:
@@ -642,34 +653,36 @@ def _hospital_noun(token: Token) -> bool:
 def event_place(toponyms: Sequence[tuple[Span, Place]], trigger: Token) -> Place | None:
     """Among a sentence's ``toponyms``: the place a preposition ties to the trigger, else the most specific one in its clause."""
     best: tuple[tuple[int, int, int], Place] | None = None
+    table = token_table(trigger.doc)
     for span, place in toponyms:
-        if span.root.dep_ in ACTING_DEPS:
+        root = span.root.i
+        if table.dep[root] in ACTING_DEPS:
             continue  # "Washington killed", "Iraq's factions": a place named as an actor
-        if span.root.dep_ == "pobj" and span.root.head.lower_ in NON_LOCATIVE_PREPOSITIONS:
+        if table.dep[root] == "pobj" and table.lower[table.head[root]] in NON_LOCATIVE_PREPOSITIONS:
             continue
-        attached = _attached_by_preposition(span.root, trigger, modifier_may_be_place=place.precision != "country")
+        attached = _attached_by_preposition(table, root, trigger.i, modifier_may_be_place=place.precision != "country")
         if not attached and (place.precision == "country" or clause_head(span.root) != clause_head(trigger)):
             continue
-        rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(span.root.i - trigger.i))
+        rank = (0 if attached else 1, PRECISION_RANK.get(place.precision, 3), abs(root - trigger.i))
         if best is None or rank < best[0]:
             best = (rank, place)
     return best[1] if best else None
 
 
-def _attached_by_preposition(toponym: Token, trigger: Token, *, modifier_may_be_place: bool) -> bool:
-    """True when a locative preposition links the toponym to the trigger within a few steps.
+def _attached_by_preposition(table: TokenTable, toponym: int, trigger: int, *, modifier_may_be_place: bool) -> bool:
+    """True when a locative preposition links the toponym (its root's index) to the trigger within a few steps.
 
     A country that modifies the trigger ("a U.S. attack") names the attacker, not the place.
     """
     node, saw_preposition = toponym, False
     for _ in range(5):
-        if node.dep_ == "prep" and node.lower_ in LOCATIVE_PREPOSITIONS:
+        if table.dep[node] == "prep" and table.lower[node] in LOCATIVE_PREPOSITIONS:
             saw_preposition = True
-        if node.head.i == node.i:
+        if table.head[node] == node:
             return False
-        node = node.head
-        if node.i == trigger.i:
+        node = table.head[node]
+        if node == trigger:
             # "the Baghdad bombing": a toponym that modifies the trigger itself.
-            modifies_trigger = toponym.head.i == trigger.i and toponym.dep_ in ("compound", "npadvmod")
+            modifies_trigger = table.head[toponym] == trigger and table.dep[toponym] in ("compound", "npadvmod")
             return saw_preposition or (modifier_may_be_place and modifies_trigger)
     return False

@@ -106,9 +106,10 @@ def _phrase_actors(head: Token, matches: Sequence[ActorMatch], country_of: Count
             country = country_of(child)
             if country is not None:
                 return (country,)
+    left, right = head.left_edge.i, head.right_edge.i
     inside = [
         m for m in matches
-        if head.left_edge.i <= m.start and m.end - 1 <= head.right_edge.i
+        if left <= m.start and m.end - 1 <= right
         and not _is_agent_adjective(head.doc[m.start : m.end].root, m.refs)
         and not _is_patron(head.doc[m.start : m.end].root)
     ]  # fmt: skip

@@ -22,13 +22,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from crisislens.mentions.action import REPORTING_LEMMAS
 from crisislens.mentions.casualties import NumberWords, parse_number
 from crisislens.mentions.time import find_time_expressions
 from crisislens.models import TimeValue
 from crisislens.nlp.text import doc_text, span_text
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import SUBJECT_DEPS
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
@@ -92,21 +93,22 @@ def governing_time(trigger: Token, sentence: Span, times: Sequence[TimeValue], n
     a full date dates no event, wherever the parser hangs it ("… shot at a KCK Little Caesars — Megan Brilley
     (@meganbrilley) November 5, 2016"; not "Update on Yesterday's Accidental Shooting"), nor does a day things stood
     so (``dates_a_state``)."""
-    scope, shift_at, shift = _scope(trigger, numbers)
-    levels = {token.i: level for level, token in enumerate(scope)}
+    table = token_table(sentence.doc)
+    scope, shift_at, shift = _scope(table, trigger.i, numbers)
+    levels = {token: level for level, token in enumerate(scope)}
     best: tuple[tuple[int, int], TimeValue] | None = None
-    for time in [*times, *_noun_years(scope, sentence, times)]:
+    for time in [*times, *_noun_years(table, scope, sentence, times)]:
         root = _expression_root(sentence, time)
         if root is None or (YEAR.search(time.text) and page_stamp(sentence, (time,)) is not None) or dates_a_state(sentence, time):
             continue
-        level = _attachment(root, levels)
+        level = _attachment(table, root, levels)
         if level is None:
             continue
         if shift_at is not None and level >= shift_at:
             if shift is None or time.value is None or time.precision != "day":
                 continue
             time = replace(time, value=time.value + shift, text=f"{_describe(shift)} {time.text}")
-        rank = (level, abs(root.i - trigger.i))
+        rank = (level, abs(root - trigger.i))
         if best is None or rank < best[0]:
             best = (rank, time)
     return best[1] if best else None
@@ -117,36 +119,38 @@ def looks_forward(sentence: Span, offset: int) -> bool:
     come: "the suspect will be arraigned Monday", "an autopsy would be conducted Monday", "he is scheduled to appear in
     court Friday". Not what would have been ("she would have turned 18 Sunday") nor what was planned ("was scheduled")."""
     start = sentence.start_char + offset
-    token = next((t for t in sentence if t.idx >= start), None)
-    if token is None or _names_an_incident(token):
+    table = token_table(sentence.doc)
+    token = next((i for i in range(sentence.start, sentence.end) if table.idx[i] >= start), None)
+    if token is None or _names_an_incident(table, token):
         return False
-    clause = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    clause = next((i for i in (token, *table.ancestors(token)) if table.pos[i] in ("VERB", "AUX")), None)
     while clause is not None:
-        if _tells_future(clause):
+        if _tells_future(table, clause):
             return True
-        clause = clause.head if clause.dep_ in ("xcomp", "acomp") and clause.head.i != clause.i else None
+        clause = table.head[clause] if table.dep[clause] in ("xcomp", "acomp") and table.head[clause] != clause else None
     return False
 
 
-def _names_an_incident(token: Token) -> bool:
+def _names_an_incident(table: TokenTable, token: int) -> bool:
     """The date expression starting at ``token`` modifies an incident noun ("charges will be filed in Tuesday's fatal
     shooting", "the Dec. 12 shooting"): it dates the incident, not the clause's act still to come."""
     node = token
-    while node.dep_ in INCIDENT_MODIFIER_DEPS and node.head.i != node.i:
-        node = node.head
-    return node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in INCIDENT_NOUNS
+    while table.dep[node] in INCIDENT_MODIFIER_DEPS and table.head[node] != node:
+        node = table.head[node]
+    return node != token and table.pos[node] == "NOUN" and table.lemma[node] in INCIDENT_NOUNS
 
 
-def _tells_future(verb: Token) -> bool:
+def _tells_future(table: TokenTable, verb: int) -> bool:
     """``verb`` is told with a modal of the future, or is a present-tense schedule ("is scheduled", "is due")."""
-    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(c.lemma_.lower() == "have" for c in aux):
+    lemma, tag = table.lemma, table.tag
+    aux = [c for c in table.children[verb] if table.dep[c] in ("aux", "auxpass")]
+    if any(lemma[c] == "have" for c in aux):
         return False
-    if any(c.tag_ == "MD" and c.lemma_.lower() in FUTURE_MODALS for c in aux):
+    if any(tag[c] == "MD" and lemma[c] in FUTURE_MODALS for c in aux):
         return True
-    scheduled = [verb] if verb.lemma_.lower() in SCHEDULED_LEMMAS else []
-    scheduled += [c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in SCHEDULED_LEMMAS]
-    return bool(scheduled) and (verb.tag_ in PRESENT_TAGS or any(c.tag_ in PRESENT_TAGS for c in aux))
+    scheduled = [verb] if lemma[verb] in SCHEDULED_LEMMAS else []
+    scheduled += [c for c in table.children[verb] if table.dep[c] == "acomp" and lemma[c] in SCHEDULED_LEMMAS]
+    return bool(scheduled) and (tag[verb] in PRESENT_TAGS or any(tag[c] in PRESENT_TAGS for c in aux))
 
 
 def page_stamp(sentence: Span, times: Sequence[TimeValue]) -> TimeValue | None:
@@ -179,22 +183,24 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
     root = _expression_root(sentence, time)
     if root is None:
         return False
+    table = token_table(sentence.doc)
+    dep, lemma, pos, children = table.dep, table.lemma, table.pos, table.children
     node = root
-    while node.dep_ in ("pobj", "prep", "compound", "amod", "npadvmod") and node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
-        node = node.head
-    head = node.head if node.head.i != node.i else node
-    if node.lemma_.lower() in PROCEEDING_LEMMAS or head.lemma_.lower() in PROCEEDING_LEMMAS or _verb_of_a_proceeding(head):
+    while dep[node] in ("pobj", "prep", "compound", "amod", "npadvmod") and table.head[node] != node and pos[table.head[node]] not in ("VERB", "AUX"):
+        node = table.head[node]
+    head = table.head[node]  # a root is its own head
+    if lemma[node] in PROCEEDING_LEMMAS or lemma[head] in PROCEEDING_LEMMAS or _verb_of_a_proceeding(table, head):
         return True  # "arraigned on Wednesday", "during Wednesday's hearing", "entered the plea Wednesday": a step of the case
-    if _issues_a_statement(head):
+    if _issues_a_statement(table, head):
         return True  # "in a statement released this afternoon": the report's time
-    if head.lemma_.lower() == "report" and any(c.dep_ == "nsubjpass" for c in head.children):
+    if lemma[head] == "report" and any(dep[c] == "nsubjpass" for c in children[head]):
         return False  # "the shooting was reported at 12:03 a.m. Tuesday": reported as it happened
-    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in REPORTING_LEMMAS:
+    if pos[head] not in ("VERB", "AUX") or lemma[head] not in REPORTING_LEMMAS:
         return False
     # "…, police said" after the date closes a sentence whose date is the event's, whatever the parse; "On Monday,
     # police said the shooting …" opens with the report's day, but "On Monday, police say they were called" with the
     # day of what they tell.
-    return head.i < root.i or (head.tag_ == "VBD" and any(c.dep_ == "ccomp" and c.i > head.i for c in head.children))
+    return head < root or (table.tag[head] == "VBD" and any(dep[c] == "ccomp" and c > head for c in children[head]))
 
 
 def yet_to_come(sentence: Span, time: TimeValue) -> bool:
@@ -222,36 +228,40 @@ def told_to_reader(sentence: Span, time: TimeValue) -> bool:
     root = _expression_root(sentence, time)
     if root is None:
         return False
-    verb = next((t for t in (root, *root.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    table = token_table(sentence.doc)
+    pos, dep, children = table.pos, table.dep, table.children
+    verb = next((t for t in (root, *table.ancestors(root)) if pos[t] in ("VERB", "AUX")), None)
     if verb is None:
-        return SPEAKERS_DAY.search(time.text) is not None and not any(t.pos_ in ("VERB", "AUX") or _tells_harm(t) for t in sentence)
-    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        words = range(sentence.start, sentence.end)
+        return SPEAKERS_DAY.search(time.text) is not None and not any(pos[t] in ("VERB", "AUX") or _tells_harm(table, t) for t in words)
+    subjects = [c for c in children[verb] if dep[c] in SUBJECT_DEPS]
     if subjects:
-        return any(c.lower_ == "you" for c in subjects)
-    return verb.dep_ == "ROOT" and verb.tag_ == "VB" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        return any(table.lower[c] == "you" for c in subjects)
+    return dep[verb] == "ROOT" and table.tag[verb] == "VB" and not any(dep[c] in ("aux", "auxpass") for c in children[verb])
 
 
-def _tells_harm(token: Token) -> bool:
+def _tells_harm(table: TokenTable, token: int) -> bool:
     """A word of violence or its toll: "shooting", "shot", "dead"."""
-    lemma = token.lemma_.lower()
-    return lemma in INCIDENT_NOUNS or lemma in HARM_LEMMAS or token.lower_ == "dead"
+    lemma = table.lemma[token]
+    return lemma in INCIDENT_NOUNS or lemma in HARM_LEMMAS or table.lower[token] == "dead"
 
 
-def _issues_a_statement(verb: Token) -> bool:
+def _issues_a_statement(table: TokenTable, verb: int) -> bool:
     """``verb`` puts out a statement: "a statement released this afternoon", "police issued a statement Tuesday"."""
-    if verb.pos_ not in ("VERB", "AUX"):
+    if table.pos[verb] not in ("VERB", "AUX"):
         return False
-    issued = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if verb.dep_ == "acl":
-        issued.append(verb.head)
-    return any(n.lemma_.lower() in STATEMENT_NOUNS for n in issued)
+    issued = [c for c in table.children[verb] if table.dep[c] in ("dobj", "nsubjpass")]
+    if table.dep[verb] == "acl":
+        issued.append(table.head[verb])
+    return any(table.lemma[n] in STATEMENT_NOUNS for n in issued)
 
 
-def _verb_of_a_proceeding(verb: Token) -> bool:
+def _verb_of_a_proceeding(table: TokenTable, verb: int) -> bool:
     """The verb's object or place is a step of the case: "entered a plea", "held a vigil", "appeared in court"."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    objects += [o for c in verb.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
-    return any(o.lemma_.lower() in PROCEEDING_LEMMAS for o in objects)
+    dep, children = table.dep, table.children
+    objects = [c for c in children[verb] if dep[c] == "dobj"]
+    objects += [o for c in children[verb] if dep[c] == "prep" for o in children[c] if dep[o] == "pobj"]
+    return any(table.lemma[o] in PROCEEDING_LEMMAS for o in objects)
 
 
 def states_event_day(sentence: Span, time: TimeValue) -> bool:
@@ -262,77 +272,80 @@ def states_event_day(sentence: Span, time: TimeValue) -> bool:
     node = _expression_root(sentence, time)
     if node is None or _in_quotation(sentence, time):
         return False
-    while node.dep_ in EVENT_DAY_DEPS and node.head.i != node.i and node.head.pos_ not in ("VERB", "AUX"):
-        if node.head.pos_ == "NOUN" and node.head.lemma_.lower() in INCIDENT_NOUNS:
+    table = token_table(sentence.doc)
+    dep, lemma, pos, head, children = table.dep, table.lemma, table.pos, table.head, table.children
+    while dep[node] in EVENT_DAY_DEPS and head[node] != node and pos[head[node]] not in ("VERB", "AUX"):
+        if pos[head[node]] == "NOUN" and lemma[head[node]] in INCIDENT_NOUNS:
             # "an Aug. 27 incident" brings in another incident than the story's
-            return not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in node.head.children)
-        node = node.head
-    head = node.head
-    lemma = head.lemma_.lower()
-    if not (lemma in HAPPEN_LEMMAS or (lemma == "report" and any(c.dep_ == "nsubjpass" for c in head.children))):
+            return not any(dep[c] == "det" and table.lower[c] in ("a", "an") for c in children[head[node]])
+        node = head[node]
+    verb = head[node]
+    if not (lemma[verb] in HAPPEN_LEMMAS or (lemma[verb] == "report" and any(dep[c] == "nsubjpass" for c in children[verb]))):
         return False
-    return any(c.dep_ in SUBJECT_DEPS and (c.lemma_.lower() in INCIDENT_NOUNS or c.lower_ == "it") for c in head.children)
+    return any(dep[c] in SUBJECT_DEPS and (lemma[c] in INCIDENT_NOUNS or table.lower[c] == "it") for c in children[verb])
 
 
-def _scope(trigger: Token, numbers: NumberWords) -> tuple[list[Token], int | None, timedelta | None]:
+def _scope(table: TokenTable, trigger: int, numbers: NumberWords) -> tuple[list[int], int | None, timedelta | None]:
     """The trigger and the words above it whose date it shares; where a temporal relation cuts in, and its offset."""
+    dep, lemma, head = table.dep, table.lemma, table.head
     scope, node = [trigger], trigger
     shift_at: int | None = None
     shift: timedelta | None = None
-    while node.head.i != node.i:
-        is_verb = node.pos_ in ("VERB", "AUX")
-        if node.dep_ not in (VERB_CLIMB_DEPS if is_verb else NOUN_CLIMB_DEPS):
+    while head[node] != node:
+        is_verb = table.pos[node] in ("VERB", "AUX")
+        if dep[node] not in (VERB_CLIMB_DEPS if is_verb else NOUN_CLIMB_DEPS):
             break
-        if node.dep_ == "ccomp" and node.head.lemma_.lower() in REPORTING_LEMMAS:
+        if dep[node] == "ccomp" and lemma[head[node]] in REPORTING_LEMMAS:
             break
-        if node.head.lemma_.lower() in PROCEEDING_LEMMAS and node.lemma_.lower() not in PROCEEDING_LEMMAS:
+        if lemma[head[node]] in PROCEEDING_LEMMAS and lemma[node] not in PROCEEDING_LEMMAS:
             break
-        relation = _temporal_relation(node)
+        relation = _temporal_relation(table, node)
         if relation is not None:
             if shift_at is not None:
                 break
             word, measure = relation
             shift_at = len(scope)
-            shift = _offset(measure, numbers, word)
-        node = node.head
+            shift = _offset(table, measure, numbers, word)
+        node = head[node]
         scope.append(node)
     return scope, shift_at, shift
 
 
-def _noun_years(scope: Sequence[Token], sentence: Span, times: Sequence[TimeValue]) -> list[TimeValue]:
+def _noun_years(table: TokenTable, scope: Sequence[int], sentence: Span, times: Sequence[TimeValue]) -> list[TimeValue]:
     """The year an event noun of ``scope`` is told with ("in a 2014 shooting") where no expression covers it."""
     taken = [(sentence.start_char + t.start, sentence.start_char + t.end) for t in times]
     found = []
     for noun in scope:
-        if noun.pos_ not in ("NOUN", "PROPN"):
+        if table.pos[noun] not in ("NOUN", "PROPN"):
             continue
-        for child in noun.children:
-            if child.dep_ in ("nummod", "compound") and YEAR.fullmatch(child.text) and not any(a <= child.idx < b for a, b in taken):
-                start = child.idx - sentence.start_char
-                found.append(TimeValue(child.text, date(int(child.text), 1, 1), "year", start, start + len(child.text)))
+        for child in table.children[noun]:
+            text, at = table.text[child], table.idx[child]
+            if table.dep[child] in ("nummod", "compound") and YEAR.fullmatch(text) and not any(a <= at < b for a, b in taken):
+                start = at - sentence.start_char
+                found.append(TimeValue(text, date(int(text), 1, 1), "year", start, start + len(text)))
     return found
 
 
-def _temporal_relation(node: Token) -> tuple[Token, Token | None] | None:
+def _temporal_relation(table: TokenTable, node: int) -> tuple[int, int | None] | None:
     """"after"/"before" introducing ``node``'s clause, with its measure ("two days") if any."""
-    for child in node.children:
-        if child.dep_ in ("mark", "prep", "advmod") and child.lower_ in BEFORE | AFTER and child.i < node.i:
-            measure = next((c for c in child.children if c.dep_ == "npadvmod"), None)
+    for child in table.children[node]:
+        if table.dep[child] in ("mark", "prep", "advmod") and table.lower[child] in BEFORE | AFTER and child < node:
+            measure = next((c for c in table.children[child] if table.dep[c] == "npadvmod"), None)
             return child, measure
     return None
 
 
-def _offset(measure: Token | None, numbers: NumberWords, word: Token) -> timedelta | None:
+def _offset(table: TokenTable, measure: int | None, numbers: NumberWords, word: int) -> timedelta | None:
     if measure is None:
         return None
-    unit = UNIT_DAYS.get(measure.lemma_.lower())
-    count_tokens = [c for c in measure.children if c.dep_ == "nummod"]
-    count = parse_number(count_tokens[0].text, numbers) if count_tokens else (1 if unit else None)
+    unit = UNIT_DAYS.get(table.lemma[measure])
+    count_tokens = [c for c in table.children[measure] if table.dep[c] == "nummod"]
+    count = parse_number(table.text[count_tokens[0]], numbers) if count_tokens else (1 if unit else None)
     if unit is None or count is None:
         return None
     days = timedelta(days=unit * count)
     # "two days after X" puts X two days before the anchor date.
-    return -days if word.lower_ in AFTER else days
+    return -days if table.lower[word] in AFTER else days
 
 
 def _describe(shift: timedelta) -> str:
@@ -348,52 +361,55 @@ def _in_quotation(sentence: Span, time: TimeValue) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
-def _expression_root(sentence: Span, time: TimeValue) -> Token | None:
-    """The word the expression's date hangs from the parse by: its own head word, or the word before it where the
+def _expression_root(sentence: Span, time: TimeValue) -> int | None:
+    """The word (index) the expression's date hangs from the parse by: its own head word, or the word before it where the
     parser took the day for the subject of the verb after it ("the teenager killed near the school Thursday afternoon
     was identified as …": the day closes the killing's clause; no day is identified)."""
     start, end = sentence.start_char + time.start, sentence.start_char + time.end
-    tokens = [t for t in sentence if start <= t.idx < end]
+    table = token_table(sentence.doc)
+    tokens = [i for i in range(sentence.start, sentence.end) if start <= table.idx[i] < end]
     if not tokens:
         return None
-    root = min(tokens, key=lambda t: len(list(t.ancestors)))
-    before = tokens[0].i - 1
-    if root.dep_ in SUBJECT_DEPS and root.head.pos_ in ("VERB", "AUX") and before >= sentence.start and sentence.doc[before].pos_ not in CLAUSE_BREAK_POS:
-        return sentence.doc[before]
+    root = min(tokens, key=lambda i: len(table.ancestors(i)))
+    before = tokens[0] - 1
+    pos = table.pos
+    if table.dep[root] in SUBJECT_DEPS and pos[table.head[root]] in ("VERB", "AUX") and before >= sentence.start and pos[before] not in CLAUSE_BREAK_POS:
+        return before
     return root
 
 
-def _describes_trigger(verb: Token, levels: dict[int, int]) -> bool:
+def _describes_trigger(table: TokenTable, verb: int, levels: dict[int, int]) -> bool:
     """``verb`` heads a clause that tells of the trigger itself, an event noun: not a step of the case nor a report."""
-    head = verb.head
+    head, lemma = table.head[verb], table.lemma[verb]
     return (
-        verb.dep_ in ("acl", "relcl") and levels.get(head.i) == 0 and head.pos_ == "NOUN"
-        and verb.lemma_.lower() not in PROCEEDING_LEMMAS and verb.lemma_.lower() not in REPORTING_LEMMAS
+        table.dep[verb] in ("acl", "relcl") and levels.get(head) == 0 and table.pos[head] == "NOUN"
+        and lemma not in PROCEEDING_LEMMAS and lemma not in REPORTING_LEMMAS
     )  # fmt: skip
 
 
-def _simultaneous(verb: Token) -> bool:
+def _simultaneous(table: TokenTable, verb: int) -> bool:
     """``verb`` heads a clause of the same time as the one it hangs from: "while visiting", "when he opened the door"."""
-    return verb.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in SIMULTANEOUS and c.i < verb.i for c in verb.children)
+    dep = table.dep
+    return dep[verb] == "advcl" and any(dep[c] in ("mark", "advmod") and table.lower[c] in SIMULTANEOUS and c < verb for c in table.children[verb])
 
 
-def _attachment(root: Token, levels: dict[int, int]) -> int | None:
+def _attachment(table: TokenTable, root: int, levels: dict[int, int]) -> int | None:
     """The scope level (by token index) the expression hangs from, when no other clause lies between."""
     node = root
     while True:
-        if node.i in levels:
-            return levels[node.i]
-        if node.i != root.i and node.pos_ in ("VERB", "AUX"):
-            if _describes_trigger(node, levels):
+        if node in levels:
+            return levels[node]
+        if node != root and table.pos[node] in ("VERB", "AUX"):
+            if _describes_trigger(table, node, levels):
                 return 0  # "gunshot wounds received late Friday", "a shooting that happened Sunday": the event noun's own day
-            if _simultaneous(node) and node.head.i in levels:
-                return levels[node.head.i]  # "shot while visiting the home last July": the same time
+            if _simultaneous(table, node) and table.head[node] in levels:
+                return levels[table.head[node]]  # "shot while visiting the home last July": the same time
             return None  # the date of another clause
-        if node.i != root.i and node.lemma_.lower() in PROCEEDING_LEMMAS:
+        if node != root and table.lemma[node] in PROCEEDING_LEMMAS:
             return None  # "Wednesday's hearing": the date of a step of the case
-        if node.head.i == node.i:
+        if table.head[node] == node:
             return None
-        node = node.head
+        node = table.head[node]
 
 
 def just_happened(sentence: Span, times: Sequence[TimeValue], *, headline: bool = False) -> TimeValue | None:
@@ -405,64 +421,67 @@ def just_happened(sentence: Span, times: Sequence[TimeValue], *, headline: bool 
     ``headline``: the sentence is the article's headline, whose "4 people shot", "gunman kills 1" is news of the day
     (headlines drop the "have been"), unless it tells a later step or a report ("teen killed in shooting identified",
     "boy wounded, police say")."""
-    news_headline = headline and not any(_follows_event(token) for token in sentence)
-    for token in sentence:
-        words = (token, token) if news_headline and _headline_harm(token) else _just_happened_words(token)
+    doc, table = sentence.doc, token_table(sentence.doc)
+    tokens = range(sentence.start, sentence.end)
+    news_headline = headline and not any(_follows_event(table, i) for i in tokens)
+    for token in tokens:
+        words = (token, token) if news_headline and _headline_harm(table, token) else _just_happened_words(doc, table, token)
         if words is None:
             continue
-        start, end = words[0].idx - sentence.start_char, words[1].idx + len(words[1].text) - sentence.start_char
+        first, last = words
+        start, end = table.idx[first] - sentence.start_char, table.idx[last] + len(table.text[last]) - sentence.start_char
         if not any(t.start < end and start < t.end for t in times):
             return TimeValue(span_text(sentence)[start:end], None, None, start, end)
     return None
 
 
-def _follows_event(token: Token) -> bool:
+def _follows_event(table: TokenTable, token: int) -> bool:
     """A word of a step after the event or of a report of it: "identified", "arrested", "police say"."""
-    lemma = token.lemma_.lower()
+    lemma = table.lemma[token]
     return lemma in PROCEEDING_LEMMAS or lemma in REPORTING_LEMMAS
 
 
-def _headline_harm(token: Token) -> bool:
+def _headline_harm(table: TokenTable, token: int) -> bool:
     """A harm verb as a headline tells news: "shot", "are shot", "kills", "2 dead in shooting", "Boy Shot In
     Hermosa"; not "was shot", "had killed"."""
-    if token.lower_ == "dead" and token.pos_ == "ADJ":
+    if table.lower[token] == "dead" and table.pos[token] == "ADJ":
         return True
-    if token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper() and token.lower_ in TITLE_CASE_HARM:
+    if table.pos[token] in ("PROPN", "NOUN") and table.text[token][:1].isupper() and table.lower[token] in TITLE_CASE_HARM:
         return True
     return (
-        token.lemma_.lower() in HARM_LEMMAS and token.tag_ in HEADLINE_HARM_TAGS
-        and not any(c.dep_ in ("aux", "auxpass") and c.tag_ not in PRESENT_TAGS for c in token.children)
+        table.lemma[token] in HARM_LEMMAS and table.tag[token] in HEADLINE_HARM_TAGS
+        and not any(table.dep[c] in ("aux", "auxpass") and table.tag[c] not in PRESENT_TAGS for c in table.children[token])
     )  # fmt: skip
 
 
-def _just_happened_words(token: Token) -> tuple[Token, Token] | None:
-    """The first and last word of a just-happened wording that ``token`` heads, if any (see ``just_happened``)."""
-    lower, lemma = token.lower_, token.lemma_.lower()
-    if lower == "overnight":
+def _just_happened_words(doc: Doc, table: TokenTable, token: int) -> tuple[int, int] | None:
+    """The first and last word (indices) of a just-happened wording that ``token`` heads, if any (see ``just_happened``)."""
+    lower, lemma, tag, dep, children = table.lower, table.lemma[token], table.tag, table.dep, table.children
+    if lower[token] == "overnight":
         return token, token
-    if lower == "morning":
-        before = [t for t in token.doc[max(token.sent.start, token.i - 2) : token.i] if t.text != "-"]
-        return (before[-1], token) if before and before[-1].lower_ == "early" else None
+    if lower[token] == "morning":
+        before = [i for i in range(max(table.sent_start[token], token - 2), token) if table.text[i] != "-"]
+        return (before[-1], token) if before and lower[before[-1]] == "early" else None
     if lemma == "condition":
-        if not any(c.dep_ == "amod" and c.lower_ in CONDITION_WORDS for c in token.children):
+        if not any(dep[c] == "amod" and lower[c] in CONDITION_WORDS for c in children[token]):
             return None
-        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None or verb.tag_ not in PRESENT_TAGS:
+        verb = next((a for a in table.ancestors(token) if table.pos[a] in ("VERB", "AUX")), None)
+        if verb is None or tag[verb] not in PRESENT_TAGS:
             return None
-        return (verb, token) if verb.i < token.i else (token, verb)
-    searching, harmed = token.tag_ == "VBG" and lemma in SEARCH_LEMMAS, token.tag_ == "VBN" and lemma in HARM_LEMMAS
+        return (verb, token) if verb < token else (token, verb)
+    searching, harmed = tag[token] == "VBG" and lemma in SEARCH_LEMMAS, tag[token] == "VBN" and lemma in HARM_LEMMAS
     if not (searching or harmed):
         return None
-    aux = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-    present = [c for c in aux if c.tag_ in PRESENT_TAGS]
+    aux = [c for c in children[token] if dep[c] in ("aux", "auxpass")]
+    present = [c for c in aux if tag[c] in PRESENT_TAGS]
     if not present:
         return None  # "were investigating", "had been shot": of any day
     if searching:
         # "Police are investigating", "deputies arrested a man and are looking for another"; not the reader's "if
         # you're looking for box scores"
-        doer = token.head if token.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in token.children) else token
-        searcher = next((c for c in doer.children if c.dep_ == "nsubj"), None)
-        return (present[0], token) if searcher is not None and searcher.lower_ not in READER_PRONOUNS else None
-    if any(c.lemma_ == "have" for c in present) and any(c.lower_ == "been" for c in aux):
+        doer = table.head[token] if dep[token] == "conj" and not any(dep[c] == "nsubj" for c in children[token]) else token
+        searcher = next((c for c in children[doer] if dep[c] == "nsubj"), None)
+        return (present[0], token) if searcher is not None and lower[searcher] not in READER_PRONOUNS else None
+    if any(doc[c].lemma_ == "have" for c in present) and any(lower[c] == "been" for c in aux):  # the lemma as the parser cased it
         return present[0], token  # "have been shot"
     return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from crisislens.nlp.tokens import token_table
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -14,7 +16,8 @@ ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
 def clause_head(token: Token) -> Token:
     """The nearest verb at or above ``token``: the clause it belongs to."""
-    node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    return node
+    table = token_table(token.doc)
+    node = token.i
+    while table.pos[node] not in ("VERB", "AUX") and table.head[node] != node:
+        node = table.head[node]
+    return token.doc[node]

@@ -1,0 +1,114 @@
+"""The per-token values of a parsed document, read once: the rules' tree walks index these plain lists.
+
+spaCy makes a new ``Token`` on every ``doc[i]``, ``token.head``, ``token.children`` and span iteration, and looks each
+``lower_``, ``lemma_``, ``dep_`` … up in its string store on every read; rules that walk the tree word by word do that
+millions of times per corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """One parsed document's tokens by index: ``table.dep[i]`` is ``doc[i].dep_``, and so on."""
+
+    text: list[str]
+    text_with_ws: list[str]
+    idx: list[int]  # the offset of each token's first character in the document's text
+    lower: list[str]
+    lemma: list[str]  # lower-cased: the rules compare lemmas whatever the case ("Follow" as "follow")
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent_type: list[str]
+    head: list[int]  # a root is its own head
+    children: list[tuple[int, ...]]  # in text order, as ``Token.children``
+    sent_start: list[int]  # the first token of each token's sentence, as ``Token.sent.start``
+    sent_end: list[int]  # the end of each token's sentence, as ``Token.sent.end``
+
+    def ancestors(self, i: int) -> list[int]:
+        """The heads above token ``i``, nearest first, as ``Token.ancestors``."""
+        found: list[int] = []
+        while self.head[i] != i:
+            i = self.head[i]
+            found.append(i)
+        return found
+
+    def subtree(self, i: int) -> list[int]:
+        """Token ``i`` and every token below it, in ``Token.subtree``'s order: the left children's, ``i``, the right ones'."""
+        found: list[int] = []
+        stack = [i]  # a token to expand, or ~token to take: a parse may cross branches, so text order is not the walk's
+        while stack:
+            node = stack.pop()
+            if node < 0:
+                found.append(~node)
+                continue
+            children = self.children[node]
+            if not children:
+                found.append(node)
+                continue
+            stack += [child for child in reversed(children) if child > node]
+            stack.append(~node)
+            stack += [child for child in reversed(children) if child < node]
+        return found
+
+
+# The attributes read as strings, in the order ``_build`` unpacks them.
+_NAMED = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
+# Plain strings and numbers only: a Token would keep its document alive and the entry with it.
+_TABLES: WeakKeyDictionary[Doc, TokenTable] = WeakKeyDictionary()
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """``doc``'s table, built on the first call. Assumes the document's tokens are no longer changed once asked for."""
+    table = _TABLES.get(doc)
+    if table is None:
+        table = _TABLES[doc] = _build(doc)
+    return table
+
+
+def _build(doc: Doc) -> TokenTable:
+    text, lower, lemma, pos, tag, dep, ent_type = (_names(doc, column) for column in _NAMED)
+    spaces, idx = doc.to_array(["SPACY", "IDX"]).T.tolist()
+    offsets, starts = doc.to_array(["HEAD", "SENT_START"]).astype("int64").T.tolist()  # signed: heads before, "not a start" -1
+    heads = [i + offset for i, offset in enumerate(offsets)]
+    children: list[list[int]] = [[] for _ in heads]
+    for i, head in enumerate(heads):
+        if head != i:
+            children[head].append(i)
+    sent_start: list[int] = []
+    for i, start in enumerate(starts):
+        sent_start.append(i if i == 0 or start == 1 else sent_start[-1])
+    sent_end = [len(heads)] * len(heads)
+    for i in range(len(heads) - 2, -1, -1):
+        sent_end[i] = i + 1 if sent_start[i + 1] == i + 1 else sent_end[i + 1]
+    return TokenTable(
+        text=text,
+        text_with_ws=[word + " " if space else word for word, space in zip(text, spaces, strict=True)],
+        idx=idx,
+        lower=lower,
+        lemma=[word.lower() for word in lemma],
+        pos=pos,
+        tag=tag,
+        dep=dep,
+        ent_type=ent_type,
+        head=heads,
+        children=[tuple(found) for found in children],
+        sent_start=sent_start,
+        sent_end=sent_end,
+    )
+
+
+def _names(doc: Doc, column: str) -> list[str]:
+    """The strings of one of ``doc``'s attributes (``doc.to_array`` gives their ids), each looked up once."""
+    ids = doc.to_array(column).tolist()
+    strings = doc.vocab.strings
+    found = {name_id: strings[name_id] for name_id in set(ids)}
+    return [found[name_id] for name_id in ids]
