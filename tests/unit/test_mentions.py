@@ -179,6 +179,12 @@ def test_mentions_day_of_another_story_on_the_page_does_not_date_the_lead(extrac
     assert mentions and not any(m.time and m.time.value == date(2020, 1, 2) for m in mentions)
 
 
+def test_mentions_town_of_another_story_on_the_page_does_not_place_the_lead(extractor, nlp):
+    text = "A man was shot in the leg on Elm Street.\n\nRELATED:\n\nThe city council of Evanston, Illinois, voted on a budget."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and not any(m.place and m.place.name == "Evanston" for m in mentions)
+
+
 @pytest.mark.parametrize(
     ("text", "cameo"),
     [

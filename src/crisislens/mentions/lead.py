@@ -302,10 +302,8 @@ class LeadCounter:
              and s.index <= lead_sentence.index + LEAD_DATE_WINDOW and stories[s.index] == lead_story), None)  # fmt: skip
         published = publication_stamp.value if publication_stamp is not None else lead_mention.published
         event_times = {s.index: _event_days(s, published) for s in told}
-        # The days that may date the lead: none of another story on the page.
-        lead_days = {s.index: event_times[s.index] if stories[s.index] == lead_story else () for s in told}
         if lead_time is None:  # a day told near the lead still tells which sentences are of another time
-            nearby = [SentenceSetting(s.index, lead_days[s.index], s.places, s.accident) for s in told]
+            nearby = [SentenceSetting(s.index, event_times[s.index], s.places, s.accident or stories[s.index] != lead_story) for s in told]
             lead_time = lead_date(None, None, nearby, lead_sentence.index, published)
 
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
@@ -338,14 +336,15 @@ class LeadCounter:
             same_story = stories[sentence.index] == lead_story
             if same_story and not away and not any(is_background(t) for t, _ in hurting):
                 stated.extend((sentence.index, t) for t in _stated_days(sentence, event_times[sentence.index], published))
-            other = away or sentence.accident or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
+            # another story on the page gives the lead neither its day nor its town
+            other = not same_story or away or sentence.accident or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
             clue = (
                 bare_clock_time(span_text(sentence.sentence), sentence.times)
                 or just_happened(sentence.sentence, sentence.times, headline=sentence.headline)
                 or _stamp_in(sentence, publication_stamp)
-            ) if same_story else None  # fmt: skip
-            settings.append(SentenceSetting(sentence.index, lead_days[sentence.index], sentence.places, other, clue))
-            eve_reports = eve_reports or (same_story and not other and _reports_the_day_before(sentence, published))
+            )
+            settings.append(SentenceSetting(sentence.index, event_times[sentence.index], sentence.places, other, clue))
+            eve_reports = eve_reports or (not other and _reports_the_day_before(sentence, published))
             if away:
                 continue
             found = self._sentence_count(sentence, event_times[sentence.index], lead_time, fits, fellows)
