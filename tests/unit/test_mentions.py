@@ -166,6 +166,26 @@ def test_mentions_day_of_an_accident_told_beside_the_story_does_not_date_it(extr
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "A man was shot in the leg on Elm Street.\n\nRELATED:\n\nThe city council met on Thursday to vote on a budget.",
+        "The council met on Thursday. Its members said in a statement that the ...\n\nA man was shot in the leg on Elm Street.",
+        "A man was shot in the leg on Elm Street.\n\n1:45 Mayor speaks at a Thursday meeting",
+    ],
+)
+def test_mentions_day_of_another_story_on_the_page_does_not_date_the_lead(extractor, nlp, text: str):
+    # A page's listing of other stories names a day; the shooting's story names none.
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and not any(m.time and m.time.value == date(2020, 1, 2) for m in mentions)
+
+
+def test_mentions_town_of_another_story_on_the_page_does_not_place_the_lead(extractor, nlp):
+    text = "A man was shot in the leg on Elm Street.\n\nRELATED:\n\nThe city council of Evanston, Illinois, voted on a budget."
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=PUBLISHED)).mentions if m.cameo.startswith("19")]
+    assert mentions and not any(m.place and m.place.name == "Evanston" for m in mentions)
+
+
+@pytest.mark.parametrize(
     ("text", "cameo"),
     [
         ("A teenager was accidentally shot in Lansing on Friday.", "193"),

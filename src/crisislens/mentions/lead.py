@@ -21,7 +21,8 @@ article's tally (``mentions.tally``) with the claims of each source, in place of
 own: an event takes one count per article (``events.build_event``), so whichever of these mentions
 end up in it, it never adds the same dead twice. Where a mention of the lead event gives no day or
 no town, it takes the lead's, which come from the sentences around it and the headline when the
-lead's own sentence does not say (``mentions.setting``). A day the story gives its incident outright
+lead's own sentence does not say (``mentions.setting``), never from another story on the page (a listing of other
+stories' teasers, a video strip, a block under "Related:": ``mentions.stories``). A day the story gives its incident outright
 ("the shooting happened Wednesday night", "Sunday's shooting") is the lead's day, and every one of its
 mentions', whatever the day of the sentence that reads as the event (a day of the report or of what
 followed: "officials identified the dead Wednesday").
@@ -39,12 +40,13 @@ from crisislens.actors import ActorMatch
 from crisislens.mentions.attribution import attribution
 from crisislens.mentions.casualties import NumberWords, may_count, read_casualties, written_name
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
+from crisislens.mentions.stories import story_of, story_starts
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.mentions.time import bare_clock_time, find_time_expressions, period
 from crisislens.mentions.when import dates_a_state, is_report_date, just_happened, quoted_speakers_day, states_event_day, told_to_reader, yet_to_come
 from crisislens.models import OUTLET_ORIGIN, VIOLENT_ROOTS, EventMention, Place, TimeValue
 from crisislens.nlp.entities import sentence_entities
-from crisislens.nlp.text import span_text
+from crisislens.nlp.text import doc_text, span_text
 from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import clause_head
 
@@ -259,6 +261,14 @@ def _reading_rank(index: int, lead_index: int) -> tuple[int, int]:
     return (1, lead_index - index) if index < lead_index else (2, index - lead_index)
 
 
+def _stories(told: Sequence[ToldSentence]) -> dict[int, int]:
+    """The story of the page each sentence belongs to (``mentions.stories``); a headline parsed on its own heads the
+    story the page opens with."""
+    text = next((doc_text(s.sentence.doc) for s in told if s.index != TITLE_INDEX), "")
+    starts = story_starts(text)
+    return {s.index: 0 if s.index == TITLE_INDEX else story_of(starts, s.sentence.start_char) for s in told}
+
+
 def _places_fit(a: Place | None, b: Place | None) -> bool:
     if a is None or b is None or None in (a.lat, a.lon, b.lat, b.lon):
         return True
@@ -300,13 +310,15 @@ class LeadCounter:
         first = leads[0][0].index
         lead = next(((s, t, m) for s, t, m in leads if s.index <= first + COUNTED_LEAD_WINDOW and self._counts_in(s, t)), leads[0])
         lead_sentence, _, lead_mention = lead
+        stories = _stories(told)
+        lead_story = stories[lead_sentence.index]
         lead_time = lead_mention.time if lead_mention.time is not None and lead_mention.time.value is not None else next(
             (m.time for s, _, m in violent if not m.negated and m.time is not None and m.time.value is not None
-             and s.index <= lead_sentence.index + LEAD_DATE_WINDOW), None)  # fmt: skip
+             and s.index <= lead_sentence.index + LEAD_DATE_WINDOW and stories[s.index] == lead_story), None)  # fmt: skip
         published = publication_stamp.value if publication_stamp is not None else lead_mention.published
         event_times = {s.index: _event_days(s, published) for s in told}
         if lead_time is None:  # a day told near the lead still tells which sentences are of another time
-            nearby = [SentenceSetting(s.index, event_times[s.index], s.places, s.accident) for s in told]
+            nearby = [SentenceSetting(s.index, event_times[s.index], s.places, s.accident or stories[s.index] != lead_story) for s in told]
             lead_time = lead_date(None, None, nearby, lead_sentence.index, published)
 
         def fits(told: ToldSentence, trigger: Token, mention: EventMention) -> bool:
@@ -336,9 +348,11 @@ class LeadCounter:
             if sentence.index > lead_sentence.index:
                 away = _moved_on(sentence, lead_time, away)
             hurting = [(t, m) for t, m in sentence.mentions if can_hurt(m) and not m.hypothetical]
-            if not away and not any(is_background(t) for t, _ in hurting):
+            same_story = stories[sentence.index] == lead_story
+            if same_story and not away and not any(is_background(t) for t, _ in hurting):
                 stated.extend((sentence.index, t) for t in _stated_days(sentence, event_times[sentence.index], published))
-            other = away or sentence.accident or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
+            # another story on the page gives the lead neither its day nor its town
+            other = not same_story or away or sentence.accident or (bool(hurting) and not any(fits(sentence, t, m) for t, m in hurting))
             clue = (
                 bare_clock_time(span_text(sentence.sentence), sentence.times)
                 or just_happened(sentence.sentence, sentence.times, headline=sentence.headline)
