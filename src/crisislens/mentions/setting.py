@@ -84,14 +84,22 @@ def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequen
     if own is None and nearby is not None and is_weekend(nearby):
         own = nearby  # the weekend of another report of the lead bounds its day as its own would
     near = list(_reading_order(sentences, lead_index))
-    beyond = sorted((s for s in sentences if s.index > lead_index + WINDOW), key=lambda s: s.index) if further else []
     found = _first_day(near, own, published)
     if found is not None and is_weekend(found):  # the day of that weekend the story names, else the weekend
-        return _first_day(near, found, published) or _first_day(beyond, found, published) or found
+        named = _first_day(near, found, published)
+        if named is None and further:
+            named = _first_day(_beyond(sentences, lead_index), found, published)
+        return named or found
     day = found or _publication_day(near, own, published, eve)
     if day is not None or not further:
         return day or own
+    beyond = _beyond(sentences, lead_index)
     return _first_day(beyond, own, published) or _publication_day(beyond, own, published, eve) or own
+
+
+def _beyond(sentences: Sequence[SentenceSetting], lead_index: int) -> list[SentenceSetting]:
+    """The sentences after the lead's ``WINDOW``, in text order."""
+    return sorted((s for s in sentences if s.index > lead_index + WINDOW), key=lambda s: s.index)
 
 
 def _publication_day(sentences: Iterable[SentenceSetting], own: TimeValue | None, published: date | None, eve: bool) -> TimeValue | None:
