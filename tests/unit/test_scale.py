@@ -61,11 +61,15 @@ def test_ordinary_words_start_no_number(words: NumberWords, word: str) -> None:
     assert not words.may_start_number(word)
 
 
+def _sample_texts() -> list[str]:
+    """The texts of the first eight articles of the bundled sample corpus."""
+    return [a.text for a in islice(read_articles([sample_dir()]), 8) if isinstance(a, Article)]
+
+
 @pytest.mark.model
 def test_sentence_entities_are_the_sentence_ents(nlp) -> None:
-    texts = [a.text for a in islice(read_articles([sample_dir()]), 8) if isinstance(a, Article)]
     sentences = 0
-    for doc in nlp.pipe(texts):
+    for doc in nlp.pipe(_sample_texts()):
         for sentence in doc.sents:
             assert sentence_entities(sentence) == list(sentence.ents)
             sentences += 1
@@ -74,9 +78,8 @@ def test_sentence_entities_are_the_sentence_ents(nlp) -> None:
 
 @pytest.mark.model
 def test_span_and_doc_texts_are_spacys(nlp) -> None:
-    texts = [a.text for a in islice(read_articles([sample_dir()]), 8) if isinstance(a, Article)]
     spans = 0
-    for doc in nlp.pipe([*texts, "Two men were shot.  ", "  "]):
+    for doc in nlp.pipe([*_sample_texts(), "Two men were shot.  ", "  "]):
         assert doc_text(doc) == doc.text
         for span in [*doc.sents, *doc.ents, *(doc[i : i + 3] for i in range(0, len(doc), 7)), doc[0:0]]:
             assert span_text(span) == span.text
@@ -86,9 +89,8 @@ def test_span_and_doc_texts_are_spacys(nlp) -> None:
 
 @pytest.mark.model
 def test_token_table_is_spacys(nlp) -> None:
-    texts = [a.text for a in islice(read_articles([sample_dir()]), 8) if isinstance(a, Article)]
     tokens = 0
-    for doc in nlp.pipe([*texts, "Two men were shot.  ", "  "]):
+    for doc in nlp.pipe([*_sample_texts(), "Two men were shot.  ", "  "]):
         table = token_table(doc)
         for t in doc:
             i = t.i
