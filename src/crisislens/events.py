@@ -478,7 +478,11 @@ def cluster_mentions(
             verdict = verdicts[key] = _facts_compatible(facts_a, facts_b, names) and fits_story(a, facts_b) and fits_story(b, facts_a)
         return verdict
 
-    return link_clusters(clusters, lambda m: m.span.article_id, evidence, compatible, LINK_THRESHOLD, kind_of=action_class)
+    def days_of(mention: EventMention) -> tuple[int, int]:
+        first, last = reach[mention.mention_id]
+        return first.toordinal(), last.toordinal()
+
+    return link_clusters(clusters, lambda m: m.span.article_id, evidence, compatible, LINK_THRESHOLD, kind_of=action_class, days_of=days_of)
 
 
 def merge_block(mention: EventMention) -> tuple[str, date, date, str | None]:

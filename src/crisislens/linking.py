@@ -123,17 +123,20 @@ def link_clusters(
     compatible: Callable[[Collection[T], Collection[T], float], bool],
     threshold: float = DEFAULT_THRESHOLD,
     kind_of: Callable[[T], str] = lambda _: "",
+    days_of: Callable[[T], tuple[int, int]] = lambda _: (0, 0),
 ) -> list[list[T]]:
     """Merge ``clusters`` (in a canonical order) whose articles share rare names, best pair first.
 
-    Only clusters of one kind (``kind_of`` their first member, e.g. the action class) are
-    compared. A pair's score is the mean name score over its pairs of different articles; pairs
+    Only clusters of one kind (``kind_of`` their first member, e.g. the action class) whose days
+    overlap (from the first to the last of ``days_of`` their members, as day numbers: the days a
+    member's matches must reach, outside which ``compatible`` never holds) are compared. A pair's score is the mean name score over its pairs of different articles; pairs
     below ``threshold`` or not ``compatible`` (given the two clusters and their score) stay apart
     for good (compatibility only narrows as clusters grow). Ties go to the earlier clusters.
     """
     members: dict[int, list[T]] = {i: list(c) for i, c in enumerate(clusters) if c}
     kind = {i: kind_of(c[0]) for i, c in members.items()}
     articles: dict[int, Counter[str]] = {i: Counter(article_of(m) for m in c) for i, c in members.items()}
+    days: dict[int, tuple[int, int]] = {i: _days_spanned(map(days_of, c)) for i, c in members.items()}
     holders: dict[tuple[str, str], set[int]] = defaultdict(set)
     for i, found in articles.items():
         for article in found:
@@ -159,11 +162,12 @@ def link_clusters(
         article, a cluster of several articles scores the same for each count of mentions: scored once per count."""
         found: tuple[array[float], array[int]] = (array("d"), array("q"))
         articles_i, kind_i, skipped = articles[i], kind[i], apart[i] | {i}
+        first_i, last_i = days[i]
         several: set[int] = set()  # partners scored pair by pair (``mean_score``)
         for b in {b for a in articles_i for b in near.get(a, ())}:
             by_count: dict[tuple[int, bool], float] = {}
             for j in holders.get((b, kind_i), ()):
-                if j in skipped:
+                if j in skipped or days[j][0] > last_i or days[j][1] < first_i:
                     continue
                 articles_j = articles[j]
                 if len(articles_i) == 1 or len(articles_j) > 1:
@@ -215,6 +219,7 @@ def link_clusters(
             holders[article, kind[j]].discard(j)
             holders[article, kind[i]].add(i)
         articles[i].update(articles.pop(j))
+        days[i] = _days_spanned((days[i], days.pop(j)))
         for other in apart.pop(j, set()):
             apart[other].discard(j)
             apart[other].add(i)
@@ -222,7 +227,7 @@ def link_clusters(
         changed_at[i] = next(clock)
         rank(i, scored_pairs(i))
 
-    for i, scored in _initial_pairs(articles, kind, holders, near, scores, mean_score, threshold):
+    for i, scored in _initial_pairs(articles, kind, days, holders, near, scores, mean_score, threshold):
         rank(i, scored)
     while heap:
         score, i, j, owner, stamp = heapq.heappop(heap)
@@ -243,6 +248,7 @@ def link_clusters(
 def _initial_pairs(
     articles: Mapping[int, Counter[str]],
     kind: Mapping[int, str],
+    days: Mapping[int, tuple[int, int]],
     holders: Mapping[tuple[str, str], set[int]],
     near: Mapping[str, set[str]],
     scores: Mapping[str, dict[str, float]],
@@ -251,24 +257,28 @@ def _initial_pairs(
 ) -> Iterator[tuple[int, tuple[np.ndarray, np.ndarray]]]:
     """Each cluster (in order) with its pairs reaching ``threshold`` before any merge, as (negated scores, partners).
     The pairs of a cluster of one article with the clusters of one article each (most pairs) are scored together,
-    as ``mean_score`` would: the pair's earlier cluster's count first."""
+    as ``mean_score`` would: the pair's earlier cluster's count first. Only clusters whose ``days`` overlap are paired."""
     near_clusters: dict[tuple[str, str], _NearClusters] = {}
     for i, articles_i in articles.items():
-        kind_i = kind[i]
+        kind_i, (first_i, last_i) = kind[i], days[i]
         if len(articles_i) > 1:
             several = {j for a in articles_i for b in near.get(a, ()) for j in holders.get((b, kind_i), ())} - {i}
             found = (np.empty(0), np.empty(0, dtype=np.int64))
         else:
             ((a, na),) = articles_i.items()
             if (a, kind_i) not in near_clusters:
-                near_clusters[a, kind_i] = _NearClusters.of(a, kind_i, articles, holders, near, scores)
+                near_clusters[a, kind_i] = _NearClusters.of(a, kind_i, articles, days, holders, near, scores)
             singles = near_clusters[a, kind_i]
             later, scores_of, counts = singles.partners > i, singles.scores, singles.counts
             values = np.where(later, scores_of * na * counts, scores_of * counts * na) / (na * counts)
-            kept = values >= threshold
+            kept = (values >= threshold) & (singles.firsts <= last_i) & (singles.lasts >= first_i)
             found = (-values[kept], singles.partners[kept])
             several = singles.several
-        pairs = [(-value, j) for j in several if (value := mean_score(i, j) if i < j else mean_score(j, i)) >= threshold]
+        pairs = [
+            (-value, j)
+            for j in several
+            if days[j][0] <= last_i and days[j][1] >= first_i and (value := mean_score(i, j) if i < j else mean_score(j, i)) >= threshold
+        ]
         if pairs:
             negated, others = zip(*pairs, strict=True)
             found = (np.concatenate([found[0], negated]), np.concatenate([found[1], np.array(others, dtype=np.int64)]))
@@ -278,12 +288,14 @@ def _initial_pairs(
 @dataclass(frozen=True, slots=True)
 class _NearClusters:
     """The clusters of one kind holding the articles near article a (``NameEvidence.neighbours``), before any merge:
-    those of one article as arrays (cluster, its count of mentions, the name score of a with its article), those of
-    several articles apart."""
+    those of one article as arrays (cluster, its count of mentions, the name score of a with its article, its first and
+    last day), those of several articles apart."""
 
     partners: np.ndarray
     counts: np.ndarray
     scores: np.ndarray
+    firsts: np.ndarray
+    lasts: np.ndarray
     several: frozenset[int]
 
     @classmethod
@@ -292,6 +304,7 @@ class _NearClusters:
         a: str,
         kind: str,
         articles: Mapping[int, Counter[str]],
+        days: Mapping[int, tuple[int, int]],
         holders: Mapping[tuple[str, str], set[int]],
         near: Mapping[str, set[str]],
         scores: Mapping[str, dict[str, float]],
@@ -308,7 +321,21 @@ class _NearClusters:
                     partners.append(j)
                     counts.append(articles[j][b])
                     values.append(scores[a][b])
-        return cls(np.array(partners, dtype=np.int64), np.array(counts, dtype=np.int64), np.array(values, dtype=np.float64), frozenset(several))
+        firsts, lasts = zip(*(days[j] for j in partners), strict=True) if partners else ((), ())
+        return cls(
+            np.array(partners, dtype=np.int64),
+            np.array(counts, dtype=np.int64),
+            np.array(values, dtype=np.float64),
+            np.array(firsts, dtype=np.int64),
+            np.array(lasts, dtype=np.int64),
+            frozenset(several),
+        )
+
+
+def _days_spanned(spans: Iterable[tuple[int, int]]) -> tuple[int, int]:
+    """From the first to the last day of ``spans`` (first, last)."""
+    firsts, lasts = zip(*spans, strict=True)
+    return min(firsts), max(lasts)
 
 
 def _pair_score(scores_a: Mapping[str, float], na: int, b: str, nb: int) -> float:

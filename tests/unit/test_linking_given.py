@@ -95,6 +95,26 @@ def test_linking_a_grown_cluster_scores_the_mean_of_its_mentions_pairs(order):
     assert asked == [20.0, 10.0]
     assert [sorted(cluster) for cluster in linked] == [["a", "a", "b", "c"]]
 
+
+def test_linking_compares_only_clusters_whose_days_overlap_and_a_grown_cluster_spans_its_members_days():
+    # a and b share the rarest name but their days never meet: they are not compared. c bridges them: a links with
+    # c first, and the grown {a, c} reaches b's days.
+    evidence = NameEvidence({"a": {"zed", "oak"}, "b": {"zed", "elm"}, "c": {"oak", "elm"}}, weight={"zed": 30.0, "oak": 20.0, "elm": 15.0})
+    days = {"a": (1, 5), "b": (10, 12), "c": (4, 11)}
+    asked: list[tuple[str, ...]] = []
+
+    def compatible(first, second, score):
+        asked.append(tuple(sorted(first + second)))
+        return True
+
+    linked = link_clusters([["a"], ["b"], ["c"]], lambda m: m, evidence, compatible, days_of=days.__getitem__)
+    assert asked == [("a", "c"), ("a", "b", "c")]
+    assert [sorted(cluster) for cluster in linked] == [["a", "b", "c"]]
+    # Without days every pair is near in time: the rarest name links a and b first.
+    asked.clear()
+    link_clusters([["a"], ["b"], ["c"]], lambda m: m, evidence, compatible)
+    assert asked[0] == ("a", "b")
+
 def given(mid: str, lemma: str, group: str = "t1", **fields) -> GivenMention:
     return GivenMention(mid, mid.split("/")[0], lemma, lemma, f"... {lemma} ...", group=group, **fields)
 

@@ -60,15 +60,17 @@ OTHER_LANGUAGES: dict[str, frozenset[str]] = {
     }.items()
 }
 _WORD = re.compile(r"[^\W\d_]+")
+_BEYOND_BASIC_LATIN = re.compile("[^\u0000-\u024f]")  # characters past Latin Extended-B (``_script``)
 
 
 def non_english_reason(text: str) -> str | None:
     """Why ``text`` is not English ("not English (looks like …)"), or None when it is or may be."""
     sample = text[:SAMPLE_CHARS]
-    letters = [char for char in sample if char.isalpha()]
-    if len(letters) >= MIN_LETTERS:
-        scripts = Counter(_script(char) for char in letters)
-        if scripts["LATIN"] < MIN_LATIN_SHARE * len(letters):
+    letters = sum(map(str.isalpha, sample))
+    if letters >= MIN_LETTERS:
+        scripts = Counter(_script(char) for char in _BEYOND_BASIC_LATIN.findall(sample) if char.isalpha())
+        scripts["LATIN"] += letters - scripts.total()  # the letters below U+0250, each Latin
+        if scripts["LATIN"] < MIN_LATIN_SHARE * letters:
             script = next(name for name, _ in scripts.most_common() if name != "LATIN")
             return f"not English (looks like {script.title()} script)"
     words = [word.lower() for word in _WORD.findall(sample) if _script(word[0]) == "LATIN"]
