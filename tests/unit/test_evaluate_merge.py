@@ -4,7 +4,8 @@ import pytest
 
 from crisislens.errors import CrisislensError
 from crisislens.evaluate.merge_ecb import EcbSplit, document_texts, first_topics, gold_clusters, load_split, score_split, tfidf_vectors
-from crisislens.evaluate.merge_gva import MentionRow, ingest_and_read, load_gva, main_events, score_assignment
+from crisislens.evaluate.merge_gva import MentionRow, ingest_and_read, load_gva, main_events, mention_row, score_assignment
+from crisislens.models import EventMention, MentionSpan
 
 
 def write_gva(folder, records):
@@ -58,6 +59,32 @@ def test_gva_main_event_tie_goes_to_the_event_dated_to_a_day():
         MentionRow("b", 2, 0, "dated", "193", day_dated=True),
     ]
     assert main_events(rows) == {"a": "shooting", "b": "first"}  # b: a date does not outweigh more mentions
+
+
+def test_gva_main_event_is_the_one_that_hurt_someone():
+    rows = [
+        MentionRow("a", 0, 0, "capture", "192"),  # "the gator was captured Tuesday"
+        MentionRow("a", 1, 0, "capture", "192"),
+        MentionRow("a", 2, 0, "shooting", "193", hurts=True),  # "a 2-year-old boy was shot and killed"
+        MentionRow("b", 0, 0, "chase", "190"),
+        MentionRow("b", 1, 0, "chase", "190"),
+        MentionRow("b", 2, 0, "shooting", "193"),
+    ]
+    assert main_events(rows) == {"a": "shooting", "b": "chase"}  # b: with nobody hurt, the most mentions win
+
+
+def stored_mention(fatalities: int | None, injured: int | None) -> EventMention:
+    return EventMention(
+        mention_id="m", span=MentionSpan("a", 2, "Two people were shot.", 0, 21), trigger="shot", source=None, target=None,
+        cameo="193", goldstein=-10.0, quad_class=4, plover="ASSAULT", acled_type=None, time=None, place=None,
+        fatalities=fatalities, injured=injured, reported_by=None, negated=False, hypothetical=False, published=None,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(("fatalities", "injured", "hurts"), [(1, None, True), (None, 2, True), (0, 0, False), (None, None, False)])
+def test_gva_mention_row_tells_whether_the_mention_hurt_someone(fatalities, injured, hurts):
+    row = mention_row(stored_mention(fatalities, injured), "e1")
+    assert (row.article_id, row.sentence_index, row.event_id, row.hurts) == ("a", 2, "e1", hurts)
 
 
 def test_gva_articles_without_events_are_their_own_clusters(tmp_path):

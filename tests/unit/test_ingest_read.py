@@ -281,6 +281,15 @@ def test_read_jsonl_record_with_only_a_headline_is_read_as_it(tmp_path: Path) ->
     assert (article.text, article.title) == ("Man shot in the leg in Abington", "Man shot in the leg in Abington")
 
 
+def test_read_jsonl_record_whose_text_is_all_furniture_is_read_as_its_headline(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    furniture = "Sign up for our newsletter and have the top headlines from your community delivered right to your inbox."
+    path.write_text(json.dumps({"id": "a", "title": "One killed in Oak Park", "text": furniture}) + "\n", encoding="utf-8")
+    article = _one([path])
+    assert isinstance(article, Article)
+    assert (article.text, article.title) == ("One killed in Oak Park", "One killed in Oak Park")
+
+
 def test_read_jsonl_lines(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     lines = [

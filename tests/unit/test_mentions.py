@@ -799,11 +799,28 @@ def test_mentions_headline_read_as_the_story_keeps_its_bare_event_noun(extractor
     [
         ("Three-year-old fatally shot in Anchorage", 1),  # "shot" parsed as a noun is the participle
         ("Man gets flu shot in Dayton", 0),  # the noun: a compound names what shot
+        ("Four shot at Haw River sports bar", 1),  # a number on the headline's head counts the people shot
+        ("Nurse gave one shot in Dayton", 0),  # a number on an object counts shots
     ],
 )
 def test_mentions_headline_alone_reads_shot_taken_for_a_noun_as_shot(extractor, nlp, title, shootings):
     article = Article("t", title, published=PUBLISHED, title=title)  # a page with no text: the reader gives it its title
     assert len([m for m in extractor.extract(nlp(title), article).mentions if m.cameo == "193"]) == shootings
+
+
+@pytest.mark.parametrize(
+    ("title", "trigger", "injured"),
+    [
+        ("2 Girls, 2 Men Shot At Birthday Party In Compton", "shot", 4),  # not the name "2 Men Shot At"
+        ("5-Year-Old Boy Shoots Self With Parent’s Gun", "shoots", 1),  # not the name "Boy Shoots Self"
+    ],
+)
+def test_mentions_title_case_headline_alone_is_parsed_with_its_verbs_lowercased(extractor, nlp, title, trigger, injured):
+    text = "Best fish tacos in Malibu. Sign up for our newsletter."
+    article = Article("t", text, published=PUBLISHED, title=title)
+    m = one(extractor.extract(nlp(text), article).mentions, "19")
+    assert (m.span.sentence, m.trigger, m.injured) == (title, trigger, injured)
+    assert m.time is not None and m.time.value == PUBLISHED
 
 
 def test_mentions_headline_is_not_coded_when_the_body_tells_an_event(extractor, nlp):

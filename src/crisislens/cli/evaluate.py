@@ -405,7 +405,8 @@ def eval_gva(
 
     The articles go in with their publication date (``dct``), so that "Saturday night" is read
     against it. Rule: one prediction per gold incident. Each of its articles gives its main event (the
-    violent event with most of the article's mentions told as fact, ties to one dated to a day); the
+    violent event that hurt someone, then with most of the article's mentions told as fact, ties to one
+    dated to a day); the
     mentions of those main events are merged as the pipeline merges one event's reports (each article's
     fullest count, then the lowest across articles). No count reported where gold is 0 is right; GVA
     counts suspects too (a shooter who killed himself is among the killed). The date is right when it is
@@ -483,8 +484,9 @@ def eval_merge_gva(
     """Ingest the GVA articles as a user would and score how their events group the articles into incidents.
 
     The articles go through the reader, the pipeline and the store's event merging into a fresh
-    DuckDB file. Rule: each article belongs to its main event — the violent event (CAMEO 18-20) with
-    most of the article's mentions told as fact (not negated, not hypothetical), ties to one dated to a
+    DuckDB file. Rule: each article belongs to its main event — the violent event (CAMEO 18-20) that
+    hurt someone (a mention counts killed or injured), then with most of the article's mentions told as
+    fact (not negated, not hypothetical), ties to one dated to a
     day, then to the one reported first; an article with no violent event takes the event of its first
     mention; an article with no event at all is a cluster of its own. The clustering of articles is
     scored against the gold incident ids with B³ and CoNLL F1 (mean of MUC, B³, CEAF-e F1). Documents

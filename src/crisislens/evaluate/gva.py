@@ -52,7 +52,7 @@ COORDINATES_FILE = "all.lat_long.json"
 PLACE_KM = 40.0
 SCORING_RULE = (
     "one prediction per gold incident: the mentions of each of its articles' main event (the violent event "
-    "with most of the article's mentions told as fact, ties to one dated to a day), merged as the pipeline merges "
+    "that hurt someone, then with most of the article's mentions told as fact, ties to one dated to a day), merged as the pipeline merges "
     "one event's reports (each article's fullest count, then the lowest killed and the middle injured across "
     "articles); no count where gold is 0 is right; the date is right at day precision; the place is right within "
     f"{PLACE_KM:g} km of the incident's coordinates"

@@ -7,8 +7,10 @@ in the cluster of its *main event* and the clustering of articles is scored agai
 incidents with B³ and CoNLL F1.
 
 The main event of an article (``ASSIGNMENT_RULE``): among the events its mentions belong to,
-the violent one (CAMEO 18–20) with the most of the article's mentions told as fact (neither
-negated nor hypothetical: "not sure if the boy shot himself" is no report of a shooting); ties go
+the violent one (CAMEO 18–20) that hurt someone (a mention counts people killed or injured: the
+shooting, not the chase or the capture told around it), then the one with the most of the article's
+mentions told as fact (neither negated nor hypothetical: "not sure if the boy shot himself" is no
+report of a shooting); ties go
 to an event the article dates to a day (a story dates its own incident; an undated mention of the
 same count is a passing one: "two days after he was injured"), then to the one reported earliest
 in the article. An article with no violent mention told as fact counts its hypothetical ones; one
@@ -39,7 +41,8 @@ T = TypeVar("T")
 
 ARTICLES_FILE = "gva_articles.jsonl"
 ASSIGNMENT_RULE = (
-    "an article belongs to its main event: the violent event (CAMEO 18-20) with most of its mentions told as fact "
+    "an article belongs to its main event: the violent event (CAMEO 18-20) that hurt someone (a mention counts killed "
+    "or injured), then the one with most of its mentions told as fact "
     "(else most of its violent mentions), ties to one dated to a day, then to the one reported first; else the event of "
     "its first mention; an article with no event is a cluster of its own"
 )
@@ -66,6 +69,7 @@ class MentionRow:
     cameo: str
     as_fact: bool = True  # neither negated nor hypothetical
     day_dated: bool = False  # the mention's date is a day
+    hurts: bool = False  # the mention counts people killed or injured
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +195,9 @@ def mention_row(mention: EventMention, event_id: str) -> MentionRow:
     time = mention.time
     day_dated = time is not None and time.value is not None and time.precision == "day"
     as_fact = not (mention.negated or mention.hypothetical)
+    hurts = bool(mention.fatalities or mention.injured)
     span = mention.span
-    return MentionRow(span.article_id, span.sentence_index, span.start, event_id, mention.cameo, as_fact, day_dated)
+    return MentionRow(span.article_id, span.sentence_index, span.start, event_id, mention.cameo, as_fact, day_dated, hurts)
 
 
 def main_events(mentions: Iterable[MentionRow]) -> dict[str, str]:
@@ -210,10 +215,11 @@ def main_events(mentions: Iterable[MentionRow]) -> dict[str, str]:
         counted = [r for r in violent if r.as_fact] or violent
         counts = Counter(r.event_id for r in counted)
         dated = {r.event_id for r in counted if r.day_dated}
+        hurting = {r.event_id for r in counted if r.hurts}
         first = {}
         for position, r in enumerate(counted):
             first.setdefault(r.event_id, position)
-        chosen[article_id] = min(counts, key=lambda event: (-counts[event], event not in dated, first[event]))
+        chosen[article_id] = min(counts, key=lambda event: (event not in hurting, -counts[event], event not in dated, first[event]))
     return chosen
 
 

@@ -297,7 +297,8 @@ def _article(
     fields: dict[str, str | None],
 ) -> Article:
     """An Article from raw text and the metadata the input itself gives (None: absent)."""
-    text = clean_text(raw_text)
+    # A page whose text is all furniture ("Sign up for our newsletter …") still tells its story in its headline.
+    text = clean_text(raw_text) or clean_text(fields.get("title") or "")
     if not text:
         raise _Skip("no text after cleaning")
     foreign = non_english_reason(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -53,6 +54,9 @@ ACCIDENT_CAUSES = frozenset({
 })
 # "struck by a minivan", "a car hit the boy": people hit by a vehicle were run over, not attacked.
 VEHICLES = frozenset({"car", "vehicle", "minivan", "van", "truck", "suv", "bus", "train", "motorcycle", "pickup", "tractor", "automobile"})
+# The words of a headline that its case tells about: a title-case one capitalises all of them.
+HEADLINE_WORD = re.compile(r"[^\W\d_][^\W\d_'’]{3,}")
+TITLE_CASE_WORDS = 3  # the fewest capitalised words that make a headline title case
 # "rocket attack" or "the killed general": a trigger that only modifies another word is not an event.
 TRIGGER_MODIFIER_DEPS = frozenset({"compound", "amod"})
 
@@ -119,7 +123,7 @@ class MentionExtractor:
             # A body that tells no event (paywalled, a sign-up form, a caption), or none that hurts anyone ("police are
             # investigating an accidental shooting"), leaves the story to its headline.
             if not headline and self._parse is not None:
-                title_doc = self._parse(title)
+                title_doc = self._parse_title(title)
                 toponyms = self._places.find_with_headline(title_doc, article.dateline, outlet=outlet, home=home)[0]
                 span = MentionSpan(article.article_id, TITLE_INDEX, title, 0, 0)  # not in the text: no offsets there
                 headline = [(TITLE_INDEX, title_doc[:], span)]
@@ -149,7 +153,19 @@ class MentionExtractor:
         parser)."""
         if opening:
             return doc[opening[0][1].start : opening[-1][1].end]
-        return self._parse(title)[:] if self._parse is not None else None
+        return self._parse_title(title)[:] if self._parse is not None else None
+
+    def _parse_title(self, title: str) -> Doc:
+        """``title`` parsed; a title-case one ("2 Girls, 2 Men Shot At Birthday Party In Compton") with its verbs
+        lowercased, as the parser reads a capitalised verb as part of a name ("2 Men Shot At")."""
+        assert self._parse is not None
+        lowered = title.lower()
+        if not _is_title_case(title) or len(lowered) != len(title):
+            return self._parse(title)
+        verbs = [token for token in self._parse(lowered) if token.pos_ in ("VERB", "AUX")]
+        for verb in verbs:
+            title = title[: verb.idx] + verb.text + title[verb.idx + len(verb.text) :]
+        return self._parse(title)
 
     def _country_of(self, token: Token) -> ActorRef | None:
         iso3 = self._resolver.demonym_country(token.text)
@@ -312,6 +328,13 @@ def _clause_text(trigger: Token) -> str:
     """The words of the trigger's clause: "no Americans were killed" counts nobody in "after Iran fired …"."""
     head = clause_head(trigger)
     return tokens_text(trigger.doc, head.left_edge.i, head.right_edge.i + 1)
+
+
+def _is_title_case(headline: str) -> bool:
+    """Whether ``headline`` capitalises every word of four letters or more ("5-Year-Old Boy Shoots Self With Parent’s
+    Gun"), rather than only its names."""
+    words = HEADLINE_WORD.findall(headline)
+    return len(words) >= TITLE_CASE_WORDS and all(word[0].isupper() for word in words)
 
 
 def _headline_end(article: Article) -> int:
