@@ -416,6 +416,8 @@ def test_mentions_shooting_told_with_what_followed_on_a_later_day_is_the_lead(ex
         ("2 year old is in critical condition after being shot at a Little Caesars — Megan Brilley (@meganbrilley) January 4, 2020",
          "shot", None),
         ("Update on Yesterday's Accidental Shooting", "Shooting", date(2020, 1, 3)),
+        # a report's own clause does not tell of the event: the report's day is not the deaths'
+        ("Prosecutors said Friday, confirming suspicions that the deaths were a murder-suicide.", "suicide", None),
         # the day a victim's condition is told of, not the day of the shooting
         ("Three others were also injured by gunfire and in stable condition late Thursday.", "injured", None),
     ],

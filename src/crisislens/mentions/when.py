@@ -34,6 +34,9 @@ from crisislens.nlp.tree import SUBJECT_DEPS
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
 VERB_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
+# The clauses of a report's own words ("prosecutors said Friday, confirming suspicions that the deaths were a
+# murder-suicide"): what they tell does not take the report's date.
+REPORTED_DEPS = frozenset({"ccomp", "advcl"})
 NOUN_CLIMB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
 BEFORE, AFTER = frozenset({"before", "ahead", "prior"}), frozenset({"after", "following", "since"})
 SIMULTANEOUS = frozenset({"while", "when", "as"})
@@ -315,7 +318,7 @@ def _scope(table: TokenTable, trigger: int, numbers: NumberWords) -> tuple[list[
         is_verb = table.pos[node] in ("VERB", "AUX")
         if dep[node] not in (VERB_CLIMB_DEPS if is_verb else NOUN_CLIMB_DEPS):
             break
-        if dep[node] == "ccomp" and lemma[head[node]] in REPORTING_LEMMAS:
+        if dep[node] in REPORTED_DEPS and lemma[head[node]] in REPORTING_LEMMAS:
             break
         if lemma[head[node]] in PROCEEDING_LEMMAS and lemma[node] not in PROCEEDING_LEMMAS:
             break
