@@ -508,6 +508,8 @@ def _each_time(nlp, text: str, predicate) -> list[bool]:
         ("In a statement released this afternoon, the sheriff said the investigation is far from over.", True),
         ("Police issued a statement Tuesday about the shooting.", True),
         ("Police released the suspect Tuesday.", False),
+        ("On Monday, officers found and arrested a suspect in connection with the shooting.", True),  # the arrest's day
+        ("On Monday, police shot and arrested a man.", False),
         ("A man faces charges after an accidental shooting near the lake on Thursday.", False),  # the incident's day
         ("Police recovered two guns. — Ellen Galles (@EGallesKSTP) January 3, 2020", True),  # an embedded post's byline
         ("JAY COUNTY, Ind. (Jan. 3, 2020)— A boy was accidentally shot by his friend.", True),  # the dateline's day

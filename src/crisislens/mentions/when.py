@@ -271,11 +271,13 @@ def _issues_a_statement(table: TokenTable, verb: int) -> bool:
 
 
 def _verb_of_a_proceeding(table: TokenTable, verb: int) -> bool:
-    """The verb's object or place is a step of the case: "entered a plea", "held a vigil", "appeared in court"."""
-    dep, children = table.dep, table.children
+    """The verb's object or place is a step of the case: "entered a plea", "held a vigil", "appeared in court"; or a
+    verb joined to it is one: "officers found and arrested a suspect on Monday" (not "shot and arrested")."""
+    dep, lemma, children = table.dep, table.lemma, table.children
     objects = [c for c in children[verb] if dep[c] == "dobj"]
     objects += [o for c in children[verb] if dep[c] == "prep" for o in children[c] if dep[o] == "pobj"]
-    return any(table.lemma[o] in PROCEEDING_LEMMAS for o in objects)
+    joined = [c for c in children[verb] if dep[c] == "conj" and table.pos[c] == "VERB"] if lemma[verb] not in HARM_LEMMAS else []
+    return any(lemma[o] in PROCEEDING_LEMMAS for o in objects + joined)
 
 
 def states_event_day(sentence: Span, time: TimeValue) -> bool:
