@@ -327,6 +327,10 @@ def test_mentions_day_the_story_gives_its_shooting_dates_every_report(extractor,
         ("Jackson died Sunday at the hospital.", False),
         ("“We are heartbroken by Sunday’s shooting,” the mayor said.", False),  # the speaker's day
         ("He was charged with reckless driving stemming from an Aug. 27 incident.", False),  # another incident
+        # one of several incidents the story tells
+        ("A second shooting was reported about 2 p.m. Friday in the 2600 block.", False),
+        ("The most recent fatal shooting happened Saturday afternoon on the North Side.", False),
+        ("Another shooting happened Sunday night.", False),
     ],
 )
 def test_mentions_day_given_to_the_incident_outright(nlp, text: str, stated: bool):
@@ -336,6 +340,33 @@ def test_mentions_day_given_to_the_incident_outright(nlp, text: str, stated: boo
     sentence = nlp(text)[:]
     found = [t for t in find_time_expressions(text, PUBLISHED) if states_event_day(sentence, t)]
     assert bool(found) == stated and not any(is_report_date(sentence, t) for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Three people were killed and 22 others wounded in shootings across the city since Friday evening. "
+         "Friday night, a man was killed in a drive-by shooting in the Austin neighborhood. "
+         "The most recent fatal shooting happened Saturday afternoon on the North Side.", {date(2020, 1, 3)}),
+        ("A teen girl who was shot and killed last week was identified Monday. "
+         "The girl was shot during a fight shortly after 6 p.m. Thursday. "
+         "A second shooting was reported about 2 p.m. Friday in the 2600 block of 57th Street.", {date(2020, 1, 2)}),
+    ],
+)
+def test_mentions_day_of_one_of_several_incidents_is_not_the_lead_day(extractor, nlp, text: str, days: set[date]):
+    # a roundup's last incident, a second shooting told after the lead: their days are their own
+    mentions = [m for m in extractor.extract(nlp(text), Article("t", text, published=date(2020, 1, 6))).mentions if m.cameo.startswith("19")]
+    assert mentions and {m.time.value for m in mentions if m.time} == days
+
+
+def test_mentions_day_of_an_incident_the_lead_follows_dates_the_lead(extractor, nlp):
+    # "faces charges after an accidental shooting on Dec. 30": the day is the shooting's, not the charges'
+    text = (
+        "A man is dead and another faces criminal charges after an apparent accidental shooting near the lake on Dec. 30. "
+        "Joseph Hudson, 25, died shortly after he was shot at a house on Daniel Road at about 11:45 a.m."
+    )
+    shot = one(extractor.extract(nlp(text), Article("t", text, published=date(2020, 1, 6))).mentions, "19")
+    assert shot.time is not None and shot.time.value == date(2019, 12, 30)
 
 
 def test_mentions_quoted_statement_does_not_give_the_incident_its_day(extractor, nlp):
@@ -385,6 +416,8 @@ def test_mentions_shooting_told_with_what_followed_on_a_later_day_is_the_lead(ex
         ("2 year old is in critical condition after being shot at a Little Caesars — Megan Brilley (@meganbrilley) January 4, 2020",
          "shot", None),
         ("Update on Yesterday's Accidental Shooting", "Shooting", date(2020, 1, 3)),
+        # a report's own clause does not tell of the event: the report's day is not the deaths'
+        ("Prosecutors said Friday, confirming suspicions that the deaths were a murder-suicide.", "suicide", None),
         # the day a victim's condition is told of, not the day of the shooting
         ("Three others were also injured by gunfire and in stable condition late Thursday.", "injured", None),
     ],
@@ -475,6 +508,9 @@ def _each_time(nlp, text: str, predicate) -> list[bool]:
         ("In a statement released this afternoon, the sheriff said the investigation is far from over.", True),
         ("Police issued a statement Tuesday about the shooting.", True),
         ("Police released the suspect Tuesday.", False),
+        ("On Monday, officers found and arrested a suspect in connection with the shooting.", True),  # the arrest's day
+        ("On Monday, police shot and arrested a man.", False),
+        ("A man faces charges after an accidental shooting near the lake on Thursday.", False),  # the incident's day
         ("Police recovered two guns. — Ellen Galles (@EGallesKSTP) January 3, 2020", True),  # an embedded post's byline
         ("JAY COUNTY, Ind. (Jan. 3, 2020)— A boy was accidentally shot by his friend.", True),  # the dateline's day
         ("(Posted on: January 3, 2020)", True),

@@ -150,3 +150,16 @@ def test_setting_clue_of_the_day_of_publication_only_further_on_dates_the_lead_w
     assert found is not None and (found.value, found.precision) == (published, "day")
     monday = TimeValue("4 p.m. Monday", date(2016, 12, 19), "day")
     assert lead_date(None, None, [*far, SentenceSetting(WINDOW + 4, (monday,), ())], 0, published, further=True) == monday
+
+
+def test_setting_day_of_the_sentence_right_before_the_lead_comes_before_what_followed():
+    # "Paramedics rushed the boy to a hospital Tuesday around 7:30 p.m. | He was struck in the back. | … They received
+    # good news Wednesday."
+    monday, tuesday = TimeValue("Monday", date(2016, 10, 3), "day"), TimeValue("Tuesday", date(2016, 10, 4), "day")
+    wednesday = TimeValue("Wednesday", date(2016, 10, 5), "day")
+    sentences = [SentenceSetting(0, (monday,), ()), SentenceSetting(1, (tuesday,), ()), SentenceSetting(2, (), ()), SentenceSetting(3, (wednesday,), ())]
+    assert lead_date(None, None, sentences, 2, date(2016, 10, 5)) == tuesday
+    # further before the lead, a day comes after the ones that follow the lead
+    assert lead_date(None, None, [sentences[0], SentenceSetting(1, (), ()), *sentences[2:]], 2, date(2016, 10, 5)) == wednesday
+    # the headline is not the sentence before the lead
+    assert lead_date(None, None, [SentenceSetting(-1, (monday,), ()), *sentences[2:]], 0, date(2016, 10, 5)) == wednesday

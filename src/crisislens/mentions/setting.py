@@ -6,7 +6,8 @@ The lead mention (``mentions.lead``) keeps its own day-precision date and its ow
 is not its own day: "shot over the weekend … police were called shortly before 8:30 p.m. Sunday" gives Sunday):
 
 * date: the day of another report of the lead event close after it (``lead_time``), else the first
-  day-precision date in the lead's sentence, then in the ``WINDOW`` sentences after it, then in the
+  day-precision date in the lead's sentence, then in the sentence right before it (where a story often opens the
+  event with its day), then in the ``WINDOW`` sentences after it, then in the
   sentences before it, that is not after publication and the story has not moved away from.
   Dates of sentences that tell of another event (a violent mention that does not fit the lead, or an accident: a
   page's other story "struck by a minivan on Thursday") are not taken, nor a day outside the week, month or year
@@ -83,7 +84,7 @@ def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequen
         return nearby
     if own is None and nearby is not None and is_weekend(nearby):
         own = nearby  # the weekend of another report of the lead bounds its day as its own would
-    near = list(_reading_order(sentences, lead_index))
+    near = sorted(_reading_order(sentences, lead_index), key=lambda s: _date_rank(s.index, lead_index))
     found = _first_day(near, own, published)
     if found is not None and is_weekend(found):  # the day of that weekend the story names, else the weekend
         named = _first_day(near, found, published)
@@ -95,6 +96,13 @@ def lead_date(own: TimeValue | None, nearby: TimeValue | None, sentences: Sequen
         return day or own
     beyond = _beyond(sentences, lead_index)
     return _first_day(beyond, own, published) or _publication_day(beyond, own, published, eve) or own
+
+
+def _date_rank(index: int, lead_index: int) -> int:
+    """Where a sentence comes among those near the lead when reading for its date: the lead's own, then the sentence
+    right before it, where a story often opens the event with its day ("Paramedics rushed the boy to a hospital Tuesday
+    around 7:30 p.m. The boy was struck in the back."), before what followed it ("They received good news Wednesday")."""
+    return 0 if index == lead_index else 1 if 0 <= index == lead_index - 1 else 2
 
 
 def _beyond(sentences: Sequence[SentenceSetting], lead_index: int) -> list[SentenceSetting]:

@@ -34,6 +34,9 @@ from crisislens.nlp.tree import SUBJECT_DEPS
 
 # Dependencies along which a trigger shares the date of the word it hangs from.
 VERB_CLIMB_DEPS = frozenset({"conj", "advcl", "xcomp", "ccomp", "relcl", "acl"})
+# The clauses of a report's own words ("prosecutors said Friday, confirming suspicions that the deaths were a
+# murder-suicide"): what they tell does not take the report's date.
+REPORTED_DEPS = frozenset({"ccomp", "advcl"})
 NOUN_CLIMB_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "conj", "appos"})
 BEFORE, AFTER = frozenset({"before", "ahead", "prior"}), frozenset({"after", "following", "since"})
 SIMULTANEOUS = frozenset({"while", "when", "as"})
@@ -50,6 +53,10 @@ INCIDENT_NOUNS = frozenset({
     "shooting", "shootout", "killing", "homicide", "murder", "slaying", "stabbing", "death", "incident", "gunfire", "attack",
 })  # fmt: skip
 HAPPEN_LEMMAS = frozenset({"happen", "occur"})
+# What makes an incident one of several the story tells: "another shooting", "a second shooting", "the latest homicide".
+SERIES_WORDS = frozenset({
+    "another", "other", "first", "second", "third", "fourth", "fifth", "latest", "recent", "earlier", "previous", "next",
+})  # fmt: skip
 STATEMENT_NOUNS = frozenset({"statement", "release", "announcement", "update"})  # what a report puts out
 CLAUSE_BREAK_POS = frozenset({"PUNCT", "CCONJ", "SCONJ", "ADP"})  # a day after these may open a clause as its subject
 INCIDENT_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "nummod", "amod"})  # "Tuesday's shooting", "the Dec. 12 shooting"
@@ -131,13 +138,18 @@ def looks_forward(sentence: Span, offset: int) -> bool:
     return False
 
 
+def _is_incident_noun(table: TokenTable, token: int) -> bool:
+    """``token`` is what a local report calls its incident: "shooting", "homicide"."""
+    return table.pos[token] == "NOUN" and table.lemma[token] in INCIDENT_NOUNS
+
+
 def _names_an_incident(table: TokenTable, token: int) -> bool:
     """The date expression starting at ``token`` modifies an incident noun ("charges will be filed in Tuesday's fatal
     shooting", "the Dec. 12 shooting"): it dates the incident, not the clause's act still to come."""
     node = token
     while table.dep[node] in INCIDENT_MODIFIER_DEPS and table.head[node] != node:
         node = table.head[node]
-    return node != token and table.pos[node] == "NOUN" and table.lemma[node] in INCIDENT_NOUNS
+    return node != token and _is_incident_noun(table, node)
 
 
 def _tells_future(table: TokenTable, verb: int) -> bool:
@@ -187,6 +199,8 @@ def is_report_date(sentence: Span, time: TimeValue) -> bool:
     dep, lemma, pos, children = table.dep, table.lemma, table.pos, table.children
     node = root
     while dep[node] in ("pobj", "prep", "compound", "amod", "npadvmod") and table.head[node] != node and pos[table.head[node]] not in ("VERB", "AUX"):
+        if _is_incident_noun(table, table.head[node]) and node in (root, table.head[root]):
+            return False  # "faces charges after a shooting on Dec. 2": the incident's own day, not the step's
         node = table.head[node]
     head = table.head[node]  # a root is its own head
     if lemma[node] in PROCEEDING_LEMMAS or lemma[head] in PROCEEDING_LEMMAS or _verb_of_a_proceeding(table, head):
@@ -257,32 +271,43 @@ def _issues_a_statement(table: TokenTable, verb: int) -> bool:
 
 
 def _verb_of_a_proceeding(table: TokenTable, verb: int) -> bool:
-    """The verb's object or place is a step of the case: "entered a plea", "held a vigil", "appeared in court"."""
-    dep, children = table.dep, table.children
+    """The verb's object or place is a step of the case: "entered a plea", "held a vigil", "appeared in court"; or a
+    verb joined to it is one: "officers found and arrested a suspect on Monday" (not "shot and arrested")."""
+    dep, lemma, children = table.dep, table.lemma, table.children
     objects = [c for c in children[verb] if dep[c] == "dobj"]
     objects += [o for c in children[verb] if dep[c] == "prep" for o in children[c] if dep[o] == "pobj"]
-    return any(table.lemma[o] in PROCEEDING_LEMMAS for o in objects)
+    joined = [c for c in children[verb] if dep[c] == "conj" and table.pos[c] == "VERB"] if lemma[verb] not in HARM_LEMMAS else []
+    return any(lemma[o] in PROCEEDING_LEMMAS for o in objects + joined)
 
 
 def states_event_day(sentence: Span, time: TimeValue) -> bool:
     """The expression is the day the story gives its incident outright: "the shooting happened Wednesday night",
     "it happened at 10:23 p.m. Sunday", "the shooting was reported at 7:15 p.m. Friday", "Sunday's shooting",
     "the Dec. 12 shooting". Not a speaker's day: "“… in light of tonight’s shootings, …”" is the statement's; nor
-    another incident's: "charged with reckless driving stemming from an Aug. 27 incident"."""
+    another incident's: "charged with reckless driving stemming from an Aug. 27 incident", nor one of several the story
+    tells: "a second shooting was reported about 2 p.m. Friday", "the most recent shooting happened Saturday"."""
     node = _expression_root(sentence, time)
     if node is None or _in_quotation(sentence, time):
         return False
     table = token_table(sentence.doc)
     dep, lemma, pos, head, children = table.dep, table.lemma, table.pos, table.head, table.children
     while dep[node] in EVENT_DAY_DEPS and head[node] != node and pos[head[node]] not in ("VERB", "AUX"):
-        if pos[head[node]] == "NOUN" and lemma[head[node]] in INCIDENT_NOUNS:
+        if _is_incident_noun(table, head[node]):
             # "an Aug. 27 incident" brings in another incident than the story's
-            return not any(dep[c] == "det" and table.lower[c] in ("a", "an") for c in children[head[node]])
+            incident = head[node]
+            indefinite = any(dep[c] == "det" and table.lower[c] in ("a", "an") for c in children[incident])
+            return not indefinite and not _one_of_several(table, incident)
         node = head[node]
     verb = head[node]
     if not (lemma[verb] in HAPPEN_LEMMAS or (lemma[verb] == "report" and any(dep[c] == "nsubjpass" for c in children[verb]))):
         return False
-    return any(dep[c] in SUBJECT_DEPS and (lemma[c] in INCIDENT_NOUNS or table.lower[c] == "it") for c in children[verb])
+    subjects = [c for c in children[verb] if dep[c] in SUBJECT_DEPS]
+    return any((lemma[c] in INCIDENT_NOUNS and not _one_of_several(table, c)) or table.lower[c] == "it" for c in subjects)
+
+
+def _one_of_several(table: TokenTable, incident: int) -> bool:
+    """The incident noun is told as one of a series: "another shooting", "the latest homicide", "a second shooting"."""
+    return any(table.dep[c] in ("det", "amod") and table.lower[c] in SERIES_WORDS for c in table.children[incident])
 
 
 def _scope(table: TokenTable, trigger: int, numbers: NumberWords) -> tuple[list[int], int | None, timedelta | None]:
@@ -295,7 +320,7 @@ def _scope(table: TokenTable, trigger: int, numbers: NumberWords) -> tuple[list[
         is_verb = table.pos[node] in ("VERB", "AUX")
         if dep[node] not in (VERB_CLIMB_DEPS if is_verb else NOUN_CLIMB_DEPS):
             break
-        if dep[node] == "ccomp" and lemma[head[node]] in REPORTING_LEMMAS:
+        if dep[node] in REPORTED_DEPS and lemma[head[node]] in REPORTING_LEMMAS:
             break
         if lemma[head[node]] in PROCEEDING_LEMMAS and lemma[node] not in PROCEEDING_LEMMAS:
             break
