@@ -151,14 +151,14 @@ class MentionExtractor:
             return doc[opening[0][1].start : opening[-1][1].end]
         return self._parse(title)[:] if self._parse is not None else None
 
-    def _country_of(self, token: Token) -> ActorRef | None:
-        iso3 = self._resolver.demonym_country(token.text)
+    def _country_of(self, word: str) -> ActorRef | None:
+        iso3 = self._resolver.demonym_country(word)
         if iso3 is None:
             return None
         return self._resolver.country(iso3)
 
-    def _is_event_noun(self, token: Token) -> bool:
-        trigger = self._lexicon.trigger(token)
+    def _is_event_noun(self, doc: Doc, i: int) -> bool:
+        trigger = self._lexicon.trigger(doc[i])
         return trigger is not None and trigger.is_noun
 
     def _sentence_mentions(
