@@ -335,7 +335,7 @@ def _fold_light_verb_objects(triggers: list[Trigger]) -> list[Trigger]:
     for trigger in triggers:
         if not trigger.is_noun:
             continue
-        verb = next((v for v in verbs.values() if trigger.token in object_heads(v.token)), None)
+        verb = next((v for v in verbs.values() if trigger.token.i in object_heads(token_table(v.token.doc), v.token.i)), None)
         if verb is None or _is_investigated(trigger.token) and trigger.code[:2] in VIOLENT_ROOTS:
             continue  # "investigating a shooting" tells two acts: the shooting happened
         dropped.add(trigger.token.i)
