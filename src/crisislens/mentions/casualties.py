@@ -365,9 +365,11 @@ class _Scanner:
 
     def __init__(self, sentence: str, words: NumberWords) -> None:
         self.s, self.words = sentence, words
-        self.toks = [_Tok(m.group(), _written(m.group()), m.start()) for m in _TOKEN.finditer(sentence)]
+        found = [(m.group(), m.start()) for m in _TOKEN.finditer(sentence)]
+        # Written in one call: a token holds no line break, and no character of one is written by its neighbours.
+        self.lows = _written("\n".join(text for text, _ in found)).split("\n") if found else []  # read a million times
+        self.toks = [_Tok(text, low, start) for (text, start), low in zip(found, self.lows, strict=True)]
         self.n = len(self.toks)
-        self.lows = [t.low for t in self.toks]  # read a million times per corpus: no attribute look-up each time
         self._nums: dict[int, tuple[int, int] | None] = {}
 
     def low(self, k: int) -> str:
