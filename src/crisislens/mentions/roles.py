@@ -126,8 +126,9 @@ def _phrase_actors(ctx: _Sentence, head: int) -> Actors:
             country = _modifier_country(ctx, child)
             if country is not None:
                 return (country,)
-    subtree = table.subtree(head)
-    left, right = min(subtree), max(subtree)
+    # spaCy's edges, not the ends of the subtree: a parse that crosses branches may leave them apart.
+    token = ctx.doc[head]
+    left, right = token.left_edge.i, token.right_edge.i
     inside = [
         m for m in matches
         if left <= m.start and m.end - 1 <= right
