@@ -38,6 +38,8 @@ OWNER_PREPOSITIONS = frozenset({"of", "from", "in"})
 # An id that is a CAMEO code ("GON", "USAGOV", "IGOUNO") takes an agent's role as a suffix.
 _CAMEO_CODE = re.compile(r"[A-Z0-9]+")
 UNKNOWN_PREFIX = "X_"  # the id prefix of named actors no knowledge file knows
+_SKELETON_DROPPED = re.compile(r"[aeiouhwy]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -48,8 +50,8 @@ def skeleton(text: str) -> str:
     for word in words:
         for old, new in _SKELETON_SUBSTITUTIONS:
             word = word.replace(old, new)
-        word = re.sub(r"[aeiouhwy]", "", word)
-        keys.append(re.sub(r"(.)\1+", r"\1", word))
+        word = _SKELETON_DROPPED.sub("", word)
+        keys.append(_DOUBLED.sub(r"\1", word))
     return " ".join(k for k in keys if k)
 
 

@@ -122,6 +122,27 @@ def test_casualties_parse_number_rejects_non_numbers(words: NumberWords, text: s
     assert parse_number(text, words) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["twenty-three", "three hundred and twelve", "1,000-1,500", "no fewer than 12", "between ten and fifteen",
+     "hundreds of thousands", "twenty-odd", "20 or so", "a couple", "upwards of 40", "an estimated 300", "1.5 million"],
+)
+def test_casualties_every_word_of_a_number_may_be_in_one(words: NumberWords, text: str) -> None:
+    """The scanner ends a number phrase before a word that may not be in one: each word of a number it reads may."""
+    assert parse_number(text, words) is not None
+    assert all(words.may_be_in_number(word) for word in text.split())
+
+
+@pytest.mark.parametrize("word", ["people", "17-year-old", "killed", "u.s", "five-alarm"])
+def test_casualties_other_words_may_not_be_in_a_number(words: NumberWords, word: str) -> None:
+    assert not words.may_be_in_number(word)
+
+
+def test_casualties_a_number_phrase_ends_before_other_words(words: NumberWords) -> None:
+    assert read_casualties("Between ten and fifteen people were killed.", words).killed == 10
+    assert read_casualties("Two dozen villagers and twenty-odd soldiers were wounded.", words).injured == 44
+
+
 # --- the knowledge file ---------------------------------------------------
 
 

@@ -99,7 +99,10 @@ def test_token_table_is_spacys(nlp) -> None:
             assert (table.head[i], table.children[i]) == (t.head.i, tuple(c.i for c in t.children))
             assert (table.ancestors(i), table.subtree(i)) == ([a.i for a in t.ancestors], [s.i for s in t.subtree])
             assert (table.sent_start[i], table.sent_end[i]) == (t.sent.start, t.sent.end)
+            assert table.conjuncts(i) == [c.i for c in t.conjuncts]
             tokens += 1
+        for span in [*doc.ents, *(doc[i : i + length] for length in (1, 2, 4, 9) for i in range(0, len(doc) - length + 1, 3))]:
+            assert table.span_root(span.start, span.end) == span.root.i
         for start in range(0, len(doc), 5):
             end = min(start + 3, len(doc))
             assert tokens_text(doc, start, end) == doc[start:end].text

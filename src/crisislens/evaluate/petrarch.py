@@ -212,12 +212,12 @@ def _best_clause(sentence: Span, matches: Sequence[ActorMatch], resolver: ActorR
     clause whose missing target its complement names ("Gollum allowed that Mordor …"); failing that, of the first
     clause with one actor."""
 
-    def country_of(token: Token) -> ActorRef | None:
-        iso3 = resolver.demonym_country(token.text)
+    def country_of(word: str) -> ActorRef | None:
+        iso3 = resolver.demonym_country(word)
         return resolver.country(iso3) if iso3 else None
 
     def roles_of(token: Token) -> Roles:
-        return find_roles(Trigger(token, "", token.pos_ in ("NOUN", "PROPN")), matches, country_of, lambda _: False)
+        return find_roles(Trigger(token, "", token.pos_ in ("NOUN", "PROPN")), matches, country_of, lambda _doc, _i: False)
 
     clauses: list[tuple[Token, Roles]] = []
     queue = [sentence.root]

@@ -39,13 +39,8 @@ BLADES = frozenset({"machete", "knife", "axe", "ax", "sword", "spear", "cleaver"
 INVERTING_HEADS = frozenset({"waiver", "relief", "exemption", "exception", "easing", "lifting", "removal", "threat", "violation", "breach", "opposition"})
 
 
-def object_heads(verb: Token) -> list[Token]:
+def object_heads(table: TokenTable, verb: int) -> list[int]:
     """The verb's direct objects (or passive subject), looking through measure words ("tons of aid" -> aid)."""
-    return [verb.doc[i] for i in _object_heads(token_table(verb.doc), verb.i)]
-
-
-def _object_heads(table: TokenTable, verb: int) -> list[int]:
-    """``object_heads`` by token index."""
     heads = []
     for child in table.children[verb]:
         if table.dep[child] not in DIRECT_OBJECT_DEPS:
@@ -191,7 +186,7 @@ def _object_words(table: TokenTable, verb: int) -> set[str]:
     """What the object gate sees: object heads and their noun modifiers ("peacekeeping troops"), a named
     person as "person", and the verb of a to-infinitive as "to comment" ("declined to comment") and "to *"."""
     words: set[str] = set()
-    for head in _object_heads(table, verb):
+    for head in object_heads(table, verb):
         words.add(table.lemma[head])
         if table.lemma[head] not in INVERTING_HEADS:
             words.update(table.lemma[c] for c in table.children[head] if table.dep[c] in ("compound", "amod"))

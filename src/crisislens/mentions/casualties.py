@@ -37,11 +37,16 @@ class NumberWords:
     vague: Mapping[str, int]
     # Every word a number phrase can begin with (see may_start_number).
     starters: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Every word without a digit a number phrase can hold (see may_be_in_number).
+    vocabulary: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         vague_firsts = {form.split()[0] for key in self.vague for form in (key, key.replace("-", " ")) if form.split()}
         firsts = {*(q.split()[0] for q in _QUALIFIERS), "between", "from", *vague_firsts, *self.units, *self.tens}
         object.__setattr__(self, "starters", frozenset(firsts))
+        phrases = (*_QUALIFIERS, *self.vague, *_RANGE_AND_SUFFIX_WORDS)
+        vocabulary = {word for phrase in phrases for word in phrase.replace("-", " ").split()}
+        object.__setattr__(self, "vocabulary", frozenset(vocabulary | {*self.units, *self.tens, *self.scales}))
 
     def may_start_number(self, token: str) -> bool:
         """False when no number phrase parse_number reads can begin with ``token`` (lowercased).
@@ -53,6 +58,11 @@ class NumberWords:
             return True
         parts = token.replace("-", " ").split()
         return bool(parts) and parts[0] in self.starters
+
+    def may_be_in_number(self, token: str) -> bool:
+        """False when no number phrase parse_number reads can hold the word ``token`` (lowercased): each of its parts
+        is a number, vague, qualifier or range word, or holds a digit."""
+        return all(part in self.vocabulary or any(ch.isdigit() for ch in part) for part in token.replace("-", " ").split())
 
     @classmethod
     def load(cls, path: Path | None = None) -> NumberWords:
@@ -94,6 +104,8 @@ _QUALIFIERS = sorted("""no fewer than|no less than|not less than|not more than|m
     at least|at most|up to|as many as|as few as|upwards of|in excess of|close to|a total of|a further|an estimated|
     a reported|an additional|another|estimated|nearly|almost|about|around|approximately|roughly|some|over|under|
     just|only|exactly""".replace("\n    ", "").split("|"), key=len, reverse=True)
+# The words ranges ("between 10 and 15", "from 10 to 15", "two or three") and _SUFFIX add to a number.
+_RANGE_AND_SUFFIX_WORDS = ("between", "and", "from", "to", "or", "so", "more", "plus", "odd")
 _PREFIX = re.compile(rf"^(?:(?:{'|'.join(_QUALIFIERS)}) )+(?=.)")
 _SUFFIX = re.compile(r"(?<=.)(?: or so| or more| and more| plus|[- ]odd|\+)$")
 _RANGES = (re.compile(r"^between (.+?) and (.+)$"), re.compile(r"^from (.+?) to (.+)$"),
@@ -318,6 +330,10 @@ _LATER_DEATH = re.compile(r"\b(?:died|dies|succumbed|passed away)\b", re.I)
 # without these are never scanned.
 _COUNT_WORDS = tuple(sorted({*_TERMINALS_BY_FIRST, *_ACTIVE, *_TO_HOSPITAL, *_TO_HOSPITAL_ACTIVE, *_HARM_STATES, *_NOUN_OF,
                              *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found", "condition"}))
+# The words the finders after the subjects (``active``, ``lives``, ``noun``, ``suicide``, ``sent``) start from: the
+# scan skips every other token without asking each finder.
+_FINDER_STARTS = frozenset({*_ACTIVE, "lives", *_MULTIPLE_SHOOTING, "murder-suicide", "murder-suicides", *_NOUN_OF,
+                            *_SELF, *_SUICIDE_STARTS, *_TO_HOSPITAL_ACTIVE})
 
 
 def _written(word: str) -> str:
@@ -349,13 +365,15 @@ class _Scanner:
 
     def __init__(self, sentence: str, words: NumberWords) -> None:
         self.s, self.words = sentence, words
-        self.toks = [_Tok(m.group(), _written(m.group()), m.start()) for m in _TOKEN.finditer(sentence)]
+        found = [(m.group(), m.start()) for m in _TOKEN.finditer(sentence)]
+        # Written in one call: a token holds no line break, and no character of one is written by its neighbours.
+        self.lows = _written("\n".join(text for text, _ in found)).split("\n") if found else []  # read a million times
+        self.toks = [_Tok(text, low, start) for (text, start), low in zip(found, self.lows, strict=True)]
         self.n = len(self.toks)
-        self._lows = [t.low for t in self.toks]  # read a million times per corpus: no attribute look-up each time
         self._nums: dict[int, tuple[int, int] | None] = {}
 
     def low(self, k: int) -> str:
-        return self._lows[k] if 0 <= k < self.n else ""
+        return self.lows[k] if 0 <= k < self.n else ""
 
     def upper(self, k: int) -> bool:
         return 0 <= k < self.n and self.toks[k].text[0].isupper()
@@ -370,8 +388,9 @@ class _Scanner:
             self._nums[i] = None
             if 0 <= i < self.n and not self.words.may_start_number(self.toks[i].low):
                 return None
-            words_end = i  # a number phrase is made of words: it ends before the first other token
-            while words_end < min(self.n, i + 8) and self.toks[words_end].text[0].isalnum():
+            words_end = i  # a number phrase is made of number words: it ends before the first other token
+            while (words_end < min(self.n, i + 8) and self.toks[words_end].text[0].isalnum()
+                   and self.words.may_be_in_number(self.lows[words_end])):
                 words_end += 1
             for j in range(words_end, i, -1):
                 value = parse_number(self.span(i, j), self.words)
@@ -409,19 +428,20 @@ class _Scanner:
         return num
 
     def terminal(self, k: int) -> tuple[str, str, int] | None:
-        for words, (kind, form) in _TERMINALS_BY_FIRST.get(self.low(k), ()):
-            if tuple(self.low(k + d) for d in range(len(words))) == words:
+        word = self.low(k)
+        for words, (kind, form) in _TERMINALS_BY_FIRST.get(word, ()):
+            if tuple(self.lows[k : k + len(words)]) == words:
                 if words[0] in ("hit", "struck") and (self.low(k + 1) not in _HIT_FOLLOW or self.low(k + 3) in _VEHICLES
                                                       or self.low(k + 2) in _VEHICLES):
                     return None  # "was hit in the chest", "struck by gunfire"; not "hit by a car"
                 return kind, form, k + len(words)
-        if self.low(k) in _TO_HOSPITAL:
+        if word in _TO_HOSPITAL:
             end = self.to_hospital(k + 1)
             return ("hit", "state", end) if end else None
-        if self.low(k) in _IN_CONDITION:
+        if word in _IN_CONDITION:
             end = self.in_condition(k)
             return ("injured", "state", end) if end else None
-        if self.low(k) in _HARM_STATES or (self.low(k) == "with" and self.low(k - 1) == "found"):
+        if word in _HARM_STATES or (word == "with" and self.low(k - 1) == "found"):
             for j in range(k + 1, min(self.n, k + 7)):
                 if self.low(j) in _HARM_NOUNS:
                     return self._harm_kind(k, j), "state", j + 1
@@ -556,7 +576,7 @@ class _Scanner:
 
     def full_name(self, j: int, e: int) -> str:
         """Tokens j..e-1 lower-cased, one space apart: "darren burton"."""
-        return " ".join(self._lows[j:e])
+        return " ".join(self.lows[j:e])
 
     def person(self, j: int) -> tuple[int, str | None] | None:
         """One person from token j: "the victim", "his 7-year-old daughter", "he", or a name (end, name)."""
@@ -907,7 +927,7 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
     finds: list[_Find] = []
     used: set[int] = set()
     # A subject's count ends in a terminal ("were killed") after it: no subject starts at or after the last one.
-    last_terminal = max((k for k in range(sc.n) if sc.terminal(k)), default=-1)
+    last_terminal = next((k for k in reversed(range(sc.n)) if sc.terminal(k)), -1)
     i = 0
     while i < last_terminal:
         hit = sc.subject(i)
@@ -915,10 +935,10 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
             finds.extend(hit[0])
             used.update(range(i, hit[1]))
         i = hit[1] if hit else i + 1
-    finds.extend(f for k in range(sc.n)
-                 if (f := sc.active(k, used) or sc.lives(k, used) or sc.noun(k, used) or sc.suicide(k) or sc.sent(k, used)))
+    finds.extend(f for k, word in enumerate(sc.lows) if word in _FINDER_STARTS
+                 and (f := sc.active(k, used) or sc.lives(k, used) or sc.noun(k, used) or sc.suicide(k) or sc.sent(k, used)))
     running_toll = _running_toll(sentence, finds)
-    tolls = [] if running_toll else [t for t in map(sc.toll, range(sc.n)) if t]
+    tolls = [] if running_toll else [t for k, word in enumerate(sc.lows) if word == "toll" and (t := sc.toll(k))]
     finds.sort(key=lambda f: f.pos)
     unknown = _UNKNOWN.search(sentence)
     if unknown is not None:

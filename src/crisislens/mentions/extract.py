@@ -167,14 +167,14 @@ class MentionExtractor:
             title = title[: verb.idx] + verb.text + title[verb.idx + len(verb.text) :]
         return self._parse(title)
 
-    def _country_of(self, token: Token) -> ActorRef | None:
-        iso3 = self._resolver.demonym_country(token.text)
+    def _country_of(self, word: str) -> ActorRef | None:
+        iso3 = self._resolver.demonym_country(word)
         if iso3 is None:
             return None
         return self._resolver.country(iso3)
 
-    def _is_event_noun(self, token: Token) -> bool:
-        trigger = self._lexicon.trigger(token)
+    def _is_event_noun(self, doc: Doc, i: int) -> bool:
+        trigger = self._lexicon.trigger(doc[i])
         return trigger is not None and trigger.is_noun
 
     def _sentence_mentions(
@@ -358,7 +358,7 @@ def _fold_light_verb_objects(triggers: list[Trigger]) -> list[Trigger]:
     for trigger in triggers:
         if not trigger.is_noun:
             continue
-        verb = next((v for v in verbs.values() if trigger.token in object_heads(v.token)), None)
+        verb = next((v for v in verbs.values() if trigger.token.i in object_heads(token_table(v.token.doc), v.token.i)), None)
         if verb is None or _is_investigated(trigger.token) and trigger.code[:2] in VIOLENT_ROOTS:
             continue  # "investigating a shooting" tells two acts: the shooting happened
         dropped.add(trigger.token.i)

@@ -19,11 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span
 
 from crisislens.mentions.action import REPORTING_LEMMAS, Trigger, object_heads
 from crisislens.models import VIOLENT_ROOTS
-from crisislens.nlp.tokens import token_table
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import SUBJECT_DEPS
 
 APPEAL, INTENT, DEMAND, REJECT = range(4)
@@ -171,20 +171,21 @@ DESCRIBING_DEPS = frozenset({"relcl", "acl", "advcl", "appos", "parataxis"})
 
 def compose(triggers: Sequence[Trigger], sentence: Span) -> list[Trigger]:
     """The sentence's triggers with frames composed, governed acts folded in and reported statements added."""
-    triggers = [t for t in triggers if not _is_attribution(t.token) and not _is_naming(t.token)]
+    doc = sentence.doc
+    table = token_table(doc)
+    triggers = [t for t in triggers if not _is_attribution(table, t.token.i) and not _is_naming(table, t.token.i)]
     by_index = {t.token.i: t for t in triggers}
     absorbed: set[int] = set()
     result: dict[int, Trigger] = {}
     for trigger in triggers:
         if trigger.token.i in absorbed:
             continue
-        composed, inner = _compose_one(trigger, by_index)
+        composed, inner = _compose_one(doc, table, trigger, by_index)
         absorbed.update(inner)
         result[trigger.token.i] = composed
-    table = token_table(sentence.doc)
     for i in range(sentence.start, sentence.end):
         if table.lemma[i] in DECLARING_LEMMAS and table.pos[i] == "VERB" and i not in result:
-            reported = _reported_frame(sentence.doc[i], by_index)
+            reported = _reported_frame(doc, table, i, by_index)
             if reported is not None:
                 trigger, inner = reported
                 absorbed.update(inner)
@@ -192,53 +193,55 @@ def compose(triggers: Sequence[Trigger], sentence: Span) -> list[Trigger]:
     return [t for i, t in sorted(result.items()) if i not in absorbed]
 
 
-def _compose_one(trigger: Trigger, by_index: Mapping[int, Trigger]) -> tuple[Trigger, set[int]]:
+def _compose_one(doc: Doc, table: TokenTable, trigger: Trigger, by_index: Mapping[int, Trigger]) -> tuple[Trigger, set[int]]:
     root = trigger.code[:2]
+    token = trigger.token.i
     if root in FRAME_ROOTS or root == "13" or trigger.code.startswith("112") or trigger.code == "016":
-        heads = complement_heads(trigger.token)
-        inner = _governed_triggers(heads, by_index)
-        code = _frame_code(trigger, heads, inner)
+        heads = _complement_heads(table, token)
+        inner = _governed_triggers(table, heads, by_index)
+        code = _frame_code(table, trigger, heads, inner)
         if code is not None:
-            complement = inner[0].token if inner else (heads[0] if heads else None)
+            complement = inner[0].token if inner else (doc[heads[0]] if heads else None)
             return replace(trigger, code=code, complement=complement), {t.token.i for t in inner}
         return trigger, set()
-    if trigger.code in ATTEMPTED and trigger.token.head.lemma_.lower() in ATTEMPT_LEMMAS:
+    if trigger.code in ATTEMPTED and table.lemma[table.head[token]] in ATTEMPT_LEMMAS:
         return replace(trigger, code=ATTEMPTED[trigger.code]), set()
-    if not trigger.is_noun and root in REFUSABLE_ROOTS and _is_refused(trigger.token):
-        topic = _topic(trigger.code, _content_words(object_heads(trigger.token)))
+    if not trigger.is_noun and root in REFUSABLE_ROOTS and _is_refused(table, token):
+        topic = _topic(trigger.code, _content_words(table, object_heads(table, token)))
         return replace(trigger, code=TOPIC_CODES[topic][REJECT] if topic else "120", refusal=True), set()
-    if not trigger.is_noun and _is_announced(trigger.token):
-        code = announced_code(trigger.code, trigger.token)
+    if not trigger.is_noun and _is_announced(table, token):
+        code = _announced_code(table, trigger.code, token)
         if code is not None:
             return replace(trigger, code=code), set()
     if trigger.code in OBJECT_DETAILS:
-        detail = _detail(_content_words(object_heads(trigger.token)), OBJECT_DETAILS[trigger.code])
+        detail = _detail(_content_words(table, object_heads(table, token)), OBJECT_DETAILS[trigger.code])
         return (replace(trigger, code=detail) if detail else trigger), set()
     if root == "14" and len(trigger.code) == 3:
-        purpose = _detail(_words(_clause_tokens(trigger.token)), PROTEST_PURPOSES)
+        purpose = _detail(_words(table, _clause_tokens(table, token)), PROTEST_PURPOSES)
         return (replace(trigger, code=trigger.code + purpose) if purpose else trigger), set()
     return trigger, set()
 
 
-def _frame_code(trigger: Trigger, heads: Sequence[Token], inner: Sequence[Trigger]) -> str | None:
+def _frame_code(table: TokenTable, trigger: Trigger, heads: Sequence[int], inner: Sequence[Trigger]) -> str | None:
     """The code of a frame trigger given what it governs, or None to keep the lexicon's code."""
     code = trigger.code
     if not heads:
         return None
     root = code[:2]
     acted = inner[0].code if inner else None
+    lemma = table.lemma[trigger.token.i]
     if root == "13" or (root == "03" and acted and acted[:2] in COERCIVE_ROOTS):
         # "threatened to impose sanctions"; "vowed to fight on" is a threat too
         return threat_code(acted) if acted and code in ("130", "030") else (code if inner else None)
-    if acted and acted[:2] in COERCIVE_ROOTS and trigger.token.lemma_.lower() in COMMANDING_LEMMAS:
+    if acted and acted[:2] in COERCIVE_ROOTS and lemma in COMMANDING_LEMMAS:
         return acted  # an authority ordering a closure or an arrest does it
     if code.startswith("112"):
-        return _accusation_code(code, heads)
+        return _accusation_code(table, code, heads)
     if code == "016":
         return code if inner else None
-    if code == "030" and trigger.token.lemma_.lower() in AGREEING_LEMMAS and any(_is_accord(h) for h in heads):
+    if code == "030" and lemma in AGREEING_LEMMAS and any(_is_accord(table, h) for h in heads):
         return "019"  # agreeing that something is so is accord; agreeing to do it is intent
-    topic = _topic(acted, _content_words(heads))
+    topic = _topic(acted, _content_words(table, heads))
     composed = TOPIC_CODES[topic][FRAME_ROOTS[root]] if topic else code
     if len(composed) > len(code) and (code == root + "0" or composed.startswith(code)) or code == root + "0" and len(composed) == len(code):
         return composed
@@ -252,47 +255,48 @@ def threat_code(threatened: str | None) -> str:
     return _longest_prefix(threatened, THREAT_CODES) or "130"
 
 
-def announced_code(code: str, token: Token) -> str | None:
+def _announced_code(table: TokenTable, code: str, token: int) -> str | None:
     """An act announced for the future: an intention (03x) when it cooperates, a threat (13x) when it coerces."""
     root = code[:2]
     if root in COERCIVE_ROOTS:
         return threat_code(code)
     if root in COOPERATIVE_ROOTS:
-        topic = _topic(code, _content_words(object_heads(token)))
+        topic = _topic(code, _content_words(table, object_heads(table, token)))
         return TOPIC_CODES[topic][INTENT] if topic else "030"
     return None
 
 
-def complement_heads(token: Token) -> list[Token]:
+def _complement_heads(table: TokenTable, token: int) -> list[int]:
     """What a frame word governs: its to-infinitive or that-clause, its object, its "for"/"on" phrase."""
-    heads: list[Token] = []
-    for child in token.children:
-        if child.dep_ in ("xcomp", "ccomp", "acl") or (child.dep_ == "advcl" and any(c.lower_ == "to" for c in child.children)):
+    dep, lower, children = table.dep, table.lower, table.children
+    heads: list[int] = []
+    for child in children[token]:
+        if dep[child] in ("xcomp", "ccomp", "acl") or (dep[child] == "advcl" and any(lower[c] == "to" for c in children[child])):
             heads.append(child)
-        elif child.dep_ in ("dobj", "obj", "attr"):
+        elif dep[child] in ("dobj", "obj", "attr"):
             heads.append(child)
-            heads.extend(h for h in complement_heads(child) if h not in heads)
-        elif child.dep_ == "prep" and child.lower_ in PREPOSITIONS_OF_WANT:
-            for pobj in child.children:
-                if pobj.dep_ in ("pobj", "pcomp"):
+            heads.extend(h for h in _complement_heads(table, child) if h not in heads)
+        elif dep[child] == "prep" and lower[child] in PREPOSITIONS_OF_WANT:
+            for pobj in children[child]:
+                if dep[pobj] in ("pobj", "pcomp"):
                     heads.append(pobj)
-                    heads.extend(h for h in complement_heads(pobj) if h not in heads)
+                    heads.extend(h for h in _complement_heads(table, pobj) if h not in heads)
     return heads
 
 
-def _governed_triggers(heads: Sequence[Token], by_index: Mapping[int, Trigger]) -> list[Trigger]:
+def _governed_triggers(table: TokenTable, heads: Sequence[int], by_index: Mapping[int, Trigger]) -> list[Trigger]:
     """The triggers that are the governed act (or are conjoined with it), nearest first.
 
     A governing verb that names no act itself hands over to its object: "to resume *attacks*".
     """
     found: list[Trigger] = []
     for head in heads:
-        candidates = [head, *(c for c in head.children if c.dep_ == "conj")]
-        if head.i not in by_index and head.pos_ in ("VERB", "AUX"):
-            candidates.extend(object_heads(head))
+        candidates = [head, *(c for c in table.children[head] if table.dep[c] == "conj")]
+        if head not in by_index and table.pos[head] in ("VERB", "AUX"):
+            candidates.extend(object_heads(table, head))
         for token in candidates:
-            trigger = by_index.get(token.i)
-            if trigger is not None and trigger not in found and not _is_told_violence(trigger):
+            trigger = by_index.get(token)
+            if trigger is not None and trigger not in found and not _is_told_violence(table, trigger):
                 found.append(trigger)
     return found
 
@@ -311,126 +315,132 @@ def _detail(words: frozenset[str], options: Iterable[tuple[str, str]]) -> str | 
     return next((value for detail, value in options if words & DETAIL_WORDS[detail]), None)
 
 
-def _accusation_code(code: str, heads: Sequence[Token]) -> str | None:
-    words = _content_words(heads)
+def _accusation_code(table: TokenTable, code: str, heads: Sequence[int]) -> str | None:
+    words = _content_words(table, heads)
     return next((sub for wanted, sub in ACCUSATION_CODES if words & wanted), None) if code == "112" else None
 
 
-def _reported_frame(verb: Token, by_index: Mapping[int, Trigger]) -> tuple[Trigger, set[int]] | None:
+def _reported_frame(doc: Doc, table: TokenTable, verb: int, by_index: Mapping[int, Trigger]) -> tuple[Trigger, set[int]] | None:
     """ "X said Y must do Z" (a demand by X), "X said it was confident …" (a statement), else None."""
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    if not clauses or not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    clauses = [c for c in table.children[verb] if table.dep[c] == "ccomp"]
+    if not clauses or not any(table.dep[c] in SUBJECT_DEPS for c in table.children[verb]):
         return None
     clause = clauses[0]
-    frame = _obligation(clause)
+    frame = _obligation(table, clause)
     if frame is not None:
         heads = [clause]
-        inner = _governed_triggers(heads, by_index)
-        topic = _topic(inner[0].code if inner else None, _content_words(heads))
+        inner = _governed_triggers(table, heads, by_index)
+        topic = _topic(inner[0].code if inner else None, _content_words(table, heads))
         code = TOPIC_CODES[topic][frame] if topic else ("100" if frame == DEMAND else "020")
-        return Trigger(verb, code, False, complement=clause), {t.token.i for t in inner}
+        return Trigger(doc[verb], code, False, complement=doc[clause]), {t.token.i for t in inner}
     # "…, officials said" at the end cites a source; "X said that …" up front is X's statement.
-    if verb.dep_ != "ROOT" or clause.i < verb.i or any(t.i in by_index for t in clause.subtree):
+    if table.dep[verb] != "ROOT" or clause < verb:
         return None
-    words = _words(clause.subtree)
+    said = table.subtree(clause)
+    if any(t in by_index for t in said):
+        return None
+    words = _words(table, said)
     code = "012" if words & PESSIMISTIC_WORDS else "013" if words & OPTIMISTIC_WORDS else "010"
-    return Trigger(verb, code, False), set()
+    return Trigger(doc[verb], code, False), set()
 
 
-def _obligation(clause: Token) -> int | None:
+def _obligation(table: TokenTable, clause: int) -> int | None:
     """DEMAND for "must"/"has to", APPEAL for "should"/"needs to", on the clause's verb or its copula."""
-    for child in clause.children:
-        if child.dep_ == "aux" and child.lower_ in OBLIGATION_AUXILIARIES:
-            return OBLIGATION_AUXILIARIES[child.lower_]
-    plain = not any(c.dep_ == "aux" for c in clause.children)  # "would need to remain" only says so
-    if plain and clause.lemma_.lower() in OBLIGATION_VERBS and any(c.dep_ == "xcomp" for c in clause.children):
-        return OBLIGATION_VERBS[clause.lemma_.lower()]
+    dep, children = table.dep, table.children[clause]
+    for child in children:
+        if dep[child] == "aux" and table.lower[child] in OBLIGATION_AUXILIARIES:
+            return OBLIGATION_AUXILIARIES[table.lower[child]]
+    plain = not any(dep[c] == "aux" for c in children)  # "would need to remain" only says so
+    if plain and table.lemma[clause] in OBLIGATION_VERBS and any(dep[c] == "xcomp" for c in children):
+        return OBLIGATION_VERBS[table.lemma[clause]]
     return None
 
 
-def _is_accord(head: Token) -> bool:
+def _is_accord(table: TokenTable, head: int) -> bool:
     """A that-clause stating a view ("agreed there was a need"), not one promising an act ("… should cooperate")."""
-    return head.dep_ == "ccomp" and not any(c.dep_ == "aux" and c.lower_ in MODAL_AUXILIARIES for c in head.children)
+    return table.dep[head] == "ccomp" and not any(table.dep[c] == "aux" and table.lower[c] in MODAL_AUXILIARIES for c in table.children[head])
 
 
-def _is_announced(token: Token) -> bool:
+def _is_announced(table: TokenTable, token: int) -> bool:
     """ "will send", "is ready to send", "said they would send", "plans to send": an act announced, not done."""
+    dep, lower = table.dep, table.lower
     node = token
     for _ in range(3):
-        children = list(node.children)
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children):
+        children = table.children[node]
+        if any(dep[c] == "mark" and lower[c] in CONDITIONAL_MARKS for c in children):
             return False
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in children):
+        if any(dep[c] == "aux" and lower[c] in FUTURE_AUXILIARIES for c in children):
             return True
-        if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_AUXILIARIES for c in children) and _has_condition(node):
+        if any(dep[c] == "aux" and lower[c] in POSSIBILITY_AUXILIARIES for c in children) and _has_condition(table, node):
             return True  # "may halt mediation if cooperation founders" announces the act on a condition
-        if node.dep_ not in ("xcomp", "acomp") or node.head.i == node.i:
+        if dep[node] not in ("xcomp", "acomp") or table.head[node] == node:
             return False
-        node = node.head
-        if node.lemma_.lower() in READY_ADJECTIVES or node.lemma_.lower() in VOLITION_LEMMAS:
+        node = table.head[node]
+        if table.lemma[node] in READY_ADJECTIVES or table.lemma[node] in VOLITION_LEMMAS:
             return True
     return False
 
 
-def _has_condition(token: Token) -> bool:
+def _has_condition(table: TokenTable, token: int) -> bool:
     """The clause carries an "if" or "unless" clause of its own."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children) for c in token.children)
+    dep, children = table.dep, table.children
+    return any(dep[c] == "advcl" and any(dep[m] == "mark" and table.lower[m] in CONDITIONAL_MARKS for m in children[c]) for c in children[token])
 
 
-def _is_attribution(token: Token) -> bool:
+def _is_attribution(table: TokenTable, token: int) -> bool:
     """ "…, a rights group charged": a charge with a reported clause and no object attributes, it charges nobody."""
-    children = list(token.children)
+    children = table.children[token]
     return (
-        token.lemma_.lower() in ATTRIBUTING_LEMMAS
-        and any(c.dep_ == "ccomp" for c in children)
-        and not any(c.dep_ in ("dobj", "obj") for c in children)
+        table.lemma[token] in ATTRIBUTING_LEMMAS
+        and any(table.dep[c] == "ccomp" for c in children)
+        and not any(table.dep[c] in ("dobj", "obj") for c in children)
     )
 
 
-def _is_naming(token: Token) -> bool:
+def _is_naming(table: TokenTable, token: int) -> bool:
     """ "what Tehran called revenge for the killing": calling something a name asks for nothing."""
-    return token.lemma_.lower() in NAMING_LEMMAS and any(c.dep_ == "oprd" for c in token.children)
+    return table.lemma[token] in NAMING_LEMMAS and any(table.dep[c] == "oprd" for c in table.children[token])
 
 
-def _is_told_violence(trigger: Trigger) -> bool:
+def _is_told_violence(table: TokenTable, trigger: Trigger) -> bool:
     """ "the killing of X": a definite violent noun refers to an act that happened, never to one asked for."""
-    return trigger.is_noun and trigger.code[:2] in VIOLENT_ROOTS and any(c.lower_ == "the" for c in trigger.token.children)
+    return trigger.is_noun and trigger.code[:2] in VIOLENT_ROOTS and any(table.lower[c] == "the" for c in table.children[trigger.token.i])
 
 
-def _is_refused(token: Token) -> bool:
+def _is_refused(table: TokenTable, token: int) -> bool:
     """ "did not release", "will not meet the demands", "is not ready to withdraw"."""
     node = token
     for _ in range(3):
-        if any(c.dep_ == "neg" for c in node.children):
+        if any(table.dep[c] == "neg" for c in table.children[node]):
             return True
-        if node.dep_ not in ("xcomp", "acomp") or node.head.i == node.i:
+        if table.dep[node] not in ("xcomp", "acomp") or table.head[node] == node:
             return False
-        node = node.head
+        node = table.head[node]
     return False
 
 
-def _clause_tokens(token: Token) -> Iterable[Token]:
+def _clause_tokens(table: TokenTable, token: int) -> list[int]:
     node = token
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
-        node = node.head
-    return node.subtree
+    while table.pos[node] not in ("VERB", "AUX") and table.head[node] != node:
+        node = table.head[node]
+    return table.subtree(node)
 
 
-def _content_words(heads: Iterable[Token]) -> frozenset[str]:
+def _content_words(table: TokenTable, heads: Iterable[int]) -> frozenset[str]:
     """The words of the governed act, leaving out clauses that only describe its participants."""
 
-    def walk(token: Token) -> Iterable[Token]:
+    def walk(token: int) -> Iterable[int]:
         yield token
-        for child in token.children:
-            if child.dep_ not in DESCRIBING_DEPS:
+        for child in table.children[token]:
+            if table.dep[child] not in DESCRIBING_DEPS:
                 yield from walk(child)
 
-    return _words(t for head in heads for t in walk(head))
+    return _words(table, (t for head in heads for t in walk(head)))
 
 
-def _words(tokens: Iterable[Token]) -> frozenset[str]:
+def _words(table: TokenTable, tokens: Iterable[int]) -> frozenset[str]:
     """Lemmas of the tokens, with adjacent pairs ("human right", "war crime") for two-word keys."""
-    lemmas = [t.lemma_.lower() for t in tokens]
+    lemmas = [table.lemma[t] for t in tokens]
     return frozenset(lemmas) | frozenset(f"{a} {b}" for a, b in zip(lemmas, lemmas[1:]))
 
 

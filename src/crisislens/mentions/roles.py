@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from crisislens.actors import ActorMatch
 from crisislens.mentions.action import Trigger
 from crisislens.models import ActorRef, Place
+from crisislens.nlp.tokens import TokenTable, token_table
 from crisislens.nlp.tree import SUBJECT_DEPS
 
 TARGET_PREPOSITIONS = frozenset({"at", "on", "against", "toward", "towards", "into", "upon", "to", "with"})
@@ -42,7 +43,9 @@ PLACE_TARGET_PREPOSITIONS = frozenset({"in", "at", "on", "into", "inside", "to",
 PLACE_TARGET_STEPS = 5
 
 # Turns the text of a modifier ("American", "US", "Iranian") into an actor, if it names a country.
-CountryOf = Callable[[Token], ActorRef | None]
+CountryOf = Callable[[str], ActorRef | None]
+# Whether a document's word (by index) is an event noun of the lexicon: its phrases name its own actors.
+EventNoun = Callable[[Doc, int], bool]
 Actors = tuple[ActorRef, ...]
 
 
@@ -60,21 +63,33 @@ class Roles:
         return self.targets[0] if self.targets else None
 
 
-def _match_covering(token: Token, matches: Sequence[ActorMatch]) -> ActorMatch | None:
-    return next((m for m in matches if m.covers(token)), None)
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What the rules read a trigger's roles with: its document's tokens, the actors found and the two lookups."""
+
+    doc: Doc
+    table: TokenTable
+    matches: Sequence[ActorMatch]
+    country_of: CountryOf
+    lexicon_noun: EventNoun
 
 
-def _refs_at(token: Token, matches: Sequence[ActorMatch]) -> Actors:
+def _match_covering(token: int, matches: Sequence[ActorMatch]) -> ActorMatch | None:
+    return next((m for m in matches if m.start <= token < m.end), None)
+
+
+def _refs_at(token: int, matches: Sequence[ActorMatch]) -> Actors:
     found = _match_covering(token, matches)
     return found.refs if found is not None else ()
 
 
-def actors_in_phrase(head: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> Actors:
+def _actors_in_phrase(ctx: _Sentence, head: int) -> Actors:
     """The actors a noun phrase names, one per conjoined phrase ("Gondor and Osgiliath")."""
-    members = [head, *head.conjuncts]
+    table = ctx.table
+    members = [head, *table.conjuncts(head)]
     # "Mordor, the Shire, Fornost and Bree" parses as an apposition holding the rest of the list.
-    members += [m for child in head.children if child.dep_ == "appos" and child.conjuncts for m in (child, *child.conjuncts)]
-    refs = [ref for member in members for ref in _phrase_actors(member, matches, country_of)]
+    members += [m for child in table.children[head] if table.dep[child] == "appos" and (more := table.conjuncts(child)) for m in (child, *more)]
+    refs = [ref for member in members for ref in _phrase_actors(ctx, member)]
     return _one_per_actor(refs)
 
 
@@ -86,160 +101,170 @@ def _one_per_actor(refs: Sequence[ActorRef]) -> Actors:
     return tuple(first.values())
 
 
-def _phrase_actors(head: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> Actors:
+def _modifier_country(ctx: _Sentence, token: int) -> ActorRef | None:
+    return ctx.country_of(ctx.table.text[token])
+
+
+def _phrase_actors(ctx: _Sentence, head: int) -> Actors:
     """The actor(s) of one noun phrase: the head itself, an apposition, a modifier, or the nearest inside."""
+    table, matches = ctx.table, ctx.matches
     found = _match_covering(head, matches)
     if found is not None and found.ref.type != "group":
         return found.refs
-    for child in head.children:
-        if child.dep_ == "appos":
-            refs = _phrase_actors(child, matches, country_of)
+    for child in table.children[head]:
+        if table.dep[child] == "appos":
+            refs = _phrase_actors(ctx, child)
             if refs and (found is None or refs[0].type != "group"):
                 return refs  # "Iran's top commander, Qassem Soleimani": the name beats the role
     if found is not None:
         return found.refs
-    for child in head.children:
-        if child.dep_ in MODIFIER_DEPS:
+    for child in table.children[head]:
+        if table.dep[child] in MODIFIER_DEPS:
             refs = _refs_at(child, matches)
-            if refs and not _is_agent_adjective(child, refs):
+            if refs and not _is_agent_adjective(table, child, refs):
                 return refs
-            country = country_of(child)
+            country = _modifier_country(ctx, child)
             if country is not None:
                 return (country,)
-    left, right = head.left_edge.i, head.right_edge.i
+    # spaCy's edges, not the ends of the subtree: a parse that crosses branches may leave them apart.
+    token = ctx.doc[head]
+    left, right = token.left_edge.i, token.right_edge.i
     inside = [
         m for m in matches
         if left <= m.start and m.end - 1 <= right
-        and not _is_agent_adjective(head.doc[m.start : m.end].root, m.refs)
-        and not _is_patron(head.doc[m.start : m.end].root)
+        and not _is_agent_adjective(table, root := table.span_root(m.start, m.end), m.refs)
+        and not _is_patron(table, root)
     ]  # fmt: skip
     if inside:
         # "ties with Gondor and Arnor": the nearest actor and those conjoined with it.
-        nearest = min(inside, key=lambda m: abs(m.start - head.i))
-        root = head.doc[nearest.start : nearest.end].root
-        return _one_per_actor([*nearest.refs, *(r for c in root.conjuncts for r in _refs_at(c, matches))])
+        nearest = min(inside, key=lambda m: abs(m.start - head))
+        root = table.span_root(nearest.start, nearest.end)
+        return _one_per_actor([*nearest.refs, *(r for c in table.conjuncts(root) for r in _refs_at(c, matches))])
     return ()
 
 
-def _children(token: Token, *deps: str) -> list[Token]:
-    return [child for child in token.children if child.dep_ in deps]
+def _children(table: TokenTable, token: int, *deps: str) -> list[int]:
+    return [child for child in table.children[token] if table.dep[child] in deps]
 
 
-def _prepositional_target(token: Token, matches: Sequence[ActorMatch], country_of: CountryOf, preps: frozenset[str]) -> Actors:
-    for prep in _children(token, "prep"):
-        if prep.lower_ in preps:
-            for pobj in _children(prep, "pobj"):
-                refs = actors_in_phrase(pobj, matches, country_of)
+def _prepositional_target(ctx: _Sentence, token: int, preps: frozenset[str]) -> Actors:
+    table = ctx.table
+    for prep in _children(table, token, "prep"):
+        if table.lower[prep] in preps:
+            for pobj in _children(table, prep, "pobj"):
+                refs = _actors_in_phrase(ctx, pobj)
                 if refs:
                     return refs
     return ()
 
 
-def _is_agent_adjective(token: Token, refs: Actors) -> bool:
+def _is_agent_adjective(table: TokenTable, token: int, refs: Actors) -> bool:
     """ "an *official* protest", "a *military* offensive": an agent word describing a thing names no one."""
-    return token.pos_ == "ADJ" and all(ref.country is None and ref.actor_id == ref.role for ref in refs)
+    return table.pos[token] == "ADJ" and all(ref.country is None and ref.actor_id == ref.role for ref in refs)
 
 
-def _is_patron(token: Token) -> bool:
-    return token.dep_ == "npadvmod" and token.head.lower_ in PATRON_PARTICIPLES
+def _is_patron(table: TokenTable, token: int) -> bool:
+    return table.dep[token] == "npadvmod" and table.lower[table.head[token]] in PATRON_PARTICIPLES
 
 
-def _is_own_agent(head: Token, refs: Actors) -> bool:
+def _is_own_agent(table: TokenTable, head: int, refs: Actors) -> bool:
     """ "withdraw *its troops*", "their forces": the actor's own agents, with no country of their own, are what it acts with."""
-    own = any(c.dep_ == "poss" and c.tag_ == "PRP$" for c in head.children)
+    own = any(table.dep[c] == "poss" and table.tag[c] == "PRP$" for c in table.children[head])
     return own and all(ref.country is None and ref.actor_id == ref.role for ref in refs)
 
 
-def _object_target(verb: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> Actors:
+def _object_target(ctx: _Sentence, verb: int) -> Actors:
     """The actors the verb's direct object names, unless they are the doer's own agents."""
-    for obj in _children(verb, "dobj", "obj"):
-        refs = actors_in_phrase(obj, matches, country_of)
-        if refs and not _is_own_agent(obj, refs):
+    for obj in _children(ctx.table, verb, "dobj", "obj"):
+        refs = _actors_in_phrase(ctx, obj)
+        if refs and not _is_own_agent(ctx.table, obj, refs):
             return refs
     return ()
 
 
-def _phrase_target(
-    token: Token, matches: Sequence[ActorMatch], country_of: CountryOf, sources: Actors, lexicon_noun: Callable[[Token], bool]
-) -> Actors:
+def _phrase_target(ctx: _Sentence, token: int, sources: Actors) -> Actors:
     """The first actor (in text order) other than the sources named in the trigger's object and prepositional
     phrases, and those of the act it goes on to name ("threatened to resume attacks in Israel"); none for an act
     with no doer, which would be an event for its place alone. Another event noun's phrases name its own
     actors ("revenge for the killing of Soleimani"), so they are not entered."""
-    is_noun = token.pos_ in ("NOUN", "PROPN")
-    if not sources and (is_noun or not _has_subject(token)):
+    table = ctx.table
+    dep, lower = table.dep, table.lower
+    is_noun = table.pos[token] in ("NOUN", "PROPN")
+    if not sources and (is_noun or not _has_subject(table, token)):
         return ()
     found: list[tuple[int, Actors]] = []
     # An event noun's own modifiers name its doer ("US drone strikes"), so only its phrases are searched.
     openers = ("prep",) if is_noun else PHRASE_DEPS | {"xcomp"}
-    stack = [c for c in token.children if c.dep_ in openers and c.lower_ != "by"]
+    stack = [c for c in table.children[token] if dep[c] in openers and lower[c] != "by"]
     while stack:
         node = stack.pop()
-        if node.pos_ in ("VERB", "AUX"):
-            if node.dep_ == "xcomp":
-                stack.extend(c for c in node.children if c.dep_ in PHRASE_DEPS | {"xcomp"} and c.lower_ != "by")
+        if table.pos[node] in ("VERB", "AUX"):
+            if dep[node] == "xcomp":
+                stack.extend(c for c in table.children[node] if dep[c] in PHRASE_DEPS | {"xcomp"} and lower[c] != "by")
             continue
-        if lexicon_noun(node):
+        if ctx.lexicon_noun(ctx.doc, node):
             continue
-        refs = _refs_at(node, matches)
-        if not refs and node.dep_ in MODIFIER_DEPS and (country := country_of(node)) is not None:
+        refs = _refs_at(node, ctx.matches)
+        if not refs and dep[node] in MODIFIER_DEPS and (country := _modifier_country(ctx, node)) is not None:
             refs = (country,)
         refs = _without(refs, sources)
-        if refs and not _is_own_agent(node, refs) and not _is_agent_adjective(node, refs):
-            found.append((node.i, refs))
-        stack.extend(c for c in node.children if c.dep_ in PHRASE_DEPS and c.lower_ != "by")
+        if refs and not _is_own_agent(table, node, refs) and not _is_agent_adjective(table, node, refs):
+            found.append((node, refs))
+        stack.extend(c for c in table.children[node] if dep[c] in PHRASE_DEPS and lower[c] != "by")
     return min(found, key=lambda item: item[0])[1] if found else ()
 
 
-def _has_subject(verb: Token) -> bool:
+def _has_subject(table: TokenTable, verb: int) -> bool:
     """Whether the verb's clause has a subject ("it" in "Syria says it will withdraw …" counts)."""
     while True:
-        if _children(verb, "nsubj", "csubj"):
+        if _children(table, verb, "nsubj", "csubj"):
             return True
-        if verb.dep_ not in SUBJECT_INHERITING_DEPS or verb.head.i == verb.i:
+        if table.dep[verb] not in SUBJECT_INHERITING_DEPS or table.head[verb] == verb:
             return False
-        verb = verb.head
+        verb = table.head[verb]
 
 
-def _nearest_clause_with_subject(token: Token) -> Token:
+def _nearest_clause_with_subject(table: TokenTable, token: int) -> int:
     """The nearest verb above ``token`` that has a subject ("clash" over "deal with … during a visit"), else the root."""
     node = token
-    while node.head.i != node.i:
-        node = node.head
-        if node.pos_ in ("VERB", "AUX") and _children(node, "nsubj", "csubj"):
+    while table.head[node] != node:
+        node = table.head[node]
+        if table.pos[node] in ("VERB", "AUX") and _children(table, node, "nsubj", "csubj"):
             return node
     return node
 
 
-def _noun_source(noun: Token, matches: Sequence[ActorMatch], country_of: CountryOf) -> Actors:
-    for child in noun.children:
-        if child.dep_ == "poss" and noun.lemma_.lower() in PATIENT_POSSESSOR_NOUNS:
+def _noun_source(ctx: _Sentence, noun: int) -> Actors:
+    table = ctx.table
+    for child in table.children[noun]:
+        if table.dep[child] == "poss" and table.lemma[noun] in PATIENT_POSSESSOR_NOUNS:
             continue
-        if child.dep_ in MODIFIER_DEPS and child.i < noun.i:
-            refs = _refs_at(child, matches)
+        if table.dep[child] in MODIFIER_DEPS and child < noun:
+            refs = _refs_at(child, ctx.matches)
             if refs:
                 return refs
-            country = country_of(child)
+            country = _modifier_country(ctx, child)
             if country is not None:
                 return (country,)
-    for prep in _children(noun, "prep"):
-        if prep.lower_ == "by":
-            for pobj in _children(prep, "pobj"):
-                return actors_in_phrase(pobj, matches, country_of)
+    for prep in _children(table, noun, "prep"):
+        if table.lower[prep] == "by":
+            for pobj in _children(table, prep, "pobj"):
+                return _actors_in_phrase(ctx, pobj)
     return ()
 
 
-def _subject_of(verb: Token, matches: Sequence[ActorMatch], country_of: CountryOf, lexicon_noun: Callable[[Token], bool]) -> Actors:
-    for subject in _children(verb, "nsubj", "csubj"):
-        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            subject = verb.head
-        if lexicon_noun(subject):
-            return _noun_source(subject, matches, country_of)
-        return actors_in_phrase(subject, matches, country_of)
-    if verb.dep_ == "relcl" and lexicon_noun(verb.head):
-        return _noun_source(verb.head, matches, country_of)
-    if verb.dep_ in SUBJECT_INHERITING_DEPS and verb.head.i != verb.i:
-        return _subject_of(verb.head, matches, country_of, lexicon_noun)
+def _subject_of(ctx: _Sentence, verb: int) -> Actors:
+    table = ctx.table
+    for subject in _children(table, verb, "nsubj", "csubj"):
+        if table.lower[subject] in RELATIVE_PRONOUNS and table.dep[verb] == "relcl":
+            subject = table.head[verb]
+        if ctx.lexicon_noun(ctx.doc, subject):
+            return _noun_source(ctx, subject)
+        return _actors_in_phrase(ctx, subject)
+    if table.dep[verb] == "relcl" and ctx.lexicon_noun(ctx.doc, table.head[verb]):
+        return _noun_source(ctx, table.head[verb])
+    if table.dep[verb] in SUBJECT_INHERITING_DEPS and table.head[verb] != verb:
+        return _subject_of(ctx, table.head[verb])
     return ()
 
 
@@ -248,21 +273,23 @@ def place_target(trigger: Token, toponyms: Sequence[tuple[Span, Place]], country
     "would blockade Paris" and "a curfew in Algiers" are done to France and Algeria, "opened an embassy in
     Tehran" to Iran. The place must be the trigger's object, or its or its object's prepositional phrase; call
     it only when the act has a doer and no target, so a place that is merely where two actors met stays a place."""
+    table = token_table(trigger.doc)
     for span, place in toponyms:
-        if place.country and _aimed_at(span.root, trigger):
+        if place.country and _aimed_at(table, table.span_root(span.start, span.end), trigger.i):
             return country(place.country)
     return None
 
 
-def _aimed_at(place: Token, trigger: Token) -> bool:
+def _aimed_at(table: TokenTable, place: int, trigger: int) -> bool:
     """``place`` is the trigger's object or sits in a prepositional phrase of the trigger or of its objects, or of
     a verb conjoined to the trigger that shares its subject ("established ties with and opened an embassy in Tehran")."""
+    dep, head = table.dep, table.head
     node = place
     for _ in range(PLACE_TARGET_STEPS):
-        if node.dep_ not in ("pobj", "prep", "dobj", "obj") or (node.dep_ == "prep" and node.lower_ not in PLACE_TARGET_PREPOSITIONS):
+        if dep[node] not in ("pobj", "prep", "dobj", "obj") or (dep[node] == "prep" and table.lower[node] not in PLACE_TARGET_PREPOSITIONS):
             return False
-        node = node.head
-        if node.i == trigger.i or (node.dep_ == "conj" and node.head.i == trigger.i and not _children(node, *SUBJECT_DEPS)):
+        node = head[node]
+        if node == trigger or (dep[node] == "conj" and head[node] == trigger and not _children(table, node, *SUBJECT_DEPS)):
             return True
     return False
 
@@ -278,39 +305,42 @@ def _without(refs: Actors, others: Actors) -> Actors:
     return tuple(ref for ref in refs if ref not in others)
 
 
-def find_roles(trigger: Trigger, matches: Sequence[ActorMatch], country_of: CountryOf, lexicon_noun: Callable[[Token], bool]) -> Roles:
+def find_roles(trigger: Trigger, matches: Sequence[ActorMatch], country_of: CountryOf, lexicon_noun: EventNoun) -> Roles:
     """Source and target of ``trigger`` from its dependency structure."""
-    token = trigger.token
+    doc = trigger.token.doc
+    ctx = _Sentence(doc, token_table(doc), matches, country_of, lexicon_noun)
+    table, token = ctx.table, trigger.token.i
     if trigger.is_noun:
-        sources = _noun_source(token, matches, country_of)
-        if not sources and token.dep_ in ("dobj", "obj") and token.head.pos_ == "VERB":
+        sources = _noun_source(ctx, token)
+        head = table.head[token]
+        if not sources and table.dep[token] in ("dobj", "obj") and table.pos[head] == "VERB":
             # "The US carried out a strike": the event noun's actor is the subject of its support verb.
-            sources = _subject_of(token.head, matches, country_of, lexicon_noun)
-        if not sources and token.dep_ == "pobj" and token.head.lower_ == "during":
+            sources = _subject_of(ctx, head)
+        if not sources and table.dep[token] == "pobj" and table.lower[head] == "during":
             # "X will meet Y during a visit to Z": X makes the visit.
-            sources = _subject_of(_nearest_clause_with_subject(token.head), matches, country_of, lexicon_noun)
-        targets = _prepositional_target(token, matches, country_of, NOUN_TARGET_PREPOSITIONS)
-        if not targets and token.lemma_.lower() in PATIENT_POSSESSOR_NOUNS:
-            targets = next((actors_in_phrase(p, matches, country_of) for p in _children(token, "poss")), ())
-        targets = _without(targets, sources) or _phrase_target(token, matches, country_of, sources, lexicon_noun)
+            sources = _subject_of(ctx, _nearest_clause_with_subject(table, head))
+        targets = _prepositional_target(ctx, token, NOUN_TARGET_PREPOSITIONS)
+        if not targets and table.lemma[token] in PATIENT_POSSESSOR_NOUNS:
+            targets = next((_actors_in_phrase(ctx, p) for p in _children(table, token, "poss")), ())
+        targets = _without(targets, sources) or _phrase_target(ctx, token, sources)
         return Roles(sources, targets)
-    passive = bool(_children(token, "nsubjpass", "auxpass"))
+    passive = bool(_children(table, token, "nsubjpass", "auxpass"))
     if passive:
-        targets = next((actors_in_phrase(t, matches, country_of) for t in _children(token, "nsubjpass")), ())
+        targets = next((_actors_in_phrase(ctx, t) for t in _children(table, token, "nsubjpass")), ())
         sources: Actors = ()
-        for agent in _children(token, "agent"):
-            for pobj in _children(agent, "pobj"):
-                sources = actors_in_phrase(pobj, matches, country_of)
+        for agent in _children(table, token, "agent"):
+            for pobj in _children(table, agent, "pobj"):
+                sources = _actors_in_phrase(ctx, pobj)
         return Roles(sources, targets)
-    sources = _subject_of(token, matches, country_of, lexicon_noun)
-    targets = _object_target(token, matches, country_of)
+    sources = _subject_of(ctx, token)
+    targets = _object_target(ctx, token)
     if _are_own_forces(targets, sources):
         # "France will contribute troops to a force in Liberia": troops of no one are the doer's own, what it acts
         # with; whom it acts on, if the phrase names anyone, is the target.
-        targets = _phrase_target(token, matches, country_of, (*sources, *targets), lexicon_noun) or targets
+        targets = _phrase_target(ctx, token, (*sources, *targets)) or targets
     if not targets:
-        targets = _prepositional_target(token, matches, country_of, TARGET_PREPOSITIONS)
-        for obj in _children(token, "dobj"):
-            targets = targets or _prepositional_target(obj, matches, country_of, TARGET_PREPOSITIONS)
-    targets = _without(targets, sources) or _phrase_target(token, matches, country_of, sources, lexicon_noun)
+        targets = _prepositional_target(ctx, token, TARGET_PREPOSITIONS)
+        for obj in _children(table, token, "dobj"):
+            targets = targets or _prepositional_target(ctx, obj, TARGET_PREPOSITIONS)
+    targets = _without(targets, sources) or _phrase_target(ctx, token, sources)
     return Roles(sources, targets)

@@ -13,15 +13,20 @@ from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 
+_POSSESSIVE_END = re.compile(r"'s$")
+_HYPHENS = re.compile(r"[-‐–]")
+_NOT_WORDS = re.compile(r"[^\w' ]")
+
+
 @lru_cache(maxsize=1 << 16)  # the same few thousand names and words, asked for again and again
 def normalize(text: str) -> str:
     """Lowercase, strip accents, unify quotes and hyphens, collapse spaces."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = text.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"[-‐–]", " ", text)
-    text = re.sub(r"[^\w' ]", "", text)
+    text = _POSSESSIVE_END.sub("", text)
+    text = _HYPHENS.sub(" ", text)
+    text = _NOT_WORDS.sub("", text)
     return " ".join(text.split())
 
 

@@ -32,6 +32,7 @@ class TokenTable:
     children: list[tuple[int, ...]]  # in text order, as ``Token.children``
     sent_start: list[int]  # the first token of each token's sentence, as ``Token.sent.start``
     sent_end: list[int]  # the end of each token's sentence, as ``Token.sent.end``
+    punct_or_space: list[bool]  # ``is_punct or is_space``: such a leaf is no span's root if another word can be
 
     def ancestors(self, i: int) -> list[int]:
         """The heads above token ``i``, nearest first, as ``Token.ancestors``."""
@@ -40,6 +41,31 @@ class TokenTable:
             i = self.head[i]
             found.append(i)
         return found
+
+    def conjuncts(self, i: int) -> list[int]:
+        """The tokens coordinated with token ``i``, in ``Token.conjuncts``'s order, ``i`` left out."""
+        start = i
+        while self.head[start] != start and self.dep[start] == "conj":
+            start = self.head[start]
+        found = [start]
+        for word in found:  # grows as it is read: each conjunct's own right-hand conjuncts follow
+            found += [child for child in self.children[word] if child > word and self.dep[child] == "conj"]
+        return [word for word in found if word != i]
+
+    def span_root(self, start: int, end: int) -> int:
+        """The root of the tokens ``start`` to ``end``, as ``Span.root``: a sentence root among them, else the one fewest
+        heads below the sentence root whose head is outside (a punctuation or space leaf last), the first on a tie."""
+        for i in range(start, end):
+            if self.head[i] == i:
+                return i
+        best, root = len(self.head), start
+        for i in range(start, end):
+            if start <= self.head[i] < end:
+                continue
+            steps = len(self.head) - 1 if self.punct_or_space[i] and not self.children[i] else len(self.ancestors(i))
+            if steps < best:
+                best, root = steps, i
+        return root
 
     def subtree(self, i: int) -> list[int]:
         """Token ``i`` and every token below it, in ``Token.subtree``'s order: the left children's, ``i``, the right ones'."""
@@ -76,13 +102,13 @@ def token_table(doc: Doc) -> TokenTable:
 
 def _build(doc: Doc) -> TokenTable:
     text, lower, lemma, pos, tag, dep, ent_type = (_names(doc, column) for column in _NAMED)
-    spaces, idx = doc.to_array(["SPACY", "IDX"]).T.tolist()
+    spaces, idx, punct, space = doc.to_array(["SPACY", "IDX", "IS_PUNCT", "IS_SPACE"]).T.tolist()
     offsets, starts = doc.to_array(["HEAD", "SENT_START"]).astype("int64").T.tolist()  # signed: heads before, "not a start" -1
     heads = [i + offset for i, offset in enumerate(offsets)]
-    children: list[list[int]] = [[] for _ in heads]
+    children: dict[int, list[int]] = {}  # most words have none: no list is made for them
     for i, head in enumerate(heads):
         if head != i:
-            children[head].append(i)
+            children.setdefault(head, []).append(i)
     sent_start: list[int] = []
     for i, start in enumerate(starts):
         sent_start.append(i if i == 0 or start == 1 else sent_start[-1])
@@ -100,9 +126,10 @@ def _build(doc: Doc) -> TokenTable:
         dep=dep,
         ent_type=ent_type,
         head=heads,
-        children=[tuple(found) for found in children],
+        children=[tuple(children[i]) if i in children else () for i in range(len(heads))],
         sent_start=sent_start,
         sent_end=sent_end,
+        punct_or_space=[bool(p or w) for p, w in zip(punct, space, strict=True)],
     )
 
 
