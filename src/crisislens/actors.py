@@ -70,8 +70,9 @@ class ActorMatch:
     agent: str | None = None  # the CAMEO role when the match is an agent word ("troops", "police")
     more: tuple[ActorRef, ...] = ()  # further actors it stands for ("lawmakers in Fornost and Gondor")
 
-    def covers(self, token: Token) -> bool:
-        return self.start <= token.i < self.end
+    def covers(self, index: int) -> bool:
+        """Whether the match holds the document's token at ``index``."""
+        return self.start <= index < self.end
 
     @property
     def refs(self) -> tuple[ActorRef, ...]:

@@ -129,9 +129,10 @@ def link_clusters(
 
     Only clusters of one kind (``kind_of`` their first member, e.g. the action class) whose days
     overlap (from the first to the last of ``days_of`` their members, as day numbers: the days a
-    member's matches must reach, outside which ``compatible`` never holds) are compared. A pair's score is the mean name score over its pairs of different articles; pairs
-    below ``threshold`` or not ``compatible`` (given the two clusters and their score) stay apart
-    for good (compatibility only narrows as clusters grow). Ties go to the earlier clusters.
+    member's matches must reach, outside which ``compatible`` never holds) are compared. A pair's
+    score is the mean name score over its pairs of different articles; pairs below ``threshold`` or
+    not ``compatible`` (given the two clusters and their score) stay apart for good (compatibility
+    only narrows as clusters grow). Ties go to the earlier clusters.
     """
     members: dict[int, list[T]] = {i: list(c) for i, c in enumerate(clusters) if c}
     kind = {i: kind_of(c[0]) for i, c in members.items()}
@@ -162,12 +163,12 @@ def link_clusters(
         article, a cluster of several articles scores the same for each count of mentions: scored once per count."""
         found: tuple[array[float], array[int]] = (array("d"), array("q"))
         articles_i, kind_i, skipped = articles[i], kind[i], apart[i] | {i}
-        first_i, last_i = days[i]
+        days_i = days[i]
         several: set[int] = set()  # partners scored pair by pair (``mean_score``)
         for b in {b for a in articles_i for b in near.get(a, ())}:
             by_count: dict[tuple[int, bool], float] = {}
             for j in holders.get((b, kind_i), ()):
-                if j in skipped or days[j][0] > last_i or days[j][1] < first_i:
+                if j in skipped or not _days_meet(days_i, days[j]):
                     continue
                 articles_j = articles[j]
                 if len(articles_i) == 1 or len(articles_j) > 1:
@@ -277,7 +278,7 @@ def _initial_pairs(
         pairs = [
             (-value, j)
             for j in several
-            if days[j][0] <= last_i and days[j][1] >= first_i and (value := mean_score(i, j) if i < j else mean_score(j, i)) >= threshold
+            if _days_meet(days[i], days[j]) and (value := mean_score(i, j) if i < j else mean_score(j, i)) >= threshold
         ]
         if pairs:
             negated, others = zip(*pairs, strict=True)
@@ -330,6 +331,11 @@ class _NearClusters:
             np.array(lasts, dtype=np.int64),
             frozenset(several),
         )
+
+
+def _days_meet(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two spans of days (first, last) share a day."""
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _days_spanned(spans: Iterable[tuple[int, int]]) -> tuple[int, int]:

@@ -44,7 +44,7 @@ def _text(tokens: Sequence[Token]) -> str:
 
 
 def _actor_name(token: Token, matches: Sequence[ActorMatch]) -> str | None:
-    return next((match.ref.name for match in matches if match.covers(token)), None)
+    return next((match.ref.name for match in matches if match.covers(token.i)), None)
 
 
 def _core(head: Token) -> list[Token]:

@@ -75,7 +75,7 @@ class _Sentence:
 
 
 def _match_covering(token: int, matches: Sequence[ActorMatch]) -> ActorMatch | None:
-    return next((m for m in matches if m.start <= token < m.end), None)
+    return next((m for m in matches if m.covers(token)), None)
 
 
 def _refs_at(token: int, matches: Sequence[ActorMatch]) -> Actors:
