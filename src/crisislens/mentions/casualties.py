@@ -884,6 +884,13 @@ class CasualtyReading:
     def empty(self) -> bool:
         return self.total_killed is None and self.injured is None and self.victims is None
 
+    @property
+    def casualties(self) -> Casualties:
+        """The killed and injured counts (see ``extract_casualties``)."""
+        injured = self.total_injured
+        return Casualties(killed=self.total_killed, injured=injured, killed_text=self.killed_text,
+                          injured_text=self.injured_text if injured is not None else None)
+
 
 def _running_toll(sentence: str, finds: Sequence[_Find]) -> bool:
     """Whether the toll the sentence raises is a count over many incidents: a killing it tells raises it, not a later
@@ -993,7 +1000,19 @@ def extract_casualties(sentence: str, words: NumberWords) -> Casualties:
     The killed include an attacker who killed himself; the injured are those said to be
     wounded, else the people shot who are not said to have died.
     """
-    reading = read_casualties(sentence, words)
-    injured = reading.total_injured
-    return Casualties(killed=reading.total_killed, injured=injured, killed_text=reading.killed_text,
-                      injured_text=reading.injured_text if injured is not None else None)
+    return read_casualties(sentence, words).casualties
+
+
+class CasualtyReader:
+    """``read_casualties`` for one article, each distinct text read once: a trigger's clause is often its whole
+    sentence, and the lead's sentences are read again for its count. Made per article, so that no reading outlives it."""
+
+    def __init__(self, words: NumberWords) -> None:
+        self._words = words
+        self._readings: dict[str, CasualtyReading] = {}
+
+    def read(self, sentence: str) -> CasualtyReading:
+        reading = self._readings.get(sentence)
+        if reading is None:
+            reading = self._readings[sentence] = read_casualties(sentence, self._words)
+        return reading

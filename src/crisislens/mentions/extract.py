@@ -16,7 +16,7 @@ from crisislens.knowledge.load import Knowledge
 from crisislens.mentions.acled import acled_sub_event_type, most_specific
 from crisislens.mentions.action import REPORTING_LEMMAS, ActionLexicon, Trigger, object_heads
 from crisislens.mentions.attribution import reported_by
-from crisislens.mentions.casualties import NumberWords, extract_casualties
+from crisislens.mentions.casualties import CasualtyReader, NumberWords
 from crisislens.mentions.frames import APPEAL_OR_DEMAND_ROOTS, DECLARING_LEMMAS, SPEECH_ACT_ROOTS, compose
 from crisislens.mentions.lead import TITLE_INDEX, LeadCounter, ToldSentence, can_hurt
 from crisislens.mentions.place import FoundToponym, PlaceFinder, event_place, outlet_country, sentence_places, stamp_start
@@ -89,10 +89,11 @@ class MentionExtractor:
         self._lexicon = ActionLexicon(knowledge)
         self._places = PlaceFinder(knowledge, vocab)
         self._numbers = NumberWords.load()
-        self._lead = LeadCounter(self._numbers, _clause_text)
+        self._lead = LeadCounter(_clause_text)
 
     def extract(self, doc: Doc, article: Article) -> ArticleExtraction:
         memory = ArticleMemory(published=article.published)
+        readings = CasualtyReader(self._numbers)
         sentences: list[MentionSpan] = []
         actor_matches: list[tuple[int, ActorMatch]] = []
         headline_end = _headline_end(article)
@@ -117,7 +118,7 @@ class MentionExtractor:
             if sentence.start_char + len(text.rstrip()) <= headline_end:
                 headline.append((index, sentence, span))  # a title-case headline parses badly and repeats the lead sentence
                 continue
-            told.append(self._told(index, sentence, span, article, reference, toponyms, memory, actor_matches))
+            told.append(self._told(index, sentence, span, article, reference, toponyms, memory, actor_matches, readings))
         title = article.title
         if title and not any(can_hurt(m) for t in told for _, m in t.mentions):
             # A body that tells no event (paywalled, a sign-up form, a caption), or none that hurts anyone ("police are
@@ -128,25 +129,26 @@ class MentionExtractor:
                 span = MentionSpan(article.article_id, TITLE_INDEX, title, 0, 0)  # not in the text: no offsets there
                 headline = [(TITLE_INDEX, title_doc[:], span)]
                 sentences.insert(0, span)
-            told = [self._told(index, sentence, span, article, reference, toponyms, memory, actor_matches, headline=True)
+            told = [self._told(index, sentence, span, article, reference, toponyms, memory, actor_matches, readings, headline=True)
                     for index, sentence, span in headline] + told  # fmt: skip
             title = None if headline else title  # read as a sentence of its own, not again as the headline
         mentions = [m for t in told for _, m in t.mentions]
         # The lead event's killed and injured come from every sentence that tells of it, counted once;
         # its date and place from the sentences around it when its own does not say.
         parse_title = partial(self._parsed_headline, doc, title, headline) if title else None
-        counted = self._lead.count(article.article_id, told, title, above, stamps, publication_stamp, parse_title)
+        counted = self._lead.count(article.article_id, told, readings, title, above, stamps, publication_stamp, parse_title)
         mentions = [counted.get(m.mention_id, m) for m in mentions]
         return ArticleExtraction(tuple(sentences), tuple(actor_matches), tuple(mentions))
 
     def _told(self, index: int, sentence: Span, span: MentionSpan, article: Article, reference: date | None,
-              toponyms: Sequence[FoundToponym], memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]], *,
-              headline: bool = False) -> ToldSentence:  # fmt: skip
+              toponyms: Sequence[FoundToponym], memory: ArticleMemory, actor_matches: list[tuple[int, ActorMatch]],
+              readings: CasualtyReader, *, headline: bool = False) -> ToldSentence:  # fmt: skip
         """One sentence with its event mentions; its actors are added to ``actor_matches``. ``reference``: the day its
-        relative dates count from. ``headline``: the sentence is the headline read as the story (see ``_sentence_mentions``)."""
+        relative dates count from. ``readings``: the article's casualty reader. ``headline``: the sentence is the headline
+        read as the story (see ``_sentence_mentions``)."""
         matches = self._resolver.find(sentence, memory)
         actor_matches.extend((index, match) for match in matches)
-        return self._sentence_mentions(index, sentence, span, matches, article, reference, toponyms, headline=headline)
+        return self._sentence_mentions(index, sentence, span, matches, article, reference, toponyms, readings, headline=headline)
 
     def _parsed_headline(self, doc: Doc, title: str, opening: Sequence[tuple[int, Span, MentionSpan]]) -> Span | None:
         """The headline parsed: the sentences the text opens with it, else the title parsed on its own (None without a
@@ -179,7 +181,7 @@ class MentionExtractor:
 
     def _sentence_mentions(
         self, index: int, sentence: Span, span: MentionSpan, matches: Sequence[ActorMatch], article: Article, reference: date | None,
-        toponyms: Sequence[FoundToponym], *, headline: bool = False,
+        toponyms: Sequence[FoundToponym], readings: CasualtyReader, *, headline: bool = False,
     ) -> ToldSentence:  # fmt: skip
         inside_actor = {i for match in matches for i in range(match.start, match.end)}
         triggers = [t for t in self._lexicon.triggers(sentence, inside_actor) if t.token.dep_ not in TRIGGER_MODIFIER_DEPS]
@@ -188,7 +190,7 @@ class MentionExtractor:
         # "will be arraigned Monday": a day told in a clause that looks forward is the coming one.
         times = find_time_expressions(span_text(sentence), reference, lambda offset: looks_forward(sentence, offset))
         finds = _SentenceFinds(times, sentence_places(toponyms, sentence))
-        candidates = [self._mention(t, sentence, span, matches, article, finds) for t in events]
+        candidates = [self._mention(t, sentence, span, matches, article, finds, readings) for t in events]
         accident = any(c is None and t.code[:2] in VIOLENT_ROOTS for c, t in zip(candidates, events))
         merged = _merge_linked_violence([pair for c in candidates if c is not None for pair in c])
         # ACLED records events whose actors go unnamed ("two bombs were found"), and people hurt or a
@@ -211,6 +213,7 @@ class MentionExtractor:
         matches: Sequence[ActorMatch],
         article: Article,
         finds: _SentenceFinds,
+        readings: CasualtyReader,
     ) -> list[tuple[Token, EventMention]] | None:
         """The trigger's mention, one per (source, target) pair of conjoined actors; None for an accident."""
         token = trigger.token
@@ -236,7 +239,7 @@ class MentionExtractor:
         targets = tuple(t for t in targets if t not in roles.sources)
         target = targets[0] if targets else None
         cameo = self._knowledge.cameo_code(code)
-        casualties = extract_casualties(_clause_text(token), self._numbers) if code[:2] in VIOLENT_ROOTS else None
+        casualties = readings.read(_clause_text(token)).casualties if code[:2] in VIOLENT_ROOTS else None
         time = governing_time(token, sentence, finds.times, self._numbers)
         mention = EventMention(
             mention_id=stable_hash(article.article_id, span.sentence_index, token.idx - sentence.start_char),

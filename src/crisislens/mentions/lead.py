@@ -38,7 +38,7 @@ from spacy.tokens import Span, Token
 
 from crisislens.actors import ActorMatch
 from crisislens.mentions.attribution import attribution
-from crisislens.mentions.casualties import NumberWords, may_count, read_casualties, written_name
+from crisislens.mentions.casualties import CasualtyReader, may_count, written_name
 from crisislens.mentions.setting import SentenceSetting, lead_date, lead_place, names_elsewhere, place_km, settle
 from crisislens.mentions.stories import story_of, story_starts
 from crisislens.mentions.tally import SentenceCount, tally
@@ -284,17 +284,16 @@ def _full_names(told: Sequence[ToldSentence]) -> frozenset[str]:
 class LeadCounter:
     """Reads the lead event's figures from an article's sentences (see the module doc)."""
 
-    def __init__(self, words: NumberWords, clause_text: Callable[[Token], str]) -> None:
-        self._words = words
+    def __init__(self, clause_text: Callable[[Token], str]) -> None:
         self._clause_text = clause_text
 
-    def count(self, article_id: str, told: Sequence[ToldSentence], title: str | None = None, above: Sequence[Place] = (),
+    def count(self, article_id: str, told: Sequence[ToldSentence], readings: CasualtyReader, title: str | None = None, above: Sequence[Place] = (),
               stamps: Sequence[Place] = (), publication_stamp: TimeValue | None = None,
               parse_title: Callable[[], Span | None] | None = None) -> dict[str, EventMention]:  # fmt: skip
         """The mentions to replace, by id: the lead and its fellow mentions with the article's tally, date and place, and
         every other violent mention that names no place, in a sentence that names nowhere else, with the lead's place.
 
-        ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
+        ``readings``: the article's casualty reader. ``above``: the places the headline and the dateline name, read as the headline's sentence; ``stamps``: the
         towns of the headline's outlet stamp ("- WAFF-TV … Huntsville, AL") and the outlet's home town, read only when nothing else places
         the event, and marked as the outlet's (``Place.origin``). ``publication_stamp``: the page's stamp of the day it
         went up, offsets in the article's text (``when.stamped_publication``): the day of publication, which the given
@@ -308,7 +307,7 @@ class LeadCounter:
         if not leads:
             return {}
         first = leads[0][0].index
-        lead = next(((s, t, m) for s, t, m in leads if s.index <= first + COUNTED_LEAD_WINDOW and self._counts_in(s, t)), leads[0])
+        lead = next(((s, t, m) for s, t, m in leads if s.index <= first + COUNTED_LEAD_WINDOW and self._counts_in(s, t, readings)), leads[0])
         lead_sentence, _, lead_mention = lead
         stories = _stories(told)
         lead_story = stories[lead_sentence.index]
@@ -335,7 +334,7 @@ class LeadCounter:
         fellows: list[EventMention] = []
         settings: list[SentenceSetting] = []
         if title:  # the headline sums the story up: "1 killed, 3 hurt in Plainfield shooting"
-            headline = read_casualties(title, self._words)
+            headline = readings.read(title)
             if not headline.empty and not headline.aggregate:
                 counts.append(SentenceCount(TITLE_INDEX, headline))
         if title or above:
@@ -362,7 +361,7 @@ class LeadCounter:
             eve_reports = eve_reports or (not other and _reports_the_day_before(sentence, published))
             if away:
                 continue
-            found = self._sentence_count(sentence, event_times[sentence.index], lead_time, fits, fellows)
+            found = self._sentence_count(sentence, event_times[sentence.index], lead_time, fits, fellows, readings)
             if found is not None:
                 counts.append(found)
         if stamps:
@@ -399,11 +398,11 @@ class LeadCounter:
                         replaced[mention.mention_id] = replace(mention, place=place)
         return replaced
 
-    def _counts_in(self, told: ToldSentence, trigger: Token) -> bool:
+    def _counts_in(self, told: ToldSentence, trigger: Token, readings: CasualtyReader) -> bool:
         """The sentence of ``trigger`` counts someone killed or hurt (earlier events told in it aside)."""
         if not may_count(span_text(told.sentence)):
             return False
-        reading = read_casualties(_kept_text(told.sentence, {trigger.i}, set()), self._words)
+        reading = readings.read(_kept_text(told.sentence, {trigger.i}, set()))
         return not reading.empty and not reading.aggregate
 
     def _sentence_count(
@@ -413,6 +412,7 @@ class LeadCounter:
         lead_time: TimeValue | None,
         fits: Callable[[ToldSentence, Token, EventMention], bool],
         fellows: list[EventMention],
+        readings: CasualtyReader,
     ) -> SentenceCount | None:
         """What ``told`` says of the lead's victims; ``event_times``: its dates that are not of a report."""
         violent = [(t, m) for t, m in told.mentions if can_hurt(m)]
@@ -423,7 +423,7 @@ class LeadCounter:
         if not violent:
             if told.accident or not all(_times_fit(lead_time, time) for time in event_times) or not may_count(span_text(told.sentence)):
                 return None
-            reading = read_casualties(_kept_text(told.sentence, set(), set()), self._words)
+            reading = readings.read(_kept_text(told.sentence, set(), set()))
             anchor = _anchor(told.sentence)
         else:
             fitting = [(t, m) for t, m in violent if fits(told, t, m)]
@@ -432,7 +432,7 @@ class LeadCounter:
             fellows.extend(m for _, m in fitting)
             others = [t for t, m in violent if (t, m) not in fitting]
             kept = {t.i for t, _ in fitting}
-            reading = read_casualties(_kept_text(told.sentence, kept, {_drop_root(t, kept) for t in others}), self._words)
+            reading = readings.read(_kept_text(told.sentence, kept, {_drop_root(t, kept) for t in others}))
             anchor = fitting[0][0]
         if reading.empty or reading.aggregate:
             return None
