@@ -130,6 +130,8 @@ DESTRUCTION_LEMMAS = frozenset({
 TAKEOVER_LEMMAS = frozenset({"seize", "capture", "enter", "regain", "recapture", "retake", "overrun", "occupy"})
 SURRENDER_LEMMAS = frozenset({"surrender", "capitulate", "lay"})
 AGREEMENT_CODES = ("057", "0871", "0872", "0873")
+# The codes ``acled_sub_event_type`` can type; any other (a statement, an appeal, a demand, a threat) is never ACLED's.
+TYPED_CODES = (*sorted(VIOLENT_ROOTS), "14", "15", "171", "173", "175", "0874", "03", "04", "05", *AGREEMENT_CODES)
 # Mentions of violence inside these are claims about it (who did it, who is to blame), not reports of it.
 ATTRIBUTION_HEADS = frozenset({
     "responsibility", "responsible", "accuse", "accusation", "allegation", "allege", "blame", "deny", "denial",
@@ -292,6 +294,8 @@ def lead_sub_event_type(mentions: Sequence[EventMention]) -> str | None:
 
 def acled_sub_event_type(code: str, trigger: Token, source: ActorRef | None, target: ActorRef | None, fatalities: int | None) -> str | None:
     """The ACLED sub-event type of a mention coded ``code`` at ``trigger``, or None if ACLED would not record it."""
+    if not code.startswith(TYPED_CODES):
+        return None  # whatever its context: it is not read
     context = _Context.of(trigger)
     root = code[:2]
     if _is_not_acled(code, context, source) or context.lemma in VAGUE_NOUNS or _denied_by_no(token_table(trigger.doc), trigger.i):
