@@ -144,9 +144,10 @@ def _participle_read_as_noun(table: TokenTable, token: int) -> bool:
     """A noun that is a verb's participle with none of the words only the noun takes: "fatally shot in Anchorage".
     A number on a participle that heads its sentence counts the people it tells of: "Four shot at Haw River sports bar"
     (one fired is "one shot", the object of "fired", not its head)."""
+    if table.pos[token] != "NOUN" or table.lower[token] not in PARTICIPLE_NOUNS:
+        return False
     heads_sentence = table.head[token] == token
-    noun_only = any(table.dep[c] in NOUN_ONLY_DEPS and not (heads_sentence and table.dep[c] == "nummod") for c in table.children[token])
-    return table.pos[token] == "NOUN" and table.lower[token] in PARTICIPLE_NOUNS and not noun_only
+    return not any(table.dep[c] in NOUN_ONLY_DEPS and not (heads_sentence and table.dep[c] == "nummod") for c in table.children[token])
 
 
 def _word_ends(phrase: str) -> list[int]:
