@@ -330,6 +330,30 @@ _LATER_DEATH = re.compile(r"\b(?:died|dies|succumbed|passed away)\b", re.I)
 # without these are never scanned.
 _COUNT_WORDS = tuple(sorted({*_TERMINALS_BY_FIRST, *_ACTIVE, *_TO_HOSPITAL, *_TO_HOSPITAL_ACTIVE, *_HARM_STATES, *_NOUN_OF,
                              *_SELF, *_SUICIDE_STARTS, "toll", "lives", "found", "condition"}))
+
+
+def _starts_of(words: Sequence[str]) -> re.Pattern[str]:
+    """A pattern found wherever one of ``words`` starts, its words sharing the branches of their common beginnings: a
+    plain alternation tries every word at every character of a text, this one branch per letter."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branches(node: dict[str, dict]) -> str:
+        options = [re.escape(char) + branches(child) for char, child in sorted(node.items()) if char]
+        if not options:
+            return ""
+        if "" in node:
+            return f"(?:{'|'.join(options)})?"
+        return options[0] if len(options) == 1 else f"(?:{'|'.join(options)})"
+
+    return re.compile(branches(trie))
+
+
+_COUNT_WORD = _starts_of(_COUNT_WORDS)
 # The words the finders after the subjects (``active``, ``lives``, ``noun``, ``suicide``, ``sent``) start from: the
 # scan skips every other token without asking each finder.
 _FINDER_STARTS = frozenset({*_ACTIVE, "lives", *_MULTIPLE_SHOOTING, "murder-suicide", "murder-suicides", *_NOUN_OF,
@@ -350,8 +374,7 @@ def may_count(text: str) -> bool:
     """False when no word a count is read from (``_COUNT_WORDS``) occurs in ``text``, even inside a longer word: then
     neither ``text`` nor any text made of pieces of it counts anyone (``read_casualties`` reads nothing). Most
     sentences of a story are such."""
-    lowered = text.lower()
-    return any(word in lowered for word in _COUNT_WORDS)
+    return _COUNT_WORD.search(text.lower()) is not None
 
 
 def _ordinal(word: str) -> int | None:
