@@ -339,10 +339,12 @@ def _is_not_acled(code: str, context: _Context, source: ActorRef | None) -> bool
     armed = context.doers & ARMED_WORDS or _is_armed(source)
     if source is not None and source.role == "CRM" or context.clause & CRIME_WORDS and not armed and not context.clause & MOB_WORDS:
         return True
+    if armed or context.sentence & PROTEST_WORDS:
+        return False  # no accident or disaster: the texts are not searched for one
     text = context.sentence_text
     told_before = _previous_sentence_text(context.trigger)
     disaster = DISASTER.search(text) or DISASTER.search(told_before) and not HOSTILE.search(told_before)
-    return not armed and bool(disaster) and not HOSTILE.search(text) and not context.sentence & PROTEST_WORDS
+    return bool(disaster) and not HOSTILE.search(text)
 
 
 def _violence(code: str, context: _Context, source: ActorRef | None, target: ActorRef | None, fatalities: int | None) -> str | None:
