@@ -504,9 +504,12 @@ _NEEDED_WORDS: dict[_Handler, frozenset[str]] = {
     _the_weekend: frozenset({"weekend"}),
     _holiday: frozenset(re.split(r"[^a-z]", name)[0] for name in _HOLIDAYS),
 }
-_NEEDS_DIGITS = frozenset({_iso, _slash, _year_only})
 _LETTER_RUN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
+_YEAR_DIGITS = re.compile(r"19\d\d|20\d\d|2100")  # how ``_YEAR`` begins
+# The digits a pattern cannot match without, by handler: a year for a date or a year written with one, any for a
+# slashed date (its year may be two digits).
+_NEEDED_DIGITS: dict[_Handler, re.Pattern[str]] = {_iso: _YEAR_DIGITS, _slash: _DIGIT, _year_only: _YEAR_DIGITS}
 _CASELESS_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
@@ -516,10 +519,11 @@ def _candidates(text: str, published: date | None, whole: bool, future_at: Futur
     found: list[_Found] = []
     plain = _Context(published, whole)
     words = None if _CASELESS_ASCII.search(text) else frozenset(_LETTER_RUN.findall(text.lower()))
-    digits = _DIGIT.search(text) is not None
+    digits = {needed: needed.search(text) is not None for needed in (_DIGIT, _YEAR_DIGITS)}
     for pattern, handler, kind in _COMPILED:
         needed = _NEEDED_WORDS.get(handler)
-        if words is not None and ((needed is not None and words.isdisjoint(needed)) or (handler in _NEEDS_DIGITS and not digits)):
+        needed_digits = _NEEDED_DIGITS.get(handler)
+        if words is not None and ((needed is not None and words.isdisjoint(needed)) or (needed_digits is not None and not digits[needed_digits])):
             continue
         for m in pattern.finditer(text):
             ctx = _Context(published, whole, True) if future_at is not None and future_at(m.start("x")) else plain
