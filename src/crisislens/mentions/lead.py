@@ -116,7 +116,7 @@ def _background_root(table: TokenTable, i: int) -> bool:
     if lower[i] in ("after", "before"):
         marks.append(i)
     # "one day after [a rocket attack killed …]": the time unit hangs off the verb or off "after"
-    return any(dep[c] == "npadvmod" and _stretch_of_time(table, c) for m in marks for c in (*children[m], *children[i]))
+    return bool(marks) and any(dep[c] == "npadvmod" and _stretch_of_time(table, c) for m in marks for c in (*children[m], *children[i]))
 
 
 def _stretch_of_time(table: TokenTable, unit: int) -> bool:
