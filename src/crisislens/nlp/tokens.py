@@ -101,7 +101,7 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 def _build(doc: Doc) -> TokenTable:
-    text, lower, lemma, pos, tag, dep, ent_type = (_names(doc, column) for column in _NAMED)
+    text, lower, lemma, pos, tag, dep, ent_type = _names(doc)
     spaces, idx, punct, space = doc.to_array(["SPACY", "IDX", "IS_PUNCT", "IS_SPACE"]).T.tolist()
     offsets, starts = doc.to_array(["HEAD", "SENT_START"]).astype("int64").T.tolist()  # signed: heads before, "not a start" -1
     heads = [i + offset for i, offset in enumerate(offsets)]
@@ -120,7 +120,7 @@ def _build(doc: Doc) -> TokenTable:
         text_with_ws=[word + " " if space else word for word, space in zip(text, spaces, strict=True)],
         idx=idx,
         lower=lower,
-        lemma=[word.lower() for word in lemma],
+        lemma=lemma,
         pos=pos,
         tag=tag,
         dep=dep,
@@ -133,9 +133,12 @@ def _build(doc: Doc) -> TokenTable:
     )
 
 
-def _names(doc: Doc, column: str) -> list[str]:
-    """The strings of one of ``doc``'s attributes (``doc.to_array`` gives their ids), each looked up once."""
-    ids = doc.to_array(column).tolist()
+def _names(doc: Doc) -> list[list[str]]:
+    """The strings of ``doc``'s ``_NAMED`` attributes in that order, lemmas lower-cased (``doc.to_array`` gives their
+    ids). Each id is looked up once, whichever attributes share it: a lower-case word is its own ``LOWER`` and often its
+    ``LEMMA``."""
+    columns = doc.to_array(list(_NAMED)).T.tolist()
     strings = doc.vocab.strings
-    found = {name_id: strings[name_id] for name_id in set(ids)}
-    return [found[name_id] for name_id in ids]
+    found = {name_id: strings[name_id] for name_id in set().union(*columns)}
+    lemmas = {name_id: found[name_id].lower() for name_id in set(columns[_NAMED.index("LEMMA")])}
+    return [list(map((lemmas if column == "LEMMA" else found).__getitem__, ids)) for column, ids in zip(_NAMED, columns, strict=True)]
