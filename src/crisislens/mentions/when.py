@@ -67,6 +67,8 @@ SEARCH_LEMMAS = frozenset({"investigate", "search", "look"})
 HARM_LEMMAS = frozenset({"shoot", "kill", "wound", "injure", "hurt", "hospitalize", "stab", "airlift", "rush"})
 CONDITION_WORDS = frozenset({"critical", "serious", "stable", "fair", "grave"})
 PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+# The words (lower-cased or lemmas) that can head a just-happened wording (``_just_happened_words``): no other is asked.
+JUST_HAPPENED_HEADS = frozenset({"overnight", "morning", "condition", *SEARCH_LEMMAS, *HARM_LEMMAS})
 HEADLINE_HARM_TAGS = frozenset({"VBN", "VBD", "VBZ"})  # a headline's "4 shot" parses as either participle or past
 # The forms of harm a title-case headline ("15-Year-Old Boy Shot In Hermosa Neighborhood") tells news with, which its
 # parse takes for names or nouns.
@@ -449,7 +451,8 @@ def just_happened(sentence: Span, times: Sequence[TimeValue], *, headline: bool 
     doc, table = sentence.doc, token_table(sentence.doc)
     tokens = range(sentence.start, sentence.end)
     news_headline = headline and not any(_follows_event(table, i) for i in tokens)
-    for token in tokens:
+    heads = tokens if news_headline else [i for i in tokens if table.lemma[i] in JUST_HAPPENED_HEADS or table.lower[i] in JUST_HAPPENED_HEADS]
+    for token in heads:
         words = (token, token) if news_headline and _headline_harm(table, token) else _just_happened_words(doc, table, token)
         if words is None:
             continue
