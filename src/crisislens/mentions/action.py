@@ -82,11 +82,17 @@ class ActionLexicon:
         # the heads of the nouns a modifier codes ("strike" of "drone strike").
         self._verb_starts = frozenset(verb[:end] for verb in self._verb_rules for end in _word_ends(verb))
         self._modified_heads = frozenset(noun[start:] for noun in self._nouns for start in _word_starts(noun) if start)
+        # Every word (lower-cased or a lemma) a trigger can be found at: a sentence's other words are not asked.
+        self._trigger_words = frozenset({*self._verb_starts, *self._nouns, *self._modified_heads, *PARTICIPLE_NOUNS})
 
     def triggers(self, sentence: Span, skipped: Collection[int]) -> list[Trigger]:
         """The triggers of ``sentence``'s tokens in text order, the tokens at ``skipped`` left out."""
         table, doc = token_table(sentence.doc), sentence.doc
-        found = (self._trigger(table, doc, i) for i in range(sentence.start, sentence.end) if i not in skipped and table.pos[i] in TRIGGER_POS)
+        words = self._trigger_words
+        found = (
+            self._trigger(table, doc, i) for i in range(sentence.start, sentence.end)
+            if (table.lemma[i] in words or table.lower[i] in words) and i not in skipped and table.pos[i] in TRIGGER_POS
+        )  # fmt: skip
         return [trigger for trigger in found if trigger is not None]
 
     def trigger(self, token: Token) -> Trigger | None:
