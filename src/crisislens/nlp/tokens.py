@@ -21,6 +21,7 @@ class TokenTable:
 
     text: list[str]
     text_with_ws: list[str]
+    doc_text: str  # ``doc.text``: the texts with their whitespace, joined
     idx: list[int]  # the offset of each token's first character in the document's text
     lower: list[str]
     lemma: list[str]  # lower-cased: the rules compare lemmas whatever the case ("Follow" as "follow")
@@ -103,6 +104,7 @@ def token_table(doc: Doc) -> TokenTable:
 def _build(doc: Doc) -> TokenTable:
     text, lower, lemma, pos, tag, dep, ent_type = _names(doc)
     spaces, idx, punct, space = doc.to_array(["SPACY", "IDX", "IS_PUNCT", "IS_SPACE"]).T.tolist()
+    text_with_ws = [word + " " if space else word for word, space in zip(text, spaces, strict=True)]
     offsets, starts = doc.to_array(["HEAD", "SENT_START"]).astype("int64").T.tolist()  # signed: heads before, "not a start" -1
     heads = [i + offset for i, offset in enumerate(offsets)]
     children: dict[int, list[int]] = {}  # most words have none: no list is made for them
@@ -117,7 +119,8 @@ def _build(doc: Doc) -> TokenTable:
         sent_end[i] = i + 1 if sent_start[i + 1] == i + 1 else sent_end[i + 1]
     return TokenTable(
         text=text,
-        text_with_ws=[word + " " if space else word for word, space in zip(text, spaces, strict=True)],
+        text_with_ws=text_with_ws,
+        doc_text="".join(text_with_ws),
         idx=idx,
         lower=lower,
         lemma=lemma,
