@@ -54,7 +54,7 @@ class NumberWords:
         A phrase begins with a digit, a qualifier ('at least'), 'between'/'from', a vague
         word or a number word; anything else is rejected before trying every phrase length.
         """
-        if any(ch.isdigit() for ch in token) or token in self.starters:
+        if any(map(str.isdigit, token)) or token in self.starters:
             return True
         parts = token.replace("-", " ").split()
         return bool(parts) and parts[0] in self.starters
@@ -62,7 +62,7 @@ class NumberWords:
     def may_be_in_number(self, token: str) -> bool:
         """False when no number phrase parse_number reads can hold the word ``token`` (lowercased): each of its parts
         is a number, vague, qualifier or range word, or holds a digit."""
-        return all(part in self.vocabulary or any(ch.isdigit() for ch in part) for part in token.replace("-", " ").split())
+        return all(part in self.vocabulary or any(map(str.isdigit, part)) for part in token.replace("-", " ").split())
 
     @classmethod
     def load(cls, path: Path | None = None) -> NumberWords:

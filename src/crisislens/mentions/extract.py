@@ -301,7 +301,7 @@ def _is_accident(trigger: Token) -> bool:
     attacker."""
     table, i = token_table(trigger.doc), trigger.i
     lemma, dep, children = table.lemma, table.dep, table.children
-    if any(lemma[t] in DISASTERS for t in range(table.sent_start[i], table.sent_end[i])):
+    if not DISASTERS.isdisjoint(lemma[table.sent_start[i] : table.sent_end[i]]):
         return True
     clause = i
     while dep[clause] in ("advcl", "conj", "xcomp") and not any(dep[c] in SUBJECT_DEPS for c in children[clause]):
