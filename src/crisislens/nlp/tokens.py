@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-from weakref import WeakKeyDictionary
+from weakref import finalize
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -89,15 +89,18 @@ class TokenTable:
 
 # The attributes read as strings, in the order ``_build`` unpacks them.
 _NAMED = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "DEP", "ENT_TYPE")
-# Plain strings and numbers only: a Token would keep its document alive and the entry with it.
-_TABLES: WeakKeyDictionary[Doc, TokenTable] = WeakKeyDictionary()
+# Each living document's table by the document's id, dropped with it (``weakref.finalize``): read by id, as a
+# WeakKeyDictionary would make a weak reference on each of the ~1,000 reads per article. Plain strings and numbers
+# only: a Token would keep its document alive and the entry with it.
+_TABLES: dict[int, TokenTable] = {}
 
 
 def token_table(doc: Doc) -> TokenTable:
     """``doc``'s table, built on the first call. Assumes the document's tokens are no longer changed once asked for."""
-    table = _TABLES.get(doc)
+    table = _TABLES.get(id(doc))
     if table is None:
-        table = _TABLES[doc] = _build(doc)
+        table = _TABLES[id(doc)] = _build(doc)
+        finalize(doc, _TABLES.pop, id(doc))
     return table
 
 
