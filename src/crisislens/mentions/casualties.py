@@ -175,12 +175,6 @@ def parse_number(text: str, words: NumberWords) -> int | None:
 
 # --- sentence scanning ----------------------------------------------------
 
-class _Tok(NamedTuple):
-    text: str
-    low: str
-    start: int
-
-
 class _Find(NamedTuple):
     kind: str  # killed | injured | hit (shot, fate not told) | casualties
     value: int
@@ -388,31 +382,33 @@ class _Scanner:
 
     def __init__(self, sentence: str, words: NumberWords) -> None:
         self.s, self.words = sentence, words
-        found = [(m.group(), m.start()) for m in _TOKEN.finditer(sentence)]
+        found = list(_TOKEN.finditer(sentence))
+        # Each token's text, its written form and its offset, by index.
+        self.texts = [m.group() for m in found]
+        self.starts = [m.start() for m in found]
         # Written in one call: a token holds no line break, and no character of one is written by its neighbours.
-        self.lows = _written("\n".join(text for text, _ in found)).split("\n") if found else []  # read a million times
-        self.toks = [_Tok(text, low, start) for (text, start), low in zip(found, self.lows, strict=True)]
-        self.n = len(self.toks)
+        self.lows = _written("\n".join(self.texts)).split("\n") if found else []  # read a million times
+        self.n = len(self.texts)
         self._nums: dict[int, tuple[int, int] | None] = {}
 
     def low(self, k: int) -> str:
         return self.lows[k] if 0 <= k < self.n else ""
 
     def upper(self, k: int) -> bool:
-        return 0 <= k < self.n and self.toks[k].text[0].isupper()
+        return 0 <= k < self.n and self.texts[k][0].isupper()
 
     def span(self, i: int, j: int) -> str:
         """Sentence text of tokens i..j-1."""
-        return self.s[self.toks[i].start:self.toks[j - 1].start + len(self.toks[j - 1].text)]
+        return self.s[self.starts[i]:self.starts[j - 1] + len(self.texts[j - 1])]
 
     def number(self, i: int) -> tuple[int, int] | None:
         """(value, end token) of the longest number phrase starting at token i."""
         if i not in self._nums:
             self._nums[i] = None
-            if 0 <= i < self.n and not self.words.may_start_number(self.toks[i].low):
+            if 0 <= i < self.n and not self.words.may_start_number(self.lows[i]):
                 return None
             words_end = i  # a number phrase is made of number words: it ends before the first other token
-            while (words_end < min(self.n, i + 8) and self.toks[words_end].text[0].isalnum()
+            while (words_end < min(self.n, i + 8) and self.texts[words_end][0].isalnum()
                    and self.words.may_be_in_number(self.lows[words_end])):
                 words_end += 1
             for j in range(words_end, i, -1):
@@ -468,7 +464,7 @@ class _Scanner:
             for j in range(k + 1, min(self.n, k + 7)):
                 if self.low(j) in _HARM_NOUNS:
                     return self._harm_kind(k, j), "state", j + 1
-                if not self.toks[j].text[0].isalnum():
+                if not self.texts[j][0].isalnum():
                     break
         return None
 
@@ -501,7 +497,7 @@ class _Scanner:
         for j in range(k + 1, min(self.n, k + 6)):
             if self.low(j) in _HOSPITALS or (self.low(j) == "center" and self.low(j - 1) in ("medical", "trauma")):
                 return j + 1
-            if not self.toks[j].text[0].isalnum():
+            if not self.texts[j][0].isalnum():
                 return None
         return None
 
@@ -516,10 +512,10 @@ class _Scanner:
         first_sep = ""
         limit = 6 if head[1] == i + 1 and self.low(i) in ("a", "an") else 10
         while k < self.n and since <= limit:
-            t, tok = self.low(k), self.toks[k]
+            t, text = self.low(k), self.texts[k]
             if t in _AUX or t in _ADVERBS or t in _NOT or self.terminal(k):
                 break
-            if tok.text in _QUOTES:
+            if text in _QUOTES:
                 k += 1  # 'claiming that 80 "American terrorists" were killed'
                 continue
             if t in (",", "and", "or"):
@@ -547,9 +543,9 @@ class _Scanner:
                     continue
                 if t == "," or not subject:
                     break
-            elif not tok.text[0].isalnum() or t in _BREAK or (not subject and t in _PREPS and t != "of"):
+            elif not text[0].isalnum() or t in _BREAK or (not subject and t in _PREPS and t != "of"):
                 break
-            elif tok.text.islower() and t not in _PREPS and self.low(k + 1) in _DETS:
+            elif text.islower() and t not in _PREPS and self.low(k + 1) in _DETS:
                 break  # a verb with its object: "rockets hit a family home"
             elif t in _AGE_WORDS and self.number(k + 1):  # "3 adults and 2 juveniles ages 14 and 15": ages, not people
                 k += 1
@@ -583,15 +579,15 @@ class _Scanner:
     def _second_of_a_pair(self, i: int, gap: Sequence[str], k: int) -> bool:
         """Token k, after "a <person> and", is a second person of one article: "a man and woman", "a husband and wife"."""
         return (self.low(i) in ("a", "an") and len(gap) == 1 and gap[0] in _PERSON_NOUNS and self.low(k) in _PERSON_NOUNS
-                and self.toks[k].text.islower() and self.low(k + 1) not in ("'s", "'"))
+                and self.texts[k].islower() and self.low(k + 1) not in ("'s", "'"))
 
     def name(self, j: int) -> tuple[int, str] | None:
         """A person's name from token j (1-4 capitalised words): (end token, the name lower-cased)."""
         e = j
-        while (e < self.n and e - j < 4 and _NAME_WORD.fullmatch(self.toks[e].text) and self.low(e) not in _NOT_NAMES
+        while (e < self.n and e - j < 4 and _NAME_WORD.fullmatch(self.texts[e]) and self.low(e) not in _NOT_NAMES
                and not self.low(e).endswith("-old")):  # "Four-year-old fatally shot": an age, not a name
             e += 1
-        if e == j or self.low(e) in ("'s", "'") or (e < self.n and self.toks[e].text in ("'s", "’s")):
+        if e == j or self.low(e) in ("'s", "'") or (e < self.n and self.texts[e] in ("'s", "’s")):
             return None
         if self.low(j - 1) in _QUANTIFIERS or (e == j + 1 and self.low(j).endswith(("ans", "ese", "qis", "lis", "nis"))):
             return None  # "any Americans", "Iraqis": people of a nation, not a name
@@ -605,8 +601,8 @@ class _Scanner:
         """One person from token j: "the victim", "his 7-year-old daughter", "he", or a name (end, name)."""
         if self.low(j) in ("he", "she"):
             return j + 1, None
-        if ((self.low(j) in _PERSON_NOUNS and self.upper(j)) or (self.low(j).endswith("-old") and not self.toks[j].text[0].islower())) and (
-                j == 0 or not self.toks[j - 1].text[0].isalnum()):
+        if ((self.low(j) in _PERSON_NOUNS and self.upper(j)) or (self.low(j).endswith("-old") and not self.texts[j][0].islower())) and (
+                j == 0 or not self.texts[j - 1][0].isalnum()):
             # a headline's "Teen dead after double shooting", "Four-year-old fatally shot", "7-year-old boy hit by bullet",
             # "12-Year-Old Iowa Girl Killed"
             noun = next((k for k in range(j + 1, min(self.n, j + 4)) if self.low(k) in _PERSON_NOUNS or not self.upper(k)), j)
@@ -623,7 +619,7 @@ class _Scanner:
                 if re.fullmatch(r"\d+-year-old", t) and (self.low(k + 1) in _AUX or self.low(k + 1) in _HARM_STATES
                                                                or self.terminal(k + 1)):
                     return k + 1, None  # "the 8-year-old was shot", "the 17-year-old died", "found the 8-year-old suffering"
-                if not (self.toks[k].text.islower() or re.fullmatch(r"\d+(?:-year-old)?|year-old|-", t)) or t in _BREAK or t in _PREPS:
+                if not (self.texts[k].islower() or re.fullmatch(r"\d+(?:-year-old)?|year-old|-", t)) or t in _BREAK or t in _PREPS:
                     return None
             return None
         if re.fullmatch(r"\d+-year-old", self.low(j)) and self.upper(j + 1):
@@ -686,15 +682,14 @@ class _Scanner:
             return None
         if self.low(m) in _TO_HOSPITAL:
             ident = None  # "Sienna was taken to the hospital": a victim told of before, perhaps by her surname
-        nxt = self.toks[after] if after < self.n else None
-        takes_object = nxt is not None and (self.head(after) is not None or nxt.low in _DETS or nxt.low in _SELF
-                                            or nxt.low in ("him", "them")
-                                            or (nxt.text[0].isupper() and nxt.low not in _CALENDAR and nxt.low not in _PREPS))
+        nxt = self.low(after)
+        takes_object = after < self.n and (self.head(after) is not None or nxt in _DETS or nxt in _SELF or nxt in ("him", "them")
+                                           or (self.texts[after][0].isupper() and nxt not in _CALENDAR and nxt not in _PREPS))
         if ((form == "noun" and (has_aux or len(gap) > 3 or (gap and gap[-1] in _POSSESSIVE)))  # "died of her injuries"
                 or (form == "verb" and not has_aux and takes_object)
                 or (total == 0 and _ZERO_BLOCK.intersection(gap))):
             return None
-        text, pos = self.span(i, after if form == "noun" else end), self.toks[i].start
+        text, pos = self.span(i, after if form == "noun" else end), self.starts[i]
         others = (bool({"other", "others", "more", "additional"} & set(gap)) or self.low(i) == "another"
                   or self.low(m - 1) == "also" or self.low(m - 2) == "also")
         if kind == "hit":
@@ -753,13 +748,13 @@ class _Scanner:
             return None
         found = self.groups(j, subject=False)
         if found is not None:
-            return _Find(kind, found[0], self.span(j, found[1]), self.toks[j].start)
+            return _Find(kind, found[0], self.span(j, found[1]), self.starts[j])
         if self.low(j) in _SELF:
-            return _Find(kind, 1, self.toks[j].text, self.toks[j].start, "self", single="the")
+            return _Find(kind, 1, self.texts[j], self.starts[j], "self", single="the")
         if self.low(j) == "her" and self.head(j + 1) is not None:  # "killing her 5 children"
             found = self.groups(j + 1, subject=False)
             if found is not None:
-                return _Find(kind, found[0], self.span(j, found[1]), self.toks[j].start)
+                return _Find(kind, found[0], self.span(j, found[1]), self.starts[j])
         if self.low(j) in ("him", "her") and (self.low(j) == "him" or self.low(j + 1) not in _PERSON_NOUNS):
             return self._and_more(j, j + 1, kind, None)
         one = self.person(j) if self.low(j) in _POSSESSIVE or re.fullmatch(r"\d+-year-old", self.low(j)) else None
@@ -768,7 +763,7 @@ class _Scanner:
         if self.low(j) in _PREPS:
             return None  # a headline's "Man Shot & Killed In N. Mpls.": no name
         e = j
-        while e < self.n and (self.toks[e].text[0].isupper() or self.low(e).startswith("al-")):
+        while e < self.n and (self.texts[e][0].isupper() or self.low(e).startswith("al-")):
             e += 1
         nxt, last = self.low(e), self.low(e - 1)
         if e == j or self.low(j) in _CALENDAR or (nxt.isalpha() and nxt not in _NAME_FOLLOW):
@@ -782,14 +777,14 @@ class _Scanner:
         if self.low(end) == "and":
             more = self.groups(end + 1, subject=False)
             if more is not None:
-                return _Find(kind, 1 + more[0], self.span(j, more[1]), self.toks[j].start)
+                return _Find(kind, 1 + more[0], self.span(j, more[1]), self.starts[j])
             other = self.name(end + 1) if self.low(end + 1) not in _SELF else None
             if other is not None and ident is not None:  # "Soleimani and al-Muhandis": two named people
-                return _Find(kind, 2, self.span(j, other[0]), self.toks[j].start)
+                return _Find(kind, 2, self.span(j, other[0]), self.starts[j])
             kin = self.person(end + 1) if self.low(end + 1) in _POSSESSIVE else None
             if kin is not None:  # "killed his girlfriend and her daughter"
-                return _Find(kind, 2, self.span(j, kin[0]), self.toks[j].start)
-        return _Find(kind, 1, self.span(j, end), self.toks[j].start, ident, single="name" if ident else "the")
+                return _Find(kind, 2, self.span(j, kin[0]), self.starts[j])
+        return _Find(kind, 1, self.span(j, end), self.starts[j], ident, single="name" if ident else "the")
 
     def sent(self, k: int, used: set[int]) -> _Find | None:
         """'sent four people to the hospital', 'rushed him to the hospital': people hit, their fate not told."""
@@ -813,7 +808,7 @@ class _Scanner:
                 break
             num = self.head(j + 1) if self.low(j) in _words("to at of reached hit is was stands stood now :") else None
             if num:
-                return _Find(kind, num[0], self.span(start, num[1]), self.toks[start].start)
+                return _Find(kind, num[0], self.span(start, num[1]), self.starts[start])
         return None
 
     def lives(self, k: int, used: set[int]) -> _Find | None:
@@ -825,17 +820,17 @@ class _Scanner:
         for b in range(k - 1, max(-1, k - 5), -1):
             num = self.head(b)
             if num and num[1] <= k and self.low(b - 1) in _LIVES_VERBS:
-                return _Find("killed", num[0], self.span(b, k + 1), self.toks[b].start)
+                return _Find("killed", num[0], self.span(b, k + 1), self.starts[b])
         return None
 
     def noun(self, k: int, used: set[int]) -> _Find | None:
         """'a double shooting', 'the fatal shootings of four people', 'the murder of his wife', 'a murder-suicide'."""
         t = self.low(k)
         if t in _MULTIPLE_SHOOTING and self.low(k + 1) == "shooting":
-            return _Find("hit", _MULTIPLE_SHOOTING[t], self.span(k, k + 2), self.toks[k].start)
+            return _Find("hit", _MULTIPLE_SHOOTING[t], self.span(k, k + 2), self.starts[k])
         if t in ("murder-suicide", "murder-suicides") or (t == "murder" and self.low(k + 1) == "-" and self.low(k + 2) == "suicide"):
             if self.low(k - 1) != "attempted":
-                return _Find("killed", 2, self.toks[k].text, self.toks[k].start)
+                return _Find("killed", 2, self.texts[k], self.starts[k])
         kind = _NOUN_OF.get(t)
         if kind is None or self.low(k + 1) != "of" or self.low(k - 1) in ("attempted", "attempt"):
             return None
@@ -850,7 +845,7 @@ class _Scanner:
         if self.low(k) in _SELF and self.low(k - 1) in ("and", "then") and any(
             self.low(j) in ("killed", "killing", "kills") for j in range(max(0, k - 12), k)
         ):
-            return _Find("killed", 1, self.toks[k].text, self.toks[k].start, "self")
+            return _Find("killed", 1, self.texts[k], self.starts[k], "self")
         if self.low(k) not in _SUICIDE_STARTS:
             return None
         for phrase in _SUICIDE:
@@ -858,7 +853,7 @@ class _Scanner:
                 end = k + len(phrase)
                 if phrase[-1] == "on" and self.low(end) not in _SELF:
                     return None
-                return _Find("killed", 1, self.span(k, end + (phrase[-1] == "on")), self.toks[k].start, "self")
+                return _Find("killed", 1, self.span(k, end + (phrase[-1] == "on")), self.starts[k], "self")
         return None
 
 
