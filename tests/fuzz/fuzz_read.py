@@ -17,7 +17,7 @@ import atheris
 
 with atheris.instrument_imports():
     from crisislens.ingest.read import read_file
-    from crisislens.mentions.casualties import NumberWords, extract_casualties
+    from crisislens.mentions.casualties import NumberWords, read_casualties
     from crisislens.mentions.time import find_time_expressions
     from crisislens.models import Article
 
@@ -34,7 +34,7 @@ def one_input(data: bytes) -> None:
     for item in read_file(path, published=date(2020, 1, 5)):
         if isinstance(item, Article):
             for line in item.text.split("\n")[:20]:
-                extract_casualties(line[:2000], WORDS)
+                read_casualties(line[:2000], WORDS).casualties
                 find_time_expressions(line[:2000], item.published)
 
 

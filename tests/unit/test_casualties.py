@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crisislens.errors import KnowledgeError
-from crisislens.mentions.casualties import CasualtyReading, NumberWords, extract_casualties, may_count, parse_number, read_casualties
+from crisislens.mentions.casualties import _COUNT_WORDS, CasualtyReader, CasualtyReading, NumberWords, may_count, parse_number, read_casualties
 from crisislens.mentions.tally import SentenceCount, tally
 from crisislens.models import Casualties
 
@@ -232,7 +232,7 @@ def test_casualties_load_missing_file(tmp_path: Path) -> None:
     ],
 )
 def test_casualties_counts(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
-    result = extract_casualties(sentence, words)
+    result = read_casualties(sentence, words).casualties
     assert (result.killed, result.injured) == (killed, injured)
 
 
@@ -252,7 +252,7 @@ def test_casualties_counts(words: NumberWords, sentence: str, killed: int | None
 def test_casualties_text_is_the_victim_phrase(
     words: NumberWords, sentence: str, killed_text: str | None, injured_text: str | None
 ) -> None:
-    result = extract_casualties(sentence, words)
+    result = read_casualties(sentence, words).casualties
     assert (result.killed_text, result.injured_text) == (killed_text, injured_text)
 
 
@@ -270,7 +270,7 @@ def test_casualties_text_is_the_victim_phrase(
     ],
 )
 def test_casualties_zero(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
-    result = extract_casualties(sentence, words)
+    result = read_casualties(sentence, words).casualties
     assert (result.killed, result.injured) == (killed, injured)
 
 
@@ -296,7 +296,7 @@ def test_casualties_zero(words: NumberWords, sentence: str, killed: int | None, 
     ],
 )
 def test_casualties_none_reported(words: NumberWords, sentence: str) -> None:
-    assert extract_casualties(sentence, words) == Casualties(None, None)
+    assert read_casualties(sentence, words).casualties == Casualties(None, None)
 
 
 @pytest.mark.parametrize(
@@ -317,12 +317,12 @@ def test_casualties_none_reported(words: NumberWords, sentence: str) -> None:
     ],
 )
 def test_casualties_gun_violence(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
-    result = extract_casualties(sentence, words)
+    result = read_casualties(sentence, words).casualties
     assert (result.killed, result.injured) == (killed, injured)
 
 
 def test_casualties_toll_wins_over_earlier_count(words: NumberWords) -> None:
-    result = extract_casualties("Two more people died overnight, bringing the death toll to 17.", words)
+    result = read_casualties("Two more people died overnight, bringing the death toll to 17.", words).casualties
     assert result.killed == 17
 
 
@@ -376,12 +376,12 @@ def test_casualties_toll_a_killing_raises_counts_other_incidents(
     ],
 )
 def test_casualties_gva_headlines_and_reports(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
-    result = extract_casualties(sentence, words)
+    result = read_casualties(sentence, words).casualties
     assert (result.killed, result.injured) == (killed, injured)
 
 
 def test_casualties_clock_time_is_not_a_count(words: NumberWords) -> None:
-    assert extract_casualties("At 10:30 people were shot at.", words) == Casualties(None, None)
+    assert read_casualties("At 10:30 people were shot at.", words).casualties == Casualties(None, None)
 
 
 # --- one article's tally ----------------------------------------------------
@@ -462,12 +462,12 @@ def test_casualties_tally_counts_the_shooter_as_gva_does(words: NumberWords) -> 
     ],
 )
 def test_casualties_gva_victims_told_indirectly(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
-    result = extract_casualties(sentence, words)
+    result = read_casualties(sentence, words).casualties
     assert (result.killed, result.injured) == (killed, injured)
 
 
 def test_casualties_separate_incidents_are_no_event_count(words: NumberWords) -> None:
-    assert extract_casualties("Six people were shot in three separate incidents overnight.", words) == Casualties(None, None)
+    assert read_casualties("Six people were shot in three separate incidents overnight.", words).casualties == Casualties(None, None)
 
 
 def test_casualties_tally_wounds_suffered_tell_of_victims_who_may_have_died(words: NumberWords) -> None:
@@ -506,6 +506,27 @@ def test_may_count_a_sentence_that_counts(words: NumberWords, sentence: str) -> 
     assert may_count(sentence)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["", "The mayor spoke at the council meeting.", "A man was shot and killed.", "killed", "The DEADLINE passed",
+     "Two were hurt", "kill", "woun", "wounds", "in critical condition", "He was found dead", "murder-suicide"],
+)
+def test_may_count_is_a_count_word_anywhere_in_the_lowered_text(text: str) -> None:
+    assert may_count(text) == any(word in text.lower() for word in _COUNT_WORDS)
+
+
+def test_may_count_finds_each_count_word_alone_and_inside_a_word() -> None:
+    assert all(may_count(word) and may_count(f"x{word.upper()}x") for word in _COUNT_WORDS)
+
+
+def test_casualty_reader_reads_each_text_once_as_read_casualties_does(words: NumberWords) -> None:
+    reader = CasualtyReader(words)
+    sentence = "Two people were killed and three wounded."
+    first = reader.read(sentence)
+    assert first == read_casualties(sentence, words) and reader.read(sentence) is first
+    assert reader.read("Nobody was hurt.") == read_casualties("Nobody was hurt.", words)
+
+
 def test_may_count_reads_inside_longer_words() -> None:
     """Pieces of a text may join into a word: a count word anywhere in the text keeps it read."""
     assert may_count("The DEADLINE passed") and may_count("kill-ed? no: re-killed")
@@ -541,7 +562,7 @@ def test_casualties_a_roundup_of_several_incidents_is_an_aggregate(words: Number
     ],
 )
 def test_casualties_numbers_that_count_no_victims(words: NumberWords, sentence: str, killed: int | None, injured: int | None) -> None:
-    found = extract_casualties(sentence, words)
+    found = read_casualties(sentence, words).casualties
     assert (found.killed, found.injured) == (killed, injured)
 
 
@@ -554,15 +575,15 @@ def test_casualties_numbers_that_count_no_victims(words: NumberWords, sentence: 
     ],
 )
 def test_casualties_one_victim_told_dead_in_other_words(words: NumberWords, sentence: str) -> None:
-    found = extract_casualties(sentence, words)
+    found = read_casualties(sentence, words).casualties
     assert (found.killed, found.injured) == (1, None)
 
 
 def test_casualties_a_victim_who_was_shot_and_lives_is_hurt(words: NumberWords) -> None:
-    found = extract_casualties("A man who was shot was taken to the hospital.", words)
+    found = read_casualties("A man who was shot was taken to the hospital.", words).casualties
     assert (found.killed, found.injured) == (None, 1)
 
 
 def test_casualties_a_parent_of_children_counts_no_children(words: NumberWords) -> None:
-    found = extract_casualties("Father of 5 killed in shooting that left another six injured", words)
+    found = read_casualties("Father of 5 killed in shooting that left another six injured", words).casualties
     assert found.killed in (None, 1) and found.injured == 6  # the father is one victim, not five

@@ -904,7 +904,9 @@ class CasualtyReading:
 
     @property
     def casualties(self) -> Casualties:
-        """The killed and injured counts (see ``extract_casualties``)."""
+        """The killed and injured counts the sentence reports (None where not reported): the killed include an attacker
+        who killed himself; the injured are those said to be wounded, else the people shot who are not said to have
+        died."""
         injured = self.total_injured
         return Casualties(killed=self.total_killed, injured=injured, killed_text=self.killed_text,
                           injured_text=self.injured_text if injured is not None else None)
@@ -1010,15 +1012,6 @@ def read_casualties(sentence: str, words: NumberWords) -> CasualtyReading:
         killed_text=killed.text if killed else (own[0].text if self_killed else None),
         injured_text=injured.text if injured else (hit.text if hit else None),
     )
-
-
-def extract_casualties(sentence: str, words: NumberWords) -> Casualties:
-    """Killed and injured counts reported in one sentence (None where not reported); see ``read_casualties``.
-
-    The killed include an attacker who killed himself; the injured are those said to be
-    wounded, else the people shot who are not said to have died.
-    """
-    return read_casualties(sentence, words).casualties
 
 
 class CasualtyReader:
