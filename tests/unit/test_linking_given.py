@@ -115,6 +115,7 @@ def test_linking_compares_only_clusters_whose_days_overlap_and_a_grown_cluster_s
     link_clusters([["a"], ["b"], ["c"]], lambda m: m, evidence, compatible)
     assert asked[0] == ("a", "b")
 
+
 def given(mid: str, lemma: str, group: str = "t1", **fields) -> GivenMention:
     return GivenMention(mid, mid.split("/")[0], lemma, lemma, f"... {lemma} ...", group=group, **fields)
 

@@ -403,17 +403,15 @@ def eval_gva(
 ) -> None:
     """Ingest the GVA articles and compare each incident's date, place, killed and injured with the incident records.
 
-    The articles go in with their publication date (``dct``), so that "Saturday night" is read
-    against it. Rule: one prediction per gold incident. Each of its articles gives its main event (the
-    violent event that hurt someone, then with most of the article's mentions told as fact, ties to one
-    dated to a day); the
-    mentions of those main events are merged as the pipeline merges one event's reports (each article's
-    fullest count, then the lowest across articles). No count reported where gold is 0 is right; GVA
-    counts suspects too (a shooter who killed himself is among the killed). The date is right when it is
-    the incident's day (at day precision). The place is right within 40 km of the incident: the
-    dataset's coordinates (all.lat_long.json), else its city and state geocoded with the offline
-    gazetteer. Reports exact accuracy, mean absolute error and silence of killed and injured, and the
-    misses of each kind.
+    The articles go in with their publication date (``dct``), so that "Saturday night" is read against it.
+    Rule: one prediction per gold incident. Each of its articles gives its main event (the violent event
+    that hurt someone, then with most of the article's mentions told as fact, ties to one dated to a day);
+    the mentions of those main events are merged as the pipeline merges one event's reports (each article's
+    fullest count, then the lowest across articles). No count reported where gold is 0 is right; GVA counts
+    suspects too (a shooter who killed himself is among the killed). The date is right when it is the
+    incident's day (at day precision). The place is right within 40 km of the incident: the dataset's
+    coordinates (all.lat_long.json), else its city and state geocoded with the offline gazetteer. Reports
+    exact accuracy, mean absolute error and silence of killed and injured, and the misses of each kind.
 
     Example:
 
@@ -483,14 +481,13 @@ def eval_merge_gva(
 ) -> None:
     """Ingest the GVA articles as a user would and score how their events group the articles into incidents.
 
-    The articles go through the reader, the pipeline and the store's event merging into a fresh
-    DuckDB file. Rule: each article belongs to its main event — the violent event (CAMEO 18-20) that
-    hurt someone (a mention counts killed or injured), then with most of the article's mentions told as
-    fact (not negated, not hypothetical), ties to one dated to a
-    day, then to the one reported first; an article with no violent event takes the event of its first
-    mention; an article with no event at all is a cluster of its own. The clustering of articles is
-    scored against the gold incident ids with B³ and CoNLL F1 (mean of MUC, B³, CEAF-e F1). Documents
-    filed under two incidents count once, under the first.
+    The articles go through the reader, the pipeline and the store's event merging into a fresh DuckDB file.
+    Rule: each article belongs to its main event — the violent event (CAMEO 18-20) that hurt someone (a
+    mention counts killed or injured), then with most of the article's mentions told as fact (not negated,
+    not hypothetical), ties to one dated to a day, then to the one reported first; an article with no
+    violent event takes the event of its first mention; an article with no event at all is a cluster of its
+    own. The clustering of articles is scored against the gold incident ids with B³ and CoNLL F1 (mean of
+    MUC, B³, CEAF-e F1). Documents filed under two incidents count once, under the first.
 
     Example:
 

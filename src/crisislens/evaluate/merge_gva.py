@@ -6,16 +6,15 @@ reader, the pipeline and the store, into a temporary DuckDB file); each article 
 in the cluster of its *main event* and the clustering of articles is scored against the gold
 incidents with B³ and CoNLL F1.
 
-The main event of an article (``ASSIGNMENT_RULE``): among the events its mentions belong to,
-the violent one (CAMEO 18–20) that hurt someone (a mention counts people killed or injured: the
-shooting, not the chase or the capture told around it), then the one with the most of the article's
-mentions told as fact (neither negated nor hypothetical: "not sure if the boy shot himself" is no
-report of a shooting); ties go
-to an event the article dates to a day (a story dates its own incident; an undated mention of the
-same count is a passing one: "two days after he was injured"), then to the one reported earliest
-in the article. An article with no violent mention told as fact counts its hypothetical ones; one
-with no violent event takes the event of its first mention; an article with no event at all is a
-cluster of its own.
+The main event of an article (``ASSIGNMENT_RULE``): among the events its mentions belong to, the violent
+one (CAMEO 18–20) that hurt someone (a mention counts people killed or injured: the shooting, not the
+chase or the capture told around it), then the one with the most of the article's mentions told as fact
+(neither negated nor hypothetical: "not sure if the boy shot himself" is no report of a shooting); ties
+go to an event the article dates to a day (a story dates its own incident; an undated mention of the
+same count is a passing one: "two days after he was injured"), then to the one reported earliest in the
+article. An article with no violent mention told as fact counts its hypothetical ones; one with no
+violent event takes the event of its first mention; an article with no event at all is a cluster of its
+own.
 """
 
 from __future__ import annotations
